@@ -1,0 +1,62 @@
+"""Syntax layer: the lossless, BuildKit-exact Dockerfile CST."""
+
+from dlint.syntax.dump import dump_buildkit, dump_instruction
+from dlint.syntax.nodes import (
+    BlankLine,
+    CommentLine,
+    Directive,
+    Dockerfile,
+    ErrorInstruction,
+    ExecForm,
+    Flag,
+    Heredoc,
+    Instruction,
+    JsonString,
+    KeyValue,
+    Keyword,
+    Newline,
+    Node,
+    Punct,
+    ShellForm,
+    SyntaxIssue,
+    Text,
+    Token,
+    Trivia,
+    Word,
+)
+from dlint.syntax.parser import parse
+from dlint.syntax.positions import LineIndex, Position, PositionIndex, Range
+from dlint.syntax.visitor import Transformer, Visitor
+
+__all__ = [
+    "BlankLine",
+    "CommentLine",
+    "Directive",
+    "Dockerfile",
+    "ErrorInstruction",
+    "ExecForm",
+    "Flag",
+    "Heredoc",
+    "Instruction",
+    "JsonString",
+    "KeyValue",
+    "Keyword",
+    "LineIndex",
+    "Newline",
+    "Node",
+    "Position",
+    "PositionIndex",
+    "Punct",
+    "Range",
+    "ShellForm",
+    "SyntaxIssue",
+    "Text",
+    "Token",
+    "Transformer",
+    "Trivia",
+    "Visitor",
+    "Word",
+    "dump_buildkit",
+    "dump_instruction",
+    "parse",
+]

@@ -1,0 +1,412 @@
+"""The lossless concrete syntax tree of a Dockerfile.
+
+Every character of the source belongs to exactly one leaf, in order, so ``node.code``
+(the concatenation of the leaves below a node) reproduces the source byte for byte.
+Nodes are immutable; ``with_changes`` returns a modified copy.
+
+Leaves carry the source text they were read from (``raw``) and, where it matters, the
+value BuildKit reads from it (``value``): continuations removed, comment lines inside a
+continuation dropped, JSON decoded. Values are what the parser saw; after rewriting a
+leaf's ``raw`` by hand, re-parse ``tree.code`` to refresh them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+__all__ = [
+    "BlankLine",
+    "CommentLine",
+    "Directive",
+    "Dockerfile",
+    "ErrorInstruction",
+    "ExecForm",
+    "Flag",
+    "Heredoc",
+    "Instruction",
+    "JsonString",
+    "KeyValue",
+    "Keyword",
+    "Newline",
+    "Node",
+    "Punct",
+    "ShellForm",
+    "SyntaxIssue",
+    "Text",
+    "Token",
+    "Trivia",
+    "Word",
+]
+
+N = TypeVar("N", bound="Node")
+
+#: Instructions BuildKit knows, upper-case.
+KNOWN_INSTRUCTIONS = frozenset(
+    {
+        "ADD",
+        "ARG",
+        "CMD",
+        "COPY",
+        "ENTRYPOINT",
+        "ENV",
+        "EXPOSE",
+        "FROM",
+        "HEALTHCHECK",
+        "LABEL",
+        "MAINTAINER",
+        "ONBUILD",
+        "RUN",
+        "SHELL",
+        "STOPSIGNAL",
+        "USER",
+        "VOLUME",
+        "WORKDIR",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """A syntax error found while parsing, located relative to the node that owns it.
+
+    ``start`` and ``end`` are character offsets into the owning node's ``code``; the
+    tree turns them into absolute ranges (`Dockerfile.syntax_issues`).
+    """
+
+    message: str
+    start: int
+    end: int
+    code: str = "DLX001"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """Base of every CST node."""
+
+    _child_fields: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def code(self) -> str:
+        """The exact source text of this node."""
+        return "".join(child.code for child in self.children())
+
+    def children(self) -> Iterator[Node]:
+        """Direct children, in source order."""
+        for name in self._child_fields:
+            value = getattr(self, name)
+            if isinstance(value, Node):
+                yield value
+            elif value is not None:
+                yield from value
+
+    def with_changes(self: N, **changes: object) -> N:
+        """A copy of this node with some fields replaced."""
+        return dataclasses.replace(self, **changes)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all nodes below it, depth first, in source order."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+# --------------------------------------------------------------------------- leaves
+
+
+@dataclass(frozen=True, slots=True)
+class Token(Node):
+    """A leaf: a run of source text."""
+
+    raw: str
+
+    @property
+    def code(self) -> str:
+        return self.raw
+
+    def children(self) -> Iterator[Node]:
+        return iter(())
+
+
+@dataclass(frozen=True, slots=True)
+class Trivia(Token):
+    """Text with no meaning to the build: spaces, line continuations, and the comment
+    and empty lines BuildKit drops inside a continuation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Newline(Token):
+    """The line ending that closes an instruction (``""`` at the end of the file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword(Token):
+    """The instruction keyword, in its original case."""
+
+    @property
+    def value(self) -> str:
+        return self.raw.upper()
+
+
+@dataclass(frozen=True, slots=True)
+class Punct(Token):
+    """Punctuation with meaning: ``[``, ``,``, ``]`` of exec form, the ``--`` flag terminator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Valued(Token):
+    """A leaf with a parsed value."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flag(Valued):
+    """An instruction flag such as ``--from=build``; ``value`` is BuildKit's unquoted form."""
+
+    @property
+    def name(self) -> str:
+        """The flag's name without dashes: ``from``."""
+        return self.value[2:].split("=", 1)[0]
+
+    @property
+    def argument(self) -> str | None:
+        """The text after ``=``, or None for a bare ``--link``."""
+        parts = self.value.split("=", 1)
+        return parts[1] if len(parts) == 2 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Word(Valued):
+    """One whitespace-delimited argument (FROM, EXPOSE, ADD/COPY/VOLUME, ARG...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text(Valued):
+    """The rest of the line as one string (USER, WORKDIR, old-form ENV value...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShellForm(Valued):
+    """A shell-form command line (RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JsonString(Valued):
+    """One string element of an exec-form JSON array, ``value`` decoded."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyValue(Token):
+    """A ``key=value`` word of ENV or LABEL; ``value`` keeps its quotes, as BuildKit does."""
+
+    key: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommentLine(Token):
+    """A whole comment line (indentation, ``#...`` and its line ending)."""
+
+    @property
+    def text(self) -> str:
+        """The comment without ``#`` and surrounding spaces."""
+        return self.raw.strip().removeprefix("#").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class BlankLine(Token):
+    """A line holding only whitespace (and its line ending)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Directive(Token):
+    """A parser directive line at the top of the file: ``# syntax=...``."""
+
+    name: str
+    value: str
+    issue: SyntaxIssue | None = None
+
+
+# ----------------------------------------------------------------------- composites
+
+
+@dataclass(frozen=True, slots=True)
+class ExecForm(Node):
+    """A JSON array of strings: ``["a", "b"]`` with its own whitespace kept."""
+
+    parts: tuple[Node, ...]
+    _child_fields: ClassVar[tuple[str, ...]] = ("parts",)
+
+    @property
+    def elements(self) -> tuple[JsonString, ...]:
+        return tuple(p for p in self.parts if isinstance(p, JsonString))
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(p.value for p in self.parts if isinstance(p, JsonString))
+
+
+@dataclass(frozen=True, slots=True)
+class Heredoc(Node):
+    """A heredoc body and its terminator line, following the instruction's first line."""
+
+    name: str
+    body: str
+    terminator: str
+    chomp: bool = False
+    expand: bool = True
+    fd: int = 0
+
+    @property
+    def code(self) -> str:
+        return self.body + self.terminator
+
+    def children(self) -> Iterator[Node]:
+        return iter(())
+
+    @property
+    def content(self) -> str:
+        """The body as BuildKit passes it on (leading tabs removed for ``<<-``)."""
+        if not self.chomp:
+            return self.body
+        return "".join(line.lstrip("\t") for line in self.body.splitlines(keepends=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction(Node):
+    """One instruction, with the blank and comment lines above it.
+
+    ``parts`` holds, in order, the indentation, the keyword, flags, arguments and the
+    trivia between them; ``newline`` closes the last line, ``heredocs`` follow it.
+    """
+
+    leading: tuple[CommentLine | BlankLine, ...]
+    parts: tuple[Node, ...]
+    newline: Newline
+    heredocs: tuple[Heredoc, ...] = ()
+    issues: tuple[SyntaxIssue, ...] = ()
+    _child_fields: ClassVar[tuple[str, ...]] = ("leading", "parts", "newline", "heredocs")
+
+    @property
+    def keyword(self) -> Keyword:
+        for part in self.parts:
+            if isinstance(part, Keyword):
+                return part
+        raise ValueError("instruction without keyword")  # pragma: no cover - parser invariant
+
+    @property
+    def name(self) -> str:
+        """The keyword, upper-case: ``RUN``."""
+        return self.keyword.value
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Flag))
+
+    def flag(self, name: str) -> Flag | None:
+        """The last flag called ``name`` (BuildKit keeps the last), or None."""
+        found = None
+        for part in self.parts:
+            if isinstance(part, Flag) and part.name == name:
+                found = part
+        return found
+
+    @property
+    def arguments(self) -> tuple[Node, ...]:
+        """The argument nodes: everything after the keyword that is not a flag or trivia."""
+        return tuple(p for p in self.parts if not isinstance(p, (Keyword, Flag, Trivia, Punct)))
+
+    @property
+    def inner(self) -> Instruction | None:
+        """The wrapped instruction of ``ONBUILD``."""
+        for part in self.parts:
+            if isinstance(part, Instruction):
+                return part
+        return None
+
+    @property
+    def exec_form(self) -> ExecForm | None:
+        for part in self.parts:
+            if isinstance(part, ExecForm):
+                return part
+        return None
+
+    @property
+    def shell_form(self) -> ShellForm | None:
+        for part in self.parts:
+            if isinstance(part, ShellForm):
+                return part
+        return None
+
+    @property
+    def is_json(self) -> bool:
+        return self.exec_form is not None
+
+    @property
+    def body_code(self) -> str:
+        """The instruction without its leading lines."""
+        return (
+            "".join(p.code for p in self.parts)
+            + self.newline.raw
+            + "".join(h.code for h in self.heredocs)
+        )
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """BuildKit's argument list for this instruction (its ``Next`` chain)."""
+        out: list[str] = []
+        name = self.name
+        args = self.arguments
+        if name not in KNOWN_INSTRUCTIONS:
+            return ("",)
+        if name in ("ENV", "LABEL") and any(isinstance(a, Text) for a in args):
+            return (*(a.value for a in args if isinstance(a, (Word, Text))), "")
+        for arg in args:
+            if isinstance(arg, KeyValue):
+                out.extend((arg.key, arg.value, "="))
+            elif isinstance(arg, ExecForm):
+                out.extend(arg.values)
+            elif isinstance(arg, Valued):
+                out.append(arg.value)
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorInstruction(Instruction):
+    """An instruction BuildKit rejects (unknown keyword, missing or malformed arguments).
+
+    It keeps every character and its best-effort parts; ``issues`` says what is wrong.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Dockerfile(Node):
+    """The root: byte-order mark, parser directives, instructions and trailing lines."""
+
+    bom: str
+    directives: tuple[Directive, ...]
+    instructions: tuple[Instruction, ...]
+    footer: tuple[CommentLine | BlankLine, ...]
+    issues: tuple[SyntaxIssue, ...] = ()
+    _child_fields: ClassVar[tuple[str, ...]] = ("directives", "instructions", "footer")
+
+    @property
+    def code(self) -> str:
+        return self.bom + "".join(child.code for child in self.children())
+
+    @property
+    def escape(self) -> str:
+        """The escape character in force: ``\\`` or a backtick from ``# escape=``."""
+        for directive in self.directives:
+            if directive.name == "escape" and directive.issue is None:
+                return directive.value
+        return "\\"
+
+    def directive(self, name: str) -> Directive | None:
+        for directive in self.directives:
+            if directive.name == name and directive.issue is None:
+                return directive
+        return None

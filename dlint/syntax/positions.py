@@ -1,0 +1,142 @@
+"""Positions computed from the tree: offsets, lines, columns in code points and UTF-16.
+
+Nothing stores a position by hand. `PositionIndex` walks a tree once, assigning each
+node its ``[start, end)`` character offsets in ``tree.code``; `LineIndex` turns an
+offset into a line and a column. Lines and columns are 1-based; ``offset`` is 0-based.
+A byte-order mark is part of the offsets but never of a column.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue
+
+__all__ = ["LineIndex", "Position", "PositionIndex", "Range"]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A point in the source. ``column`` counts code points, ``column_utf16`` UTF-16 units."""
+
+    line: int
+    column: int
+    offset: int
+    column_utf16: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A half-open range ``[start, end)`` of the source."""
+
+    start: Position
+    end: Position
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+class LineIndex:
+    """Maps character offsets of one text to lines and columns."""
+
+    __slots__ = ("_bom", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self._bom = 1 if text.startswith("\ufeff") else 0
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``."""
+        return self._starts[line - 1] + (self._bom if line == 1 else 0)
+
+    def position(self, offset: int) -> Position:
+        """The position of ``offset`` (clamped into the text)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._starts, offset)
+        start = self.line_start(line)
+        if offset < start:  # inside the byte-order mark
+            offset = start
+        prefix = self.text[start:offset]
+        astral = sum(1 for ch in prefix if ord(ch) > 0xFFFF) if not prefix.isascii() else 0
+        column = offset - start + 1
+        return Position(line, column, offset, column + astral)
+
+    def range(self, start: int, end: int) -> Range:
+        return Range(self.position(start), self.position(end))
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and code-point column."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self.line_start(line) + column - 1, len(self.text))
+
+    def offset_utf16(self, line: int, column_utf16: int) -> int:
+        """The offset of a 1-based line and UTF-16 column (for LSP clients)."""
+        line = max(1, min(line, len(self._starts)))
+        start = self.line_start(line)
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        units = column_utf16 - 1
+        pos = start
+        while units > 0 and pos < end:
+            units -= 2 if ord(self.text[pos]) > 0xFFFF else 1
+            pos += 1
+        return pos
+
+
+class PositionIndex:
+    """Absolute offsets of every node of one tree, computed in one walk."""
+
+    __slots__ = ("_spans", "lines", "tree")
+
+    def __init__(self, tree: Dockerfile) -> None:
+        self.tree = tree
+        self._spans: dict[int, tuple[int, int]] = {}
+        code = tree.code
+        self.lines = LineIndex(code)
+        self._assign(tree, 0)
+
+    def _assign(self, node: Node, start: int) -> int:
+        pos = start + len(node.bom) if isinstance(node, Dockerfile) else start
+        children = list(node.children())
+        if not children:
+            end = start + len(node.code)
+        else:
+            for child in children:
+                pos = self._assign(child, pos)
+            end = pos
+        self._spans[id(node)] = (start, end)
+        return end
+
+    def span(self, node: Node) -> tuple[int, int]:
+        """``[start, end)`` offsets of ``node`` in ``tree.code``."""
+        return self._spans[id(node)]
+
+    def range(self, node: Node) -> Range:
+        start, end = self.span(node)
+        return self.lines.range(start, end)
+
+    def body_start(self, node: Instruction) -> int:
+        """Offset of the instruction's first character after its leading lines."""
+        start, _ = self.span(node)
+        return start + sum(len(line.raw) for line in node.leading)
+
+    def issue_range(self, owner: Node, issue: SyntaxIssue) -> Range:
+        """The absolute range of an issue stored relative to ``owner``."""
+        start, _ = self.span(owner)
+        if isinstance(owner, Instruction):
+            start = self.body_start(owner)
+        return self.lines.range(start + issue.start, start + issue.end)

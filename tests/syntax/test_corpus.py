@@ -1,0 +1,64 @@
+"""The whole corpus round-trips, and BuildKit's own parser tests pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dlint.syntax import Dockerfile, PositionIndex, dump_buildkit, parse
+from tests.conftest import CORPUS, corpus_files, read_text
+
+ALL_FILES = corpus_files()
+POSITIVE = sorted((CORPUS / "buildkit-parser" / "testfiles").iterdir())
+NEGATIVE = sorted((CORPUS / "buildkit-parser" / "testfiles-negative").iterdir())
+
+
+def all_issues(tree: Dockerfile) -> list[str]:
+    issues = [i.message for i in tree.issues]
+    issues += [d.issue.message for d in tree.directives if d.issue]
+    issues += [i.message for ins in tree.instructions for i in ins.issues]
+    return issues
+
+
+def test_corpus_is_large() -> None:
+    assert len(ALL_FILES) > 700
+    assert len(POSITIVE) >= 30
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_round_trip(path: Path) -> None:
+    text = read_text(path)
+    tree = parse(text)
+    assert tree.code == text
+    # every node's span is consistent: children tile their parent exactly
+    index = PositionIndex(tree)
+    for node in tree.walk():
+        start, end = index.span(node)
+        assert text[start:end] == node.code or node is tree
+
+
+@pytest.mark.parametrize("case", POSITIVE, ids=lambda p: p.name)
+def test_buildkit_result(case: Path) -> None:
+    tree = parse(read_text(case / "Dockerfile"))
+    assert dump_buildkit(tree) == (case / "result").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", NEGATIVE, ids=lambda p: p.name)
+def test_buildkit_negative_gives_diagnostic(case: Path) -> None:
+    text = read_text(case / "Dockerfile")
+    tree = parse(text)
+    assert tree.code == text
+    assert all_issues(tree), "BuildKit rejects this file; dlint must say why"
+
+
+def test_negative_messages_match_buildkit() -> None:
+    messages = {case.name: all_issues(parse(read_text(case / "Dockerfile"))) for case in NEGATIVE}
+    assert messages == {
+        "empty_dockerfile": ["file with no instructions"],
+        "env_no_value": ["ENV must have two arguments"],
+        "only_comments": ["file with no instructions"],
+        "shykes-nested-json": [
+            "when using JSON array syntax, arrays must be comprised of strings only"
+        ],
+    }
