@@ -32,10 +32,8 @@ def _check(display: str, text: str) -> int:
     tree = parse(text)
     index = PositionIndex(tree)
     found = 0
-    located = [(tree, issue) for issue in tree.issues]
-    located += [(d, d.issue) for d in tree.directives if d.issue is not None]
-    located += [(i, issue) for i in tree.instructions for issue in i.issues]
-    for owner, issue in sorted(located, key=lambda pair: index.issue_range(*pair).start.offset):
+    located = sorted(tree.all_issues(), key=lambda pair: index.issue_range(*pair).start.offset)
+    for owner, issue in located:
         where = index.issue_range(owner, issue)
         print(f"{display}:{where.start.line}:{where.start.column}: {issue.code} {issue.message}")
         found += 1
@@ -45,7 +43,9 @@ def _check(display: str, text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run dlint; returns the exit code (0 clean, 1 findings, 2 usage or I/O error)."""
     parser = argparse.ArgumentParser(prog="dlint", description="Lint Dockerfiles.")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="Dockerfiles to check ('-' for stdin)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="Dockerfiles to check ('-' for stdin)"
+    )
     parser.add_argument("--stdin-filename", default="-", help="name to report for stdin")
     parser.add_argument("--version", action="version", version=f"dlint {__version__}")
     args = parser.parse_args(argv)

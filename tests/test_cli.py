@@ -24,7 +24,8 @@ def test_broken_file_reports_exact_positions(capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:2:1: DLX001 unknown instruction: RUNN (did you mean RUN?)",
         f"{path}:3:5: DLX001 ENV must have two arguments",
-        f"{path}:4:12: DLX001 when using JSON array syntax, arrays must be comprised of strings only",
+        f"{path}:4:12: DLX001 when using JSON array syntax, "
+        "arrays must be comprised of strings only",
     ]
 
 
@@ -46,6 +47,8 @@ def test_stdin_with_filename() -> None:
 
 
 def test_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "dlint", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "dlint", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("dlint ")

@@ -405,6 +405,17 @@ class Dockerfile(Node):
                 return directive.value
         return "\\"
 
+    def all_issues(self) -> Iterator[tuple[Node, SyntaxIssue]]:
+        """Every syntax issue of the file with the node that owns it, in source order."""
+        for issue in self.issues:
+            yield self, issue
+        for directive in self.directives:
+            if directive.issue is not None:
+                yield directive, directive.issue
+        for instruction in self.instructions:
+            for issue in instruction.issues:
+                yield instruction, issue
+
     def directive(self, name: str) -> Directive | None:
         for directive in self.directives:
             if directive.name == name and directive.issue is None:

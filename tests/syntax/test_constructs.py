@@ -120,7 +120,9 @@ def test_comments_and_blank_lines_belong_to_the_next_instruction() -> None:
 
 
 def test_directives_at_top() -> None:
-    tree = parse("# syntax=docker/dockerfile:1\n#check=skip=JSONArgsRecommended\n# escape=`\nFROM a\n")
+    tree = parse(
+        "# syntax=docker/dockerfile:1\n#check=skip=JSONArgsRecommended\n# escape=`\nFROM a\n"
+    )
     assert [(d.name, d.value) for d in tree.directives] == [
         ("syntax", "docker/dockerfile:1"),
         ("check", "skip=JSONArgsRecommended"),
@@ -169,7 +171,10 @@ def test_backtick_escape_and_backslash_is_plain() -> None:
 
 
 def test_escaped_escape_does_not_continue() -> None:
-    assert dump("FROM a\nENV C x\\\\\nENV D y\n")[1:] == ['(env "C" "x\\\\\\\\" "")', '(env "D" "y" "")']
+    assert dump("FROM a\nENV C x\\\\\nENV D y\n")[1:] == [
+        '(env "C" "x\\\\\\\\" "")',
+        '(env "D" "y" "")',
+    ]
 
 
 def test_spaces_after_escape_still_continue() -> None:
@@ -248,7 +253,10 @@ def test_json_with_non_strings_is_an_error_at_the_element() -> None:
 
 
 def test_copy_json_and_whitespace_list() -> None:
-    assert dump('FROM a\nCOPY ["a b", "/c"]\nADD x  y\tz\n')[1:] == ['(copy "a b" "/c")', '(add "x" "y" "z")']
+    assert dump('FROM a\nCOPY ["a b", "/c"]\nADD x  y\tz\n')[1:] == [
+        '(copy "a b" "/c")',
+        '(add "x" "y" "z")',
+    ]
 
 
 # ------------------------------------------------------------------------ flags
@@ -343,7 +351,10 @@ def test_heredoc_chomp_and_quoted() -> None:
 def test_several_heredocs_on_one_line_in_copy() -> None:
     tree = parse('FROM a\nCOPY <<one <<"two" /dst/\n1\none\n2\ntwo\nRUN x\n')
     copy = tree.instructions[1]
-    assert [(d.name, d.body, d.expand) for d in copy.heredocs] == [("one", "1\n", True), ("two", "2\n", False)]
+    assert [(d.name, d.body, d.expand) for d in copy.heredocs] == [
+        ("one", "1\n", True),
+        ("two", "2\n", False),
+    ]
     assert copy.values == ("<<one", '<<"two"', "/dst/")
     assert tree.instructions[2].values == ("x",)
 
@@ -375,7 +386,10 @@ def test_no_heredoc_in_quotes_json_or_other_instructions() -> None:
 def test_unterminated_heredoc_recovers_at_next_instruction() -> None:
     tree = parse("FROM a\nRUN cat <<EOF\nline\nRUN echo next\n")
     assert issues(tree) == [
-        ("unterminated heredoc: no line 'EOF' closes it; its body is taken to end before line 4", "2:9-2:14")
+        (
+            "unterminated heredoc: no line 'EOF' closes it; its body is taken to end before line 4",
+            "2:9-2:14",
+        )
     ]
     assert tree.instructions[1].heredocs[0].body == "line\n"
     assert tree.instructions[2].values == ("echo next",)
@@ -458,7 +472,11 @@ def test_unknown_instruction_is_an_error_node_and_parsing_continues() -> None:
         ("FROM\n", "FROM requires either one or three arguments"),
         ("FROM a b\n", "FROM requires either one or three arguments"),
         ("FROM a BS b\n", "FROM expects 'AS <name>', found 'BS'"),
-        ("FROM a\nCOPY x\n", "COPY requires at least two arguments, but only one was provided. Destination could not be determined."),
+        (
+            "FROM a\nCOPY x\n",
+            "COPY requires at least two arguments, but only one was provided. "
+            "Destination could not be determined.",
+        ),
         ("FROM a\nADD\n", "ADD requires at least two arguments"),
         ("FROM a\nWORKDIR\n", "WORKDIR requires exactly one argument"),
         ("FROM a\nUSER\n", "USER requires exactly one argument"),
@@ -481,8 +499,24 @@ def test_error_in_the_middle_keeps_everything_else() -> None:
     text = 'FROM a\nRUN one\nCMD ["x", 1]\nENV BROKEN\nFOO bar\nRUN two\nCOPY a b\n'
     tree = parse(text)
     assert tree.code == text
-    assert [i.name for i in tree.instructions] == ["FROM", "RUN", "CMD", "ENV", "FOO", "RUN", "COPY"]
-    assert [type(i) is ErrorInstruction for i in tree.instructions] == [False, False, True, True, True, False, False]
+    assert [i.name for i in tree.instructions] == [
+        "FROM",
+        "RUN",
+        "CMD",
+        "ENV",
+        "FOO",
+        "RUN",
+        "COPY",
+    ]
+    assert [type(i) is ErrorInstruction for i in tree.instructions] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_file_with_no_instructions() -> None:

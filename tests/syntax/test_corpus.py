@@ -15,10 +15,7 @@ NEGATIVE = sorted((CORPUS / "buildkit-parser" / "testfiles-negative").iterdir())
 
 
 def all_issues(tree: Dockerfile) -> list[str]:
-    issues = [i.message for i in tree.issues]
-    issues += [d.issue.message for d in tree.directives if d.issue]
-    issues += [i.message for ins in tree.instructions for i in ins.issues]
-    return issues
+    return [issue.message for _, issue in tree.all_issues()]
 
 
 def test_corpus_is_large() -> None:

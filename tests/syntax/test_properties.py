@@ -42,8 +42,19 @@ def test_any_text(text: str) -> None:
 
 
 ALPHABET = st.sampled_from(
-    list("abcFROMRUNCOPYENV=-\"'[],{}<>\\`#$ \t\r\n\x00\ufeffé😀")
-    + ["FROM ", "RUN ", "COPY ", "ENV ", "ONBUILD ", "<<EOF", "\nEOF\n", "--from=", "\\\n", "# escape=`\n"]
+    [
+        *"abcFROMRUNCOPYENV=-\"'[],{}<>\\`#$ \t\r\n\x00\ufeffé😀",
+        "FROM ",
+        "RUN ",
+        "COPY ",
+        "ENV ",
+        "ONBUILD ",
+        "<<EOF",
+        "\nEOF\n",
+        "--from=",
+        "\\\n",
+        "# escape=`\n",
+    ]
 )
 
 
@@ -69,11 +80,32 @@ def test_mutated_corpus(seed: str, edits: list[tuple[int, int, str]]) -> None:
 WORD = st.sampled_from(["a", "b c", "x=y", '"q u"', "'s'", "$V", "${V:-d}", "\\$", "--f", "-", "é"])
 ARGS = st.lists(WORD, min_size=0, max_size=4).map(" ".join)
 JSON_ARGS = st.lists(st.sampled_from(["a", "b c", "", "é", '"', "\\"]), max_size=3).map(json.dumps)
-FLAG = st.sampled_from(["", "--from=x ", "--chown=1:1 ", "--link ", "--mount=type=cache,target=/c ", '--a="b c" '])
+FLAG = st.sampled_from(
+    ["", "--from=x ", "--chown=1:1 ", "--link ", "--mount=type=cache,target=/c ", '--a="b c" ']
+)
 SEP = st.sampled_from([" ", "\t", " \\\n  ", " \\\n# c\n ", "  "])
 KEYWORD = st.sampled_from(
-    ["FROM", "RUN", "CMD", "COPY", "ADD", "ENV", "LABEL", "ARG", "EXPOSE", "USER", "WORKDIR",
-     "VOLUME", "SHELL", "HEALTHCHECK", "STOPSIGNAL", "ENTRYPOINT", "MAINTAINER", "run", "Copy"]
+    [
+        "FROM",
+        "RUN",
+        "CMD",
+        "COPY",
+        "ADD",
+        "ENV",
+        "LABEL",
+        "ARG",
+        "EXPOSE",
+        "USER",
+        "WORKDIR",
+        "VOLUME",
+        "SHELL",
+        "HEALTHCHECK",
+        "STOPSIGNAL",
+        "ENTRYPOINT",
+        "MAINTAINER",
+        "run",
+        "Copy",
+    ]
 )
 
 
@@ -85,7 +117,10 @@ def instruction(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(instruction(), min_size=1, max_size=6), st.sampled_from(["\n", "\r\n", "\n\n", "\n# x\n"]))
+@given(
+    st.lists(instruction(), min_size=1, max_size=6),
+    st.sampled_from(["\n", "\r\n", "\n\n", "\n# x\n"]),
+)
 def test_generated_dockerfiles_match_buildkit(lines: list[str], newline: str) -> None:
     text = "FROM base" + newline + newline.join(lines) + newline
     tree = check_invariants(text)

@@ -67,7 +67,9 @@ def test_words_and_spans() -> None:
 
 def test_skip_unset_keeps_references() -> None:
     lexer = WordLexer(skip_unset=True)
-    assert lexer.process("$NOPE ${NOPE:-x} ${NOPE/a/b}", {}).result == "$NOPE ${NOPE:-x} ${NOPE/a/b}"
+    assert (
+        lexer.process("$NOPE ${NOPE:-x} ${NOPE/a/b}", {}).result == "$NOPE ${NOPE:-x} ${NOPE/a/b}"
+    )
 
 
 def test_raw_quotes_and_escapes() -> None:
