@@ -1,0 +1,113 @@
+"""Command-line options of the commands Dockerfile rules care about.
+
+To tell ``apt-get install -o Dpkg::Options::=--force-confold curl`` apart (``-o`` takes
+the next word, ``curl`` is a package) the parser must know which options take a value.
+`OPTION_SPECS` lists them for common package managers and tools; unknown commands are
+parsed with no options taking values, which is right for flags like ``-y`` and for
+``--opt=value``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["OPTION_SPECS", "OptionSpec", "spec_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """Which short (``"o"``) and long (``"option"``) options consume a value."""
+
+    short_values: frozenset[str] = frozenset()
+    long_values: frozenset[str] = frozenset()
+
+
+def _spec(short: str = "", long: str = "") -> OptionSpec:
+    return OptionSpec(frozenset(short), frozenset(long.split()))
+
+
+_APT = _spec("oct", "option config-file target-release default-release host-architecture")
+_YUM = _spec(
+    "cxRdeC",
+    "config installroot releasever setopt exclude enablerepo disablerepo repo repoid "
+    "disableexcludes downloaddir destdir",
+)
+_PIP = _spec(
+    "rcebitfC",
+    "requirement constraint editable index-url extra-index-url find-links target prefix root "
+    "src trusted-host cache-dir platform python-version implementation abi progress-bar log "
+    "proxy retries timeout exists-action cert client-cert upgrade-strategy no-binary "
+    "only-binary global-option config-settings report python",
+)
+
+#: Option specs by command name (basename, lower case).
+OPTION_SPECS: dict[str, OptionSpec] = {
+    "apt-get": _APT,
+    "apt": _APT,
+    "aptitude": _APT,
+    "apk": _spec("Xpt", "repository root virtual arch repositories-file keys-dir cache-dir"),
+    "yum": _YUM,
+    "dnf": _YUM,
+    "microdnf": _YUM,
+    "tdnf": _YUM,
+    "zypper": _spec("rRDc", "repo root reposd-dir cache-dir config from"),
+    "pip": _PIP,
+    "pip3": _PIP,
+    "npm": _spec("w", "prefix registry workspace cache userconfig globalconfig tag omit include"),
+    "yarn": _spec("", "cwd modules-folder cache-folder registry network-timeout mutex"),
+    "pnpm": _spec("Cw", "dir filter registry store-dir"),
+    "gem": _spec("vinsbP", "version install-dir bindir source platform trust-policy build-root"),
+    "go": _spec("", "C modfile overlay pkgdir tags toolexec ldflags gcflags asmflags o"),
+    "curl": _spec(
+        "oHduXAexmTwbcKEFrYyzCQtUDPbKe",
+        "output header data data-raw data-binary data-urlencode user request user-agent referer "
+        "proxy max-time upload-file write-out cookie cookie-jar config cert form range "
+        "speed-limit speed-time time-cond continue-at quote telnet-option proxy-user dump-header "
+        "ftp-port key retry retry-delay retry-max-time connect-timeout cacert capath resolve "
+        "interface output-dir proto proto-redir",
+    ),
+    "wget": _spec(
+        "OoaPUetTwQiBlAR",
+        "output-document output-file append-output directory-prefix user-agent execute tries "
+        "timeout wait quota input-file base level accept reject header post-data post-file "
+        "user password http-user http-password ca-certificate certificate private-key "
+        "progress load-cookies save-cookies limit-rate",
+    ),
+    "useradd": _spec(
+        "bcdefgGkKpuRPs",
+        "base-dir comment home-dir expiredate inactive gid groups "
+        "skel key password uid root prefix shell selinux-user",
+    ),
+    "adduser": _spec("hsgGuDk", "home shell gid ingroup uid gecos group firstuid lastuid"),
+    "groupadd": _spec("gKpR", "gid key password root prefix"),
+    "git": _spec("cC", "git-dir work-tree namespace exec-path config-env"),
+    "tar": _spec(
+        "fCTXbHKLNV",
+        "file directory files-from exclude-from blocking-factor format "
+        "exclude owner group mode transform strip-components",
+    ),
+    "chown": _spec("", "reference from"),
+    "chmod": _spec("", "reference"),
+    "sudo": _spec("ugpCDhrtUT", "user group prompt close-from chdir host role type other-user"),
+    "env": _spec("uCS", "unset chdir split-string"),
+    "nice": _spec("n", "adjustment"),
+    "timeout": _spec("sk", "signal kill-after"),
+    "sh": _spec("o"),
+    "bash": _spec("oO", "rcfile init-file"),
+    "dash": _spec("o"),
+    "ash": _spec("o"),
+    "zsh": _spec("o"),
+    "ln": _spec("St", "suffix target-directory"),
+    "cp": _spec("St", "suffix target-directory"),
+    "mv": _spec("St", "suffix target-directory"),
+    "mkdir": _spec("m", "mode"),
+    "install": _spec("gmoSt", "group mode owner suffix target-directory"),
+}
+
+_DEFAULT = OptionSpec()
+
+
+def spec_for(name: str) -> OptionSpec:
+    """The option spec of a command by name or path (``/usr/bin/apt-get``)."""
+    base = name.rsplit("/", 1)[-1].lower()
+    return OPTION_SPECS.get(base, _DEFAULT)

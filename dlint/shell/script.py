@@ -1,0 +1,591 @@
+"""Shell scripts parsed into commands, words, flags and operators, with exact ranges.
+
+`parse_script` runs tree-sitter-bash (error tolerant) over a `ShellSource` and flattens
+the syntax tree into `Command` objects in source order. Each command knows its name,
+its words, the operator that joins it to the previous command (``&&``, ``||``, ``;``,
+``|``, ``&``), the constructs it sits in (subshell, ``$(...)``, ``if``...), and parses
+its options with the command's `OptionSpec`. Words carry their static value when the
+text has no expansion. ``sh -c '...'`` bodies are parsed as nested scripts.
+
+Every range is an absolute ``[start, end)`` offset in the Dockerfile's text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from dlint.shell.options import OptionSpec, spec_for
+from dlint.shell.source import ShellSource
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tree_sitter import Node as TSNode
+    from tree_sitter import Parser as TSParser
+
+__all__ = ["Command", "Option", "Script", "ScriptError", "ShellWord", "parse_script"]
+
+#: Commands that run another command given as their arguments.
+WRAPPERS = frozenset(
+    {"sudo", "env", "nice", "nohup", "time", "exec", "command", "builtin", "stdbuf"}
+)
+#: Shells whose ``-c`` argument is a script.
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+
+_OPERATORS = frozenset({"&&", "||", "|", "|&", ";", "&", ";;", "\n"})
+_CONTEXTS = frozenset(
+    {
+        "subshell",
+        "command_substitution",
+        "process_substitution",
+        "if_statement",
+        "while_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "case_statement",
+        "function_definition",
+        "compound_statement",
+        "negated_command",
+    }
+)
+
+_HEREDOC_PARTS = frozenset({"heredoc_start", "heredoc_body", "heredoc_end"})
+
+_parser: TSParser | None = None
+
+
+def _ts_parser() -> TSParser:
+    global _parser
+    if _parser is None:
+        import tree_sitter_bash
+        from tree_sitter import Language, Parser
+
+        _parser = Parser(Language(tree_sitter_bash.language()))
+    return _parser
+
+
+@dataclass(frozen=True, slots=True)
+class ShellWord:
+    """One shell word: its text as written, its static value, and its source range."""
+
+    text: str
+    value: str | None
+    start: int
+    end: int
+    #: Names of the variables it expands (``$X``, ``${X:-y}``).
+    variables: tuple[str, ...] = ()
+
+    @property
+    def is_static(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A parsed option: ``-y`` (name ``y``) or ``--yes`` (name ``yes``), maybe a value."""
+
+    name: str
+    long: bool
+    value: str | None
+    word: ShellWord
+
+    @property
+    def spelling(self) -> str:
+        return ("--" if self.long else "-") + self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptError:
+    """Text tree-sitter-bash could not parse."""
+
+    message: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Command:
+    """A simple command: ``[assignments] name args... [redirects]``."""
+
+    name: ShellWord | None
+    args: tuple[ShellWord, ...]
+    start: int
+    end: int
+    operator: str | None
+    context: tuple[str, ...]
+    assignments: tuple[ShellWord, ...] = ()
+    redirects: tuple[ShellWord, ...] = ()
+    index: int = 0
+    script: Script | None = field(default=None, repr=False)
+
+    # -- names and words ------------------------------------------------------------
+
+    @property
+    def name_value(self) -> str | None:
+        """The command name's static value, as written (``/usr/bin/apt-get``)."""
+        return self.name.value if self.name is not None else None
+
+    @property
+    def basename(self) -> str | None:
+        """The command name without its directory: ``apt-get``."""
+        value = self.name_value
+        return value.rsplit("/", 1)[-1] if value else None
+
+    def is_named(self, *names: str) -> bool:
+        return self.basename in names
+
+    @property
+    def words(self) -> tuple[ShellWord, ...]:
+        return ((self.name,) if self.name is not None else ()) + self.args
+
+    @property
+    def in_substitution(self) -> bool:
+        return "command_substitution" in self.context or "process_substitution" in self.context
+
+    # -- options ----------------------------------------------------------------------
+
+    def spec(self) -> OptionSpec:
+        return spec_for(self.basename or "")
+
+    @cached_property
+    def parsed(self) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
+        """``(options, positionals)`` by the command's option spec."""
+        return _parse_options(self.args, self.spec())
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        return self.parsed[0]
+
+    @property
+    def positionals(self) -> tuple[ShellWord, ...]:
+        return self.parsed[1]
+
+    def has_option(self, *spellings: str) -> bool:
+        """Whether any spelling is present: ``has_option("-y", "--yes", "--assume-yes")``.
+
+        Short options match inside clusters (``-qy``); long options match with or without
+        ``=value``.
+        """
+        return self.option(*spellings) is not None
+
+    def option(self, *spellings: str) -> Option | None:
+        """The first option matching any spelling, or None."""
+        wanted = {s.lstrip("-"): s.startswith("--") for s in spellings}
+        for opt in self.options:
+            if opt.name in wanted and wanted[opt.name] == opt.long:
+                return opt
+        return None
+
+    @property
+    def subcommand(self) -> str | None:
+        """The first positional argument's value (``install`` in ``apt-get install x``)."""
+        positionals = self.positionals
+        return positionals[0].value if positionals else None
+
+    def arguments_after_subcommand(self) -> tuple[ShellWord, ...]:
+        """Positional words after the sub-command: the packages of ``apt-get install``."""
+        return self.positionals[1:]
+
+    # -- structure --------------------------------------------------------------------
+
+    def unwrapped(self) -> Command:
+        """The command run through ``sudo``, ``env``, ``nice``... (self if not wrapped)."""
+        current = self
+        for _ in range(8):
+            if current.basename not in WRAPPERS:
+                return current
+            positionals = current.positionals
+            rest = [w for w in positionals if not (current.basename == "env" and "=" in w.text)]
+            if not rest:
+                return current
+            inner = rest[0]
+            after = current.args[current.args.index(inner) + 1 :]
+            current = Command(
+                inner,
+                after,
+                inner.start,
+                current.end,
+                current.operator,
+                current.context,
+                current.assignments,
+                current.redirects,
+                current.index,
+                current.script,
+            )
+        return current
+
+    @property
+    def previous(self) -> Command | None:
+        if self.script is None or self.index == 0:
+            return None
+        return self.script.commands[self.index - 1]
+
+    @property
+    def next(self) -> Command | None:
+        if self.script is None or self.index + 1 >= len(self.script.commands):
+            return None
+        return self.script.commands[self.index + 1]
+
+    @cached_property
+    def nested(self) -> Script | None:
+        """The script of ``sh -c '...'`` / ``bash -c "..."`` when it is static."""
+        if self.basename not in SHELLS or self.script is None:
+            return None
+        args = list(self.args)
+        for i, word in enumerate(args):
+            text = word.value
+            if text is None or not text.startswith("-") or text.startswith("--"):
+                continue
+            if "c" in text[1:] and i + 1 < len(args):
+                body = args[i + 1]
+                source = self.script.word_source(body)
+                if source is None:
+                    return None
+                return parse_script(source, depth=self.script.depth + 1)
+        return None
+
+
+@dataclass(eq=False)
+class Script:
+    """A parsed script: its commands in source order and any parse errors."""
+
+    source: ShellSource
+    commands: tuple[Command, ...]
+    errors: tuple[ScriptError, ...]
+    depth: int = 0
+    _word_sources: _Builder | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def all_commands(self) -> Iterator[Command]:
+        """Every command, including those inside ``sh -c`` bodies, in source order."""
+        for command in self.commands:
+            yield command
+            nested = command.nested
+            if nested is not None:
+                yield from nested.all_commands()
+
+    def find(
+        self, *names: str, subcommand: str | None = None, unwrap: bool = True
+    ) -> Iterator[Command]:
+        """Commands named any of ``names`` (basename), optionally with a sub-command.
+
+        With ``unwrap`` (the default), ``sudo apt-get`` and ``env X=1 apt-get`` count.
+        """
+        for command in self.all_commands():
+            target = command.unwrapped() if unwrap else command
+            if target.basename in names and (subcommand is None or target.subcommand == subcommand):
+                yield target
+
+    def has_operator(self, operator: str) -> bool:
+        return any(c.operator == operator for c in self.all_commands())
+
+    def word_source(self, word: ShellWord) -> ShellSource | None:
+        """The static value of ``word`` as a `ShellSource` mapped to exact offsets."""
+        builder = self._word_sources
+        node = builder.word_nodes.get(word.start) if builder is not None else None
+        if builder is None or node is None:
+            return None
+        offsets: list[tuple[int, int]] = []
+        value = builder.static(node, offsets)
+        if value is None:
+            return None
+        source = builder.source
+        mapped = [(source.offset(a), source.end(b)) for a, b in offsets]
+        return ShellSource.from_spans(value, mapped, word.end)
+
+
+# ---------------------------------------------------------------------- parsing
+
+
+def parse_script(source: ShellSource, depth: int = 0) -> Script:
+    """Parse shell text into a `Script`. Never raises; bad text yields `ScriptError`s."""
+    text = source.text
+    if text.isascii():
+        data = text.encode("ascii")
+        to_char = None
+    else:
+        data = text.encode("utf-8", "surrogatepass")
+        to_char = _byte_to_char(text)
+    tree = _ts_parser().parse(data)
+    builder = _Builder(source, data, to_char)
+    script = Script(source, (), (), depth)
+    builder.script = script
+    builder.visit(tree.root_node, (), None)
+    for i, command in enumerate(builder.commands):
+        command.index = i
+    script.commands = tuple(builder.commands)
+    script.errors = tuple(builder.errors)
+    script._word_sources = builder
+    return script
+
+
+def _byte_to_char(text: str) -> list[int]:
+    table: list[int] = []
+    for i, ch in enumerate(text):
+        table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
+    table.append(len(text))
+    return table
+
+
+class _Builder:
+    def __init__(self, source: ShellSource, data: bytes, to_char: list[int] | None) -> None:
+        self.source = source
+        self.data = data
+        self.to_char = to_char
+        self.commands: list[Command] = []
+        self.errors: list[ScriptError] = []
+        self.word_nodes: dict[int, TSNode] = {}
+        self.script: Script | None = None
+
+    # positions ----------------------------------------------------------------------
+
+    def chars(self, node: TSNode) -> tuple[int, int]:
+        if self.to_char is None:
+            return node.start_byte, node.end_byte
+        return self.to_char[node.start_byte], self.to_char[node.end_byte]
+
+    def text(self, node: TSNode) -> str:
+        start, end = self.chars(node)
+        return self.source.text[start:end]
+
+    def span(self, node: TSNode) -> tuple[int, int]:
+        return self.source.span(*self.chars(node))
+
+    # traversal ----------------------------------------------------------------------
+
+    def visit(self, node: TSNode, context: tuple[str, ...], operator: str | None) -> None:
+        kind = node.type
+        if kind == "ERROR" or node.is_missing:
+            start, end = self.span(node)
+            message = f"missing {kind}" if node.is_missing else "shell syntax error"
+            self.errors.append(ScriptError(message, start, end))
+            if node.is_missing:
+                return
+        if kind == "command":
+            self.command(node, context, operator)
+            return
+        if kind in ("declaration_command", "unset_command"):
+            self.declaration(node, context, operator)
+            return
+        if kind == "redirected_statement":
+            body = node.child_by_field_name("body")
+            for child in node.children:
+                if body is not None and child.id == body.id:
+                    self.visit(child, context, operator)
+                elif child.type == "heredoc_redirect":
+                    # tree-sitter-bash nests the rest of the line (``&& next``) here
+                    self.visit_children(child, context, None, skip=_HEREDOC_PARTS)
+                elif child.is_named and not child.type.endswith("redirect"):
+                    self.visit(child, context, None)
+            return
+        inner = (*context, kind) if kind in _CONTEXTS else context
+        self.visit_children(node, inner, operator)
+
+    def visit_children(
+        self,
+        node: TSNode,
+        context: tuple[str, ...],
+        operator: str | None,
+        skip: frozenset[str] = frozenset(),
+    ) -> None:
+        pending = operator
+        for child in node.children:
+            child_kind = child.type
+            if child_kind in _OPERATORS:
+                pending = child_kind
+                continue
+            if not child.is_named or child_kind in skip or child_kind.endswith("_redirect"):
+                continue
+            self.visit(child, context, pending)
+            pending = None
+
+    def command(self, node: TSNode, context: tuple[str, ...], operator: str | None) -> None:
+        name: ShellWord | None = None
+        args: list[ShellWord] = []
+        assignments: list[ShellWord] = []
+        redirects: list[ShellWord] = []
+        nested: list[TSNode] = []
+        for child in node.children:
+            kind = child.type
+            if kind == "command_name":
+                target = child.named_children[0] if child.named_child_count else child
+                name = self.word(target)
+                nested.append(target)
+            elif kind == "variable_assignment":
+                assignments.append(self.word(child))
+                nested.append(child)
+            elif kind.endswith("redirect"):
+                redirects.append(self.word(child))
+            elif child.is_named and kind != "comment":
+                args.append(self.word(child))
+                nested.append(child)
+        start, end = self.span(node)
+        command = Command(
+            name,
+            tuple(args),
+            start,
+            end,
+            operator,
+            context,
+            tuple(assignments),
+            tuple(redirects),
+            script=self.script,
+        )
+        self.commands.append(command)
+        for child in nested:
+            self.substitutions(child, context)
+
+    def declaration(self, node: TSNode, context: tuple[str, ...], operator: str | None) -> None:
+        """``export A=1 B``, ``readonly``, ``local``, ``declare``, ``unset``: a command too."""
+        children = node.children
+        if not children:  # pragma: no cover - grammar invariant
+            return
+        keyword = children[0]
+        start, end = self.span(keyword)
+        name = ShellWord(self.text(keyword), self.text(keyword), start, end)
+        args = [self.word(c) for c in children[1:] if c.is_named and c.type != "comment"]
+        start, end = self.span(node)
+        self.commands.append(
+            Command(name, tuple(args), start, end, operator, context, script=self.script)
+        )
+        for child in children[1:]:
+            self.substitutions(child, context)
+
+    def substitutions(self, node: TSNode, context: tuple[str, ...]) -> None:
+        """Commands inside ``$(...)``, backticks and ``<(...)`` of a word."""
+        if node.type in ("command_substitution", "process_substitution"):
+            self.visit(node, context, None)
+            return
+        for child in node.named_children:
+            if child.type in ("command_substitution", "process_substitution", "ERROR"):
+                self.visit(child, context, None)
+            else:
+                self.substitutions(child, context)
+
+    # words --------------------------------------------------------------------------
+
+    def word(self, node: TSNode) -> ShellWord:
+        start, end = self.span(node)
+        value = self.static(node, None)
+        if value is not None:
+            self.word_nodes[start] = node
+        return ShellWord(self.text(node), value, start, end, tuple(self.variables(node)))
+
+    def variables(self, node: TSNode) -> Iterator[str]:
+        for child in node.named_children:
+            if child.type == "variable_name":
+                yield self.text(child)
+            elif child.type not in ("command_substitution", "process_substitution"):
+                yield from self.variables(child)
+
+    def static(self, node: TSNode, offsets: list[tuple[int, int]] | None) -> str | None:
+        """The literal value of a word; with ``offsets``, each character's text span."""
+        kind = node.type
+        start, end = self.chars(node)
+        text = self.source.text
+        if kind in ("word", "number", "command_name"):
+            return _unescape(text, start, end, offsets, double=False)
+        if kind == "raw_string":
+            if offsets is not None:
+                offsets.extend((i, i + 1) for i in range(start + 1, end - 1))
+            return text[start + 1 : end - 1]
+        if kind == "string":
+            if any(c.type != "string_content" for c in node.named_children):
+                return None
+            return _unescape(text, start + 1, end - 1, offsets, double=True)
+        if kind == "concatenation":
+            covered = sum(self.chars(c)[1] - self.chars(c)[0] for c in node.named_children)
+            if covered != end - start:  # unnamed literal pieces: read the whole text
+                return _unescape(text, start, end, offsets, double=False)
+            parts = []
+            for child in node.named_children:
+                part = self.static(child, offsets)
+                if part is None:
+                    return None
+                parts.append(part)
+            return "".join(parts)
+        if kind == "variable_assignment":
+            return _unescape(text, start, end, offsets, double=False)
+        return None
+
+
+def _unescape(
+    text: str, start: int, end: int, offsets: list[tuple[int, int]] | None, *, double: bool
+) -> str | None:
+    """Remove shell escapes from ``text[start:end]``; None if it expands anything.
+
+    Unquoted, a backslash escapes any character; inside double quotes only ``$ ` " \\``
+    and a newline. A backslash-newline disappears.
+    """
+    chunk = text[start:end]
+    if "\\" not in chunk:
+        if not double and ("$" in chunk or "`" in chunk or "'" in chunk or '"' in chunk):
+            return None
+        if offsets is not None:
+            offsets.extend((i, i + 1) for i in range(start, end))
+        return chunk
+    value: list[str] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\\" and i + 1 < end and (not double or text[i + 1] in '$`"\\\n'):
+            if text[i + 1] != "\n":
+                value.append(text[i + 1])
+                if offsets is not None:
+                    offsets.append((i, i + 2))
+            i += 2
+            continue
+        if not double and ch in "$`'\"":
+            return None
+        value.append(ch)
+        if offsets is not None:
+            offsets.append((i, i + 1))
+        i += 1
+    return "".join(value)
+
+
+def _parse_options(
+    words: tuple[ShellWord, ...], spec: OptionSpec
+) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
+    options: list[Option] = []
+    positionals: list[ShellWord] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        text = word.value
+        i += 1
+        if text is None or text == "-" or not text.startswith("-"):
+            positionals.append(word)
+            continue
+        if text == "--":
+            positionals.extend(words[i:])
+            break
+        if text.startswith("--"):
+            name, eq, value = text[2:].partition("=")
+            if eq:
+                options.append(Option(name, True, value, word))
+            elif name in spec.long_values and i < n:
+                options.append(Option(name, True, words[i].value, word))
+                i += 1
+            else:
+                options.append(Option(name, True, None, word))
+            continue
+        cluster = text[1:]
+        for j, letter in enumerate(cluster):
+            if letter in spec.short_values:
+                rest = cluster[j + 1 :]
+                if rest:
+                    options.append(Option(letter, False, rest, word))
+                elif i < n:
+                    options.append(Option(letter, False, words[i].value, word))
+                    i += 1
+                else:
+                    options.append(Option(letter, False, None, word))
+                break
+            options.append(Option(letter, False, None, word))
+    return tuple(options), tuple(positionals)
