@@ -67,14 +67,33 @@ def _ts_parser() -> TSParser:
 
 @dataclass(frozen=True, slots=True)
 class ShellWord:
-    """One shell word: its text as written, its static value, and its source range."""
+    """One shell word: its text as written, its static value, and its source range.
+
+    ``text_start``/``text_end`` index the script's text; ``start``/``end`` are the
+    absolute offsets in the Dockerfile, mapped on demand through ``source``.
+    """
 
     text: str
     value: str | None
-    start: int
-    end: int
+    text_start: int
+    text_end: int
     #: Names of the variables it expands (``$X``, ``${X:-y}``).
     variables: tuple[str, ...] = ()
+    source: ShellSource | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def start(self) -> int:
+        source = self.source
+        return source.offset(self.text_start) if source is not None else self.text_start
+
+    @property
+    def end(self) -> int:
+        source = self.source
+        if source is None:
+            return self.text_end
+        if self.text_end <= self.text_start:
+            return self.start
+        return source.end(self.text_end)
 
     @property
     def is_static(self) -> bool:
@@ -110,14 +129,28 @@ class Command:
 
     name: ShellWord | None
     args: tuple[ShellWord, ...]
-    start: int
-    end: int
+    text_start: int
+    text_end: int
     operator: str | None
     context: tuple[str, ...]
     assignments: tuple[ShellWord, ...] = ()
     redirects: tuple[ShellWord, ...] = ()
     index: int = 0
     script: Script | None = field(default=None, repr=False)
+    source: ShellSource | None = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        """Absolute offset of the command in the Dockerfile."""
+        source = self.source
+        return source.offset(self.text_start) if source is not None else self.text_start
+
+    @property
+    def end(self) -> int:
+        source = self.source
+        if source is None:
+            return self.text_end
+        return source.end(self.text_end) if self.text_end > self.text_start else self.start
 
     # -- names and words ------------------------------------------------------------
 
@@ -204,14 +237,15 @@ class Command:
             current = Command(
                 inner,
                 after,
-                inner.start,
-                current.end,
+                inner.text_start,
+                current.text_end,
                 current.operator,
                 current.context,
                 current.assignments,
                 current.redirects,
                 current.index,
                 current.script,
+                current.source,
             )
         return current
 
@@ -286,7 +320,7 @@ class Script:
     def word_source(self, word: ShellWord) -> ShellSource | None:
         """The static value of ``word`` as a `ShellSource` mapped to exact offsets."""
         builder = self._word_sources
-        node = builder.word_nodes.get(word.start) if builder is not None else None
+        node = builder.word_nodes.get(word.text_start) if builder is not None else None
         if builder is None or node is None:
             return None
         offsets: list[tuple[int, int]] = []
@@ -353,6 +387,7 @@ class _Builder:
         return self.source.text[start:end]
 
     def span(self, node: TSNode) -> tuple[int, int]:
+        """Absolute source offsets of a node."""
         return self.source.span(*self.chars(node))
 
     # traversal ----------------------------------------------------------------------
@@ -423,7 +458,7 @@ class _Builder:
             elif child.is_named and kind != "comment":
                 args.append(self.word(child))
                 nested.append(child)
-        start, end = self.span(node)
+        start, end = self.chars(node)
         command = Command(
             name,
             tuple(args),
@@ -434,6 +469,7 @@ class _Builder:
             tuple(assignments),
             tuple(redirects),
             script=self.script,
+            source=self.source,
         )
         self.commands.append(command)
         for child in nested:
@@ -445,12 +481,22 @@ class _Builder:
         if not children:  # pragma: no cover - grammar invariant
             return
         keyword = children[0]
-        start, end = self.span(keyword)
-        name = ShellWord(self.text(keyword), self.text(keyword), start, end)
+        start, end = self.chars(keyword)
+        text = self.source.text[start:end]
+        name = ShellWord(text, text, start, end, (), self.source)
         args = [self.word(c) for c in children[1:] if c.is_named and c.type != "comment"]
-        start, end = self.span(node)
+        start, end = self.chars(node)
         self.commands.append(
-            Command(name, tuple(args), start, end, operator, context, script=self.script)
+            Command(
+                name,
+                tuple(args),
+                start,
+                end,
+                operator,
+                context,
+                script=self.script,
+                source=self.source,
+            )
         )
         for child in children[1:]:
             self.substitutions(child, context)
@@ -469,11 +515,12 @@ class _Builder:
     # words --------------------------------------------------------------------------
 
     def word(self, node: TSNode) -> ShellWord:
-        start, end = self.span(node)
+        start, end = self.chars(node)
         value = self.static(node, None)
         if value is not None:
             self.word_nodes[start] = node
-        return ShellWord(self.text(node), value, start, end, tuple(self.variables(node)))
+        variables = tuple(self.variables(node)) if "$" in self.source.text[start:end] else ()
+        return ShellWord(self.source.text[start:end], value, start, end, variables, self.source)
 
     def variables(self, node: TSNode) -> Iterator[str]:
         for child in node.named_children:

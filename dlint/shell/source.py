@@ -103,7 +103,8 @@ class ShellSource:
         """Source offset just after the character before text position ``k``."""
         if k <= 0 or not self.text_starts:
             return self.offset(0)
-        k = min(k, len(self.text))
+        if k > len(self.text):
+            k = len(self.text)
         i = bisect_right(self.text_starts, k - 1) - 1
         segment_end = self.text_starts[i + 1] if i + 1 < len(self.text_starts) else len(self.text)
         if k == segment_end:

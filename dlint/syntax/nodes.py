@@ -292,6 +292,9 @@ class Instruction(Node):
 
     @property
     def keyword(self) -> Keyword:
+        first = self.parts[0] if self.parts else None
+        if isinstance(first, Keyword):
+            return first
         for part in self.parts:
             if isinstance(part, Keyword):
                 return part

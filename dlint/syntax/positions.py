@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue
+from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue, Token
 
 __all__ = ["LineIndex", "Position", "PositionIndex", "Range"]
 
@@ -105,21 +105,53 @@ class PositionIndex:
     def __init__(self, tree: Dockerfile) -> None:
         self.tree = tree
         self._spans: dict[int, tuple[int, int]] = {}
-        code = tree.code
-        self.lines = LineIndex(code)
-        self._assign(tree, 0)
+        spans = self._spans
+        pos = len(tree.bom)
+        for directive in tree.directives:
+            end = pos + len(directive.raw)
+            spans[id(directive)] = (pos, end)
+            pos = end
+        for instruction in tree.instructions:
+            pos = self._assign_instruction(instruction, pos)
+        for line in tree.footer:
+            end = pos + len(line.raw)
+            spans[id(line)] = (pos, end)
+            pos = end
+        spans[id(tree)] = (0, pos)
+        self.lines = LineIndex(tree.code)
 
-    def _assign(self, node: Node, start: int) -> int:
-        pos = start + len(node.bom) if isinstance(node, Dockerfile) else start
-        children = list(node.children())
-        if not children:
-            end = start + len(node.code)
-        else:
-            for child in children:
-                pos = self._assign(child, pos)
-            end = pos
-        self._spans[id(node)] = (start, end)
-        return end
+    def _assign_instruction(self, node: Instruction, pos: int) -> int:
+        spans = self._spans
+        start = pos
+        for line in node.leading:
+            end = pos + len(line.raw)
+            spans[id(line)] = (pos, end)
+            pos = end
+        pos = self._assign_parts(node.parts, pos)
+        end = pos + len(node.newline.raw)
+        spans[id(node.newline)] = (pos, end)
+        pos = end
+        for heredoc in node.heredocs:
+            end = pos + len(heredoc.body) + len(heredoc.terminator)
+            spans[id(heredoc)] = (pos, end)
+            pos = end
+        spans[id(node)] = (start, pos)
+        return pos
+
+    def _assign_parts(self, parts: tuple[Node, ...], pos: int) -> int:
+        spans = self._spans
+        for part in parts:
+            if isinstance(part, Token):
+                end = pos + len(part.raw)
+                spans[id(part)] = (pos, end)
+                pos = end
+            elif isinstance(part, Instruction):
+                pos = self._assign_instruction(part, pos)
+            else:
+                start = pos
+                pos = self._assign_parts(tuple(part.children()), pos)
+                spans[id(part)] = (start, pos)
+        return pos
 
     def span(self, node: Node) -> tuple[int, int]:
         """``[start, end)`` offsets of ``node`` in ``tree.code``."""

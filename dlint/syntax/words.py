@@ -110,7 +110,8 @@ class WordLexer:
     def process(self, text: str, env: Mapping[str, str] | None = None) -> LexResult:
         """Expand ``text`` and split it into words; raise `LexError` like BuildKit."""
         self._text = text
-        self._pos = 0
+        # Go's text/scanner skips a byte-order mark at the very start of its input.
+        self._pos = 1 if text.startswith("\ufeff") else 0
         self._env = env or {}
         self._matched = set()
         self._unmatched = set()
@@ -294,8 +295,11 @@ class WordLexer:
                 return "${" + name + "/" + pattern + "/" + replacement + "}"
             regex = _shell_pattern_to_regex(pattern, greedy=True, anchored=False)
             if replace_all:
-                return regex.sub(lambda _m: replacement, value)
-            return regex.sub(lambda _m: replacement, value, count=1)
+                return _replace_all(regex, value, replacement)
+            match = regex.search(value)
+            if match is None:
+                return value
+            return value[: match.start()] + replacement + value[match.end() :]
         raise LexError(f"unsupported modifier ({modifier}) in substitution")
 
     def _modifier_word(self, raw_escapes: bool) -> str:
@@ -356,6 +360,65 @@ def _shell_pattern_to_regex(pattern: str, *, greedy: bool, anchored: bool) -> re
         else:
             out.append(re.escape(tok))
     return re.compile("".join(out))
+
+
+def _replace_all(regex: re.Pattern[str], value: str, template: str) -> str:
+    """Go's ``Regexp.ReplaceAllString``.
+
+    Unlike Python's ``re.sub``, Go skips an empty match right after a previous match, and
+    expands ``$`` templates in the replacement (see `_expand_template`).
+    """
+    out: list[str] = []
+    last_end = 0
+    search = 0
+    end = len(value)
+    while search <= end:
+        match = regex.search(value, search)
+        if match is None:
+            break
+        start, stop = match.span()
+        out.append(value[last_end:start])
+        if stop > last_end or start == 0:
+            out.append(_expand_template(template, match.group(0)))
+        last_end = stop
+        # Advance past this match, always by at least one character.
+        search = max(search + 1, stop)
+    out.append(value[last_end:])
+    return "".join(out)
+
+
+def _expand_template(template: str, whole: str) -> str:
+    """Go's ``Regexp.Expand`` for a pattern without groups: only ``$0`` / ``${0}`` has a value.
+
+    ``$$`` is a dollar; ``$name`` / ``${name}`` (letters, digits, ``_``) of any other group is
+    empty; a ``$`` that starts no valid reference is kept as is.
+    """
+    if "$" not in template:
+        return template
+    out: list[str] = []
+    rest = template
+    while (i := rest.find("$")) >= 0:
+        out.append(rest[:i])
+        rest = rest[i + 1 :]
+        if rest.startswith("$"):
+            out.append("$")
+            rest = rest[1:]
+            continue
+        brace = rest.startswith("{")
+        start = after = 1 if brace else 0
+        while after < len(rest) and (
+            rest[after].isalpha() or rest[after].isdecimal() or rest[after] == "_"
+        ):
+            after += 1
+        name = rest[start:after]
+        if not name or (brace and not rest.startswith("}", after)):
+            out.append("$")
+            continue
+        rest = rest[after + 1 :] if brace else rest[after:]
+        if name == "0":
+            out.append(whole)
+    out.append(rest)
+    return "".join(out)
 
 
 def _trim_prefix(pattern: str, value: str, greedy: bool) -> str:

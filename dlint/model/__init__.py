@@ -1,0 +1,1 @@
+"""Model layer: the per-file semantic model (stages, variables, shell, build context)."""
