@@ -479,7 +479,11 @@ def _references(draw: st.DrawFn) -> str:
     registry = draw(
         st.sampled_from(["", "ghcr.io/", "localhost:5000/", "docker.io/", "[::1]:5000/", "A/"])
     )
-    path = "/".join(draw(st.lists(_COMPONENT, min_size=1, max_size=3)))
+    components = draw(st.lists(_COMPONENT, min_size=1, max_size=3))
+    if not registry and len(components) > 1 and "." in components[0]:
+        # a dotted first component names a registry; ``0_0.0`` is not a valid host
+        components[0] = components[0].replace(".", "-")
+    path = "/".join(components)
     tag = draw(
         st.one_of(st.just(""), st.from_regex(r":[A-Za-z0-9_][A-Za-z0-9_.-]{0,9}", fullmatch=True))
     )
