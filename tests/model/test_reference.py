@@ -501,7 +501,11 @@ def test_canonical_round_trip(text: str) -> None:
         ref.tag,
         ref.digest,
     )
-    assert parse_reference(ref.familiar).full_name == ref.full_name
+    first = ref.familiar.split("/", 1)[0]
+    if ref.registry != "docker.io" or "/" not in ref.familiar or not any(c in first for c in ".:"):
+        # Docker Hub paths whose first component looks like a host (``docker.io/0.0/x``)
+        # have no unambiguous familiar form, in Go's FamiliarName either.
+        assert parse_reference(ref.familiar).full_name == ref.full_name
 
 
 @given(st.text(alphabet="aA0:/@._-[]$ sha256f", max_size=30))
