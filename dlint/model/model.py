@@ -119,6 +119,7 @@ class DockerfileModel:
         # per instruction: (stage, scope, shell, user, workdir) in force before it
         self._at: dict[int, tuple[Stage | None, Scope, ShellDialect, str | None, str]] = {}
         self._scripts: dict[int, Script | None] = {}
+        self._outer: dict[int, Instruction] = {}
         self.global_scope = Scope()
         self._build()
 
@@ -163,6 +164,7 @@ class DockerfileModel:
     def script(self, instruction: Instruction) -> Script | None:
         """The parsed shell of RUN / shell-form CMD, ENTRYPOINT, HEALTHCHECK; None when the
         instruction has no shell or the stage's SHELL is not a POSIX shell."""
+        instruction = self._outer.get(id(instruction), instruction)
         key = id(instruction)
         if key not in self._scripts:
             target = instruction.inner or instruction
@@ -180,6 +182,10 @@ class DockerfileModel:
     @property
     def final_stage(self) -> Stage | None:
         return self.stages[-1] if self.stages else None
+
+    def outer(self, instruction: Instruction) -> Instruction:
+        """The ONBUILD instruction wrapping a trigger (the instruction itself otherwise)."""
+        return self._outer.get(id(instruction), instruction)
 
     def stage_named(self, name: str) -> Stage | None:
         """The stage a ``--from`` / ``FROM`` value names: a stage name or an index."""
@@ -266,6 +272,9 @@ class DockerfileModel:
             if name == "ONBUILD":
                 target = instruction.inner
                 if target is not None:
+                    # rules see the trigger as an instruction of this stage
+                    at[id(target)] = at[key]
+                    self._outer[id(target)] = instruction
                     self._references(instruction, target)
                 continue
             if name in ("COPY", "ADD", "RUN"):

@@ -75,7 +75,7 @@ _JSON = json.JSONDecoder(parse_constant=_reject_constant)
 # classes (ExecForm, Instruction) carry their sub-tokens in fields["parts"].
 Tok = tuple[int, int, type, dict[str, Any]]
 # An issue found in the logical line: (start, end, message).
-LIssue = tuple[int, int, str]
+LIssue = tuple[int, int, str, str]  # (start, end, message, code)
 
 
 class _NotStringArray(Exception):
@@ -134,12 +134,12 @@ class _Parser:
         end = len(trim_newline(raw))
         if name in self.directives_seen:
             message = f"only one {name} parser directive can be used"
-            return Directive(raw, name, value, SyntaxIssue(message, 0, end))
+            return Directive(raw, name, value, SyntaxIssue(message, 0, end, "DLX003"))
         self.directives_seen.add(name)
         if name == "escape":
             if value not in ("\\", "`"):
                 message = f"invalid escape token '{value}' does not match ` or \\"
-                return Directive(raw, name, value, SyntaxIssue(message, 0, end))
+                return Directive(raw, name, value, SyntaxIssue(message, 0, end, "DLX003"))
             self.escape = value
         return Directive(raw, name, value)
 
@@ -262,8 +262,9 @@ class _Parser:
                 mapper.start(a, b) - instr_start,
                 mapper.end(a, b) - instr_start,
                 content_end - instr_start,
+                code,
             )
-            for a, b, msg in issues
+            for a, b, msg, code in issues
         )
         cls = ErrorInstruction if rel_issues else Instruction
         return cls(leading, tuple(parts), newline, heredocs, rel_issues), index
@@ -313,17 +314,18 @@ class _Parser:
                         marker_start,
                         marker_end,
                         f"unterminated heredoc: no line {name!r} closes it{where}",
+                        "DLX001",
                     )
                 )
             found.append(Heredoc(name, body, terminator, chomp, expand, fd))
         return tuple(found), index
 
 
-def _relative_issue(message: str, start: int, end: int, whole: int) -> SyntaxIssue:
+def _relative_issue(message: str, start: int, end: int, whole: int, code: str) -> SyntaxIssue:
     """An issue relative to the instruction; an empty range widens to the whole instruction."""
     if start >= end:
         start, end = 0, whole
-    return SyntaxIssue(message, start, end)
+    return SyntaxIssue(message, start, end, code)
 
 
 class _SegmentMap:
@@ -415,7 +417,7 @@ def _line_tokens(
             message = f"unknown instruction: {line[a:key_end]}{suggestion}"
         else:
             message = "empty instruction: a line continuation with nothing after it"
-        issues.append((a, key_end, message))
+        issues.append((a, key_end, message, "DLX002" if name else "DLX001"))
         return toks, issues, name, inner_name, is_json
     if rest_a >= rest_b:
         return toks, issues, name, inner_name, is_json
@@ -453,6 +455,7 @@ def _line_tokens(
                     "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed"
                     if inner_name == "ONBUILD"
                     else f"{inner_name} isn't allowed as an ONBUILD trigger",
+                    "DLX013",
                 )
             )
         issues.extend(inner_issues)
@@ -526,7 +529,7 @@ def _maybe_json(
     try:
         parts = _json_array(line, a, b)
     except _NotStringArray as exc:
-        issues.append((exc.start, exc.end, str(exc)))
+        issues.append((exc.start, exc.end, str(exc), "DLX001"))
         parts = None
     if parts is not None:
         toks.append((a, b, ExecForm, {"parts": parts}))
@@ -664,7 +667,7 @@ def _name_val(
         match = RE_WHITESPACE.search(line, a, b)
         if match is None:
             toks.append((a, b, Word, {"value": line[a:b]}))
-            issues.append((a, b, f"{name} must have two arguments"))
+            issues.append((a, b, f"{name} must have two arguments", "DLX001"))
             return
         toks.append((a, match.start(), Word, {"value": line[a : match.start()]}))
         toks.append((match.end(), b, Text, {"value": line[match.end() : b]}))
@@ -678,6 +681,7 @@ def _name_val(
                     end,
                     f"Syntax error - can't find = in {json.dumps(word, ensure_ascii=False)}. "
                     "Must be of the form: name=value",
+                    "DLX001",
                 )
             )
             continue
@@ -709,11 +713,16 @@ def _heredoc_markers(
                 continue
             raw = WordLexer("\\", raw_quotes=True, skip_unset=True).words(rest)
         except LexError as exc:
-            issues.append((start, end, f"invalid heredoc marker: {exc}"))
+            issues.append((start, end, f"invalid heredoc marker: {exc}", "DLX001"))
             continue
         if len(raw) != 1:
             issues.append(
-                (start, end, f"internal lexing of heredoc produced inconsistent results: {rest}")
+                (
+                    start,
+                    end,
+                    f"internal lexing of heredoc produced inconsistent results: {rest}",
+                    "DLX001",
+                )
             )
             continue
         quotes = plain[0].count("'") + plain[0].count('"')
@@ -758,7 +767,7 @@ def _check_arguments(
         message = _argument_shape_error(name, values, args)
     if message:
         last = max(t[1] for t in toks)
-        issues.append((start, max(last, toks[0][1]), message))
+        issues.append((start, max(last, toks[0][1]), message, "DLX001"))
 
 
 def _argument_shape_error(name: str, values: list[str], args: list[Tok]) -> str:
