@@ -22,7 +22,7 @@ def test_broken_file_reports_exact_positions(capsys: pytest.CaptureFixture[str])
     path = str(ROOT / "examples" / "broken.Dockerfile")
     assert main([path]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{path}:2:1: DLX001 unknown instruction: RUNN (did you mean RUN?)",
+        f"{path}:2:1: DLX002 unknown instruction: RUNN (did you mean RUN?)",
         f"{path}:3:5: DLX001 ENV must have two arguments",
         f"{path}:4:12: DLX001 when using JSON array syntax, "
         "arrays must be comprised of strings only",
@@ -43,7 +43,7 @@ def test_stdin_with_filename() -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert result.stdout.startswith("Dockerfile:2:1: DLX001 unknown instruction: FOO")
+    assert result.stdout.startswith("Dockerfile:2:1: DLX002 unknown instruction: FOO")
 
 
 def test_version() -> None:
