@@ -1,68 +1,353 @@
 """The ``dlint`` command.
 
-This first version checks syntax: it parses each Dockerfile with the BuildKit-exact
-parser and reports every syntax error with its exact ``path:line:col`` range. The lint
-engine, rules, output formats and fixes plug in behind the same entry point.
+``dlint [OPTIONS] [PATH ...]`` lints files and directories; ``dlint rules`` lists the rules;
+``dlint rule CODE`` prints one rule's documentation. Exit codes: 0 nothing at or above the
+fail level, 1 findings, 2 usage, configuration or I/O error.
+
+Heavy modules (the engine, rich, tree-sitter) are imported only when needed, so
+``dlint --version`` starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from dlint import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.lint.diagnostic import Severity
+    from dlint.lint.registry import Registry
+    from dlint.lint.runner import FileResult
+    from dlint.lint.selection import CommandLineSelection
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-
-def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    data = Path(path).read_bytes()
-    return data.decode("utf-8", errors="surrogateescape")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "gnu")
+FAIL_LEVELS = ("error", "warning", "info", "style", "none")
 
 
-def _check(display: str, text: str) -> int:
-    from dlint.syntax import PositionIndex, parse
+class UsageError(Exception):
+    """A problem with the command line or the configuration (exit 2)."""
 
-    tree = parse(text)
-    index = PositionIndex(tree)
-    found = 0
-    located = sorted(tree.all_issues(), key=lambda pair: index.issue_range(*pair).start.offset)
-    for owner, issue in located:
-        where = index.issue_range(owner, issue)
-        print(f"{display}:{where.start.line}:{where.start.column}: {issue.code} {issue.message}")
-        found += 1
-    return found
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlint",
+        description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE'.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="rules to run instead of the defaults (codes, names, aliases, "
+        "prefixes or categories, comma-separated; ALL for every rule)",
+    )
+    parser.add_argument(
+        "--extend-select", action="append", metavar="RULES", help="rules to run in addition"
+    )
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="rules not to run")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--fail-level",
+        choices=FAIL_LEVELS,
+        default=None,
+        help="lowest severity that makes dlint exit 1 (default: info)",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument("--statistics", action="store_true", help="show counts per rule")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="only the findings: no code frames and no summary",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="do not use the result cache")
+    parser.add_argument(
+        "--context",
+        metavar="DIR",
+        help="build context directory (default: each Dockerfile's folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (default: found walking up from each file)",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="name (and location) of the Dockerfile read from stdin",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal without NO_COLOR)",
+    )
+    parser.add_argument("--show-fixes", action="store_true", help="show the edits of each fix")
+    parser.add_argument("--version", action="version", version=f"dlint {__version__}")
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run dlint; returns the exit code (0 clean, 1 findings, 2 usage or I/O error)."""
-    parser = argparse.ArgumentParser(prog="dlint", description="Lint Dockerfiles.")
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="Dockerfiles to check ('-' for stdin)"
-    )
-    parser.add_argument("--stdin-filename", default="-", help="name to report for stdin")
-    parser.add_argument("--version", action="version", version=f"dlint {__version__}")
+    """Run dlint; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "rules":
+            return _rules_command(args[1:])
+        if args and args[0] == "rule":
+            return _rule_command(args[1:])
+        return _check_command(args)
+    except UsageError as exc:
+        print(f"dlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+
+
+# ------------------------------------------------------------------ rules / rule
+
+
+def _rules_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dlint rules", description="List every rule.")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    from dlint.lint.registry import default_registry
+
+    registry = default_registry()
+    if args.format == "json":
+        import json
+
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "aliases": list(r.aliases),
+                "category": r.category,
+                "severity": r.severity.label,
+                "fix": r.fix,
+                "default_enabled": r.default_enabled,
+                "summary": r.summary(),
+            }
+            for r in registry.rules
+        ]
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    width = max(len(r.name) for r in registry.rules)
+    for rule in registry.rules:
+        aliases = f" ({', '.join(rule.aliases)})" if rule.aliases else ""
+        print(
+            f"{rule.code}  {rule.name:<{width}}  {rule.category:<10} {rule.severity.label:<7} "
+            f"{rule.summary()}{aliases}"
+        )
+    return EXIT_OK
+
+
+def _rule_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dlint rule", description="Show a rule's documentation.")
+    parser.add_argument("rule", metavar="CODE|NAME|ALIAS")
+    args = parser.parse_args(argv)
+    from dlint.lint.docs import rule_markdown
+    from dlint.lint.registry import default_registry
+
+    registry = default_registry()
+    rule = registry.get(args.rule)
+    if rule is None:
+        suggestion = registry.suggest(args.rule)
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        raise UsageError(f"unknown rule {args.rule!r}{hint}; 'dlint rules' lists them")
+    sys.stdout.write(rule_markdown(rule))
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------- checking
+
+
+def _check_command(argv: list[str]) -> int:
+    parser = _check_parser()
     args = parser.parse_args(argv)
     if not args.paths:
-        parser.error("no PATH given")
-    status = EXIT_OK
-    for path in args.paths:
-        display = args.stdin_filename if path == "-" else path
-        try:
-            text = _read(path)
-        except OSError as exc:
-            print(f"{display}: error: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            status = EXIT_ERROR
+        parser.error("no PATH given (use '-' to read standard input)")
+
+    from dlint.lint.files import discover
+    from dlint.lint.registry import SelectorError, default_registry
+    from dlint.lint.selection import CommandLineSelection
+
+    registry = default_registry()
+    cli = CommandLineSelection(
+        select=_split(args.select) if args.select else None,
+        extend_select=_split(args.extend_select),
+        ignore=_split(args.ignore),
+    )
+    try:
+        for selectors in (cli.select or (), cli.extend_select, cli.ignore):
+            for selector in selectors:
+                registry.resolve(selector)
+    except SelectorError as exc:
+        from dlint.lint.foreign import FOREIGN_CODES
+
+        if exc.selector.strip().upper() not in FOREIGN_CODES:
+            raise UsageError(str(exc)) from None
+
+    explicit = Path(args.config) if args.config else None
+    context_dir = Path(args.context) if args.context else None
+    if context_dir is not None and not context_dir.is_dir():
+        raise UsageError(f"--context {args.context}: not a directory")
+
+    targets = list(discover(args.paths))
+    stream = sys.stdout
+    color = _use_color(args.color, stream)
+    results: list[FileResult] = []
+    thresholds: list[Severity | None] = []
+    io_error = False
+    progress = _progress(len(targets), args.format, args.quiet)
+    for target in targets:
+        if target.error is not None:
+            print(target.error, file=sys.stderr)
+            io_error = True
             continue
-        if _check(display, text) and status == EXIT_OK:
-            status = EXIT_FINDINGS
-    return status
+        result, threshold = _lint_one(
+            target.display, target.path, args, registry, cli, explicit, context_dir
+        )
+        thresholds.append(threshold)
+        if result.error is not None:
+            print(f"{result.path}: error: {result.error}", file=sys.stderr)
+            io_error = True
+        results.append(result)
+        if progress is not None:
+            progress.advance()
+    if progress is not None:
+        progress.close()
+
+    from dlint.output import render
+
+    render(
+        results,
+        args.format,
+        stream,
+        registry=registry,
+        color=color,
+        show_fixes=args.show_fixes,
+        statistics=args.statistics,
+        quiet=args.quiet,
+    )
+    stream.flush()
+    if io_error:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    failing = any(
+        threshold is not None and d.severity >= threshold
+        for result, threshold in zip(results, thresholds, strict=True)
+        for d in result.diagnostics
+    )
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _lint_one(
+    display: str,
+    path: Path | None,
+    args: argparse.Namespace,
+    registry: Registry,
+    cli: CommandLineSelection,
+    explicit: Path | None,
+    context_dir: Path | None,
+) -> tuple[FileResult, Severity | None]:
+    """Lint one file; also returns the severity at which it fails (None: never)."""
+    from dlint.lint.config import ConfigError, config_for
+    from dlint.lint.diagnostic import Severity
+    from dlint.lint.files import read_dockerfile
+    from dlint.lint.runner import FileResult, lint_text
+    from dlint.lint.selection import resolve_settings
+    from dlint.model.context import BuildContext
+
+    if path is None:  # standard input
+        display = args.stdin_filename or "-"
+        text = sys.stdin.buffer.read().decode("utf-8", errors="surrogateescape")
+        file_path = Path(args.stdin_filename) if args.stdin_filename else None
+    else:
+        file_path = path
+    lookup = (file_path if file_path is not None else Path.cwd() / "Dockerfile").resolve()
+    try:
+        config = config_for(lookup, registry, explicit)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    threshold: Severity | None = Severity.INFO
+    if args.fail_level is not None:
+        threshold = None if args.fail_level == "none" else Severity.parse(args.fail_level)
+    elif config is not None and config.fail_level_set:
+        threshold = config.fail_level
+    if path is not None:
+        text_or_none, error = read_dockerfile(path)
+        if text_or_none is None:
+            return FileResult(display, error=error), threshold
+        text = text_or_none
+    try:
+        settings = resolve_settings(registry, config, cli, lookup)
+    except Exception as exc:  # a selector the registry rejects (already validated)
+        raise UsageError(str(exc)) from None
+    directory = context_dir
+    if directory is None and config is not None and config.context is not None:
+        directory = config.context
+    context = None
+    if file_path is not None and (file_path.is_file() or directory is not None):
+        context = BuildContext.for_dockerfile(file_path, directory)
+    elif directory is not None:
+        context = BuildContext.for_dockerfile(directory / "Dockerfile", directory)
+    result = lint_text(text, settings, path=display, file_path=file_path, context=context)
+    return result, threshold
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+class _Progress:
+    """A progress bar on stderr (rich), shown only on a terminal for many files."""
+
+    def __init__(self, total: int) -> None:
+        from rich.progress import Progress
+
+        self._progress = Progress(transient=True)
+        self._task = self._progress.add_task("linting", total=total)
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+def _progress(total: int, fmt: str, quiet: bool) -> _Progress | None:
+    if total < 50 or fmt != "text" or quiet or not sys.stderr.isatty():
+        return None
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return None
+    return _Progress(total)
 
 
 if __name__ == "__main__":  # pragma: no cover

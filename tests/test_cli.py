@@ -1,54 +1,302 @@
-"""The ``dlint`` command: syntax findings, exit codes, stdin."""
+"""The ``dlint`` console script, run as a user runs it."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from dlint.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DLINT = str(Path(sys.executable).parent / "dlint")
 
 
-def test_clean_file_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(ROOT / "examples" / "Dockerfile")]) == 0
-    assert capsys.readouterr().out == ""
-
-
-def test_broken_file_reports_exact_positions(capsys: pytest.CaptureFixture[str]) -> None:
-    path = str(ROOT / "examples" / "broken.Dockerfile")
-    assert main([path]) == 1
-    assert capsys.readouterr().out.splitlines() == [
-        f"{path}:2:1: DLX002 unknown instruction: RUNN (did you mean RUN?)",
-        f"{path}:3:5: DLX001 ENV must have two arguments",
-        f"{path}:4:12: DLX001 when using JSON array syntax, "
-        "arrays must be comprised of strings only",
-    ]
-
-
-def test_unreadable_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(tmp_path / "missing")]) == 2
-    assert "cannot read" in capsys.readouterr().err
-
-
-def test_stdin_with_filename() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "dlint", "-", "--stdin-filename", "Dockerfile"],
-        input="FROM a\nFOO x\n",
+def dlint(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")}
+    environment.update(env or {})
+    return subprocess.run(
+        [DLINT, *args],
+        cwd=cwd or ROOT,
+        input=stdin,
         capture_output=True,
         text=True,
         check=False,
+        env=environment,
     )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BAD = "FROM alpine\nRUNN x\nENV A 1\n"
+CLEAN = "FROM alpine\nRUN echo hi\n"
+
+
+# ---------------------------------------------------------------- exit codes
+
+
+def test_clean_file_exits_zero() -> None:
+    result = dlint(str(EXAMPLES / "Dockerfile"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "No problems found in 1 file.\n"
+
+
+def test_findings_exit_one_with_exact_positions() -> None:
+    result = dlint(str(EXAMPLES / "broken.Dockerfile"), "--quiet")
+    path = str(EXAMPLES / "broken.Dockerfile")
     assert result.returncode == 1
-    assert result.stdout.startswith("Dockerfile:2:1: DLX002 unknown instruction: FOO")
+    assert result.stdout.splitlines() == [
+        f"{path}:2:1: DLX002 [unknown-instruction] unknown instruction: RUNN (did you mean RUN?)",
+        f"{path}:3:5: DLX001 [syntax-error] ENV must have two arguments",
+        f"{path}:4:12: DLX001 [syntax-error] when using JSON array syntax, arrays must be "
+        "comprised of strings only",
+    ]
+
+
+def test_missing_path_exits_two_and_lints_the_rest(tmp_path: Path) -> None:
+    bad = write(tmp_path / "Dockerfile", BAD)
+    result = dlint(str(tmp_path / "nope"), str(bad), "-q")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope'}: error: no such file or directory"
+    assert "DLX002" in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI runs as root
+    path = write(tmp_path / "Dockerfile", CLEAN)
+    path.chmod(0)
+    result = dlint(str(path))
+    assert result.returncode == 2
+    assert "permission denied" in result.stderr
+
+
+def test_directory_as_dockerfile_via_stdin_filename_is_an_error(tmp_path: Path) -> None:
+    result = dlint(str(tmp_path / "missing"), "--quiet")
+    assert result.returncode == 2
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM alpine\nLABEL a=\xff\n")
+    other = write(tmp_path / "sub" / "Dockerfile", BAD)
+    result = dlint(str(path), str(other), "-q")
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{path}: error: not UTF-8 (invalid byte 0xff on line 2)"
+    assert "DLX002" in result.stdout
+
+
+def test_exit_zero_and_fail_levels(tmp_path: Path) -> None:
+    warn_only = write(tmp_path / "Dockerfile", "FROM alpine\nENV A 1\n")
+    assert dlint(str(warn_only), "-q").returncode == 1
+    assert dlint(str(warn_only), "-q", "--exit-zero").returncode == 0
+    assert dlint(str(warn_only), "-q", "--fail-level", "error").returncode == 0
+    assert dlint(str(warn_only), "-q", "--fail-level", "warning").returncode == 1
+    assert dlint(str(warn_only), "-q", "--fail-level", "none").returncode == 0
+
+
+def test_usage_errors_exit_two() -> None:
+    assert dlint().returncode == 2
+    result = dlint("--select", "DLX99999", str(EXAMPLES / "Dockerfile"))
+    assert result.returncode == 2
+    assert "unknown rule or category 'DLX99999'" in result.stderr
+    assert dlint("--format", "xml", "x").returncode == 2
+
+
+# -------------------------------------------------------------------- stdin
+
+
+def test_stdin_with_filename() -> None:
+    result = dlint("-", "--stdin-filename", "Dockerfile", "-q", stdin="FROM a\nFOO x\n")
+    assert result.returncode == 1
+    assert result.stdout.startswith("Dockerfile:2:1: DLX002 [unknown-instruction]")
+
+
+def test_stdin_without_filename() -> None:
+    result = dlint("-", "-q", stdin="FROM a\nFOO x\n")
+    assert result.stdout.startswith("-:2:1: DLX002")
+
+
+# ---------------------------------------------------------------- selection
+
+
+def test_select_ignore_extend_select(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "Dockerfile", BAD))
+    assert codes(path, "--select", "DLX002") == ["DLX002"]
+    assert codes(path, "--ignore", "unknown-instruction") == ["DLX008"]
+    assert codes(path, "--select", "DLX002", "--extend-select", "LegacyKeyValueFormat") == [
+        "DLX002",
+        "DLX008",
+    ]
+    assert codes(path, "--select", "syntax", "--ignore", "DLX008,DLX002") == []
+
+
+def codes(*args: str) -> list[str]:
+    result = dlint(*args, "--format", "json")
+    return [row["code"] for row in json.loads(result.stdout)]
+
+
+# ------------------------------------------------------------------ formats
+
+
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "gnu"]
+)
+def test_every_format_runs(fmt: str, tmp_path: Path) -> None:
+    path = str(write(tmp_path / "Dockerfile", BAD))
+    result = dlint(path, "--format", fmt)
+    assert result.returncode == 1
+    assert "DLX002" in result.stdout
+
+
+def test_statistics() -> None:
+    result = dlint(str(EXAMPLES / "broken.Dockerfile"), "--statistics")
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert ["2", "DLX001", "syntax-error"] in rows or any(
+        r[:3] == ["DLX001", "syntax-error", "2"] for r in rows
+    ), result.stdout
+
+
+def test_color_only_when_asked(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "Dockerfile", BAD))
+    assert "\x1b[" not in dlint(path).stdout
+    assert "\x1b[" in dlint(path, "--color", "always").stdout
+    assert "\x1b[" not in dlint(path, "--color", "auto", env={"NO_COLOR": "1"}).stdout
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def test_discovery_respects_gitignore_and_survives_symlink_loops(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", CLEAN)
+    write(tmp_path / "app" / "Dockerfile.prod", CLEAN)
+    write(tmp_path / "app" / "web.Dockerfile", CLEAN)
+    write(tmp_path / "app" / "Containerfile", CLEAN)
+    write(tmp_path / "app" / "Dockerfile.dockerignore", "*\n")
+    write(tmp_path / "app" / "notes.txt", "x")
+    write(tmp_path / "build" / "Dockerfile", BAD)
+    write(tmp_path / ".gitignore", "build/\n")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "node_modules" / "pkg" / "Dockerfile", BAD)
+    (tmp_path / "app" / "loop").symlink_to(tmp_path)
+    outside = write(tmp_path.parent / f"{tmp_path.name}-outside" / "Dockerfile", BAD)
+    (tmp_path / "app" / "linked.Dockerfile").symlink_to(outside)
+    result = dlint(".", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sarif = dlint(".", "--format", "junit", cwd=tmp_path).stdout
+    assert sorted(_junit_files(sarif)) == [
+        "Dockerfile",
+        "app/Containerfile",
+        "app/Dockerfile.prod",
+        "app/web.Dockerfile",
+    ]
+
+
+def _junit_files(xml: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(xml)
+    return [case.get("name", "") for case in root.iter("testcase")]
+
+
+def test_explicit_file_is_linted_whatever_its_name(tmp_path: Path) -> None:
+    path = write(tmp_path / "weird-name.txt", BAD)
+    assert dlint(str(path), "-q").returncode == 1
+
+
+# ------------------------------------------------------------------- config
+
+
+def test_bad_config_names_file_line_and_key(tmp_path: Path) -> None:
+    write(tmp_path / ".dlint.yaml", "select:\n  - DLX001\nignroe: [DLX002]\n")
+    path = write(tmp_path / "Dockerfile", BAD)
+    result = dlint(str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"dlint: error: {tmp_path / '.dlint.yaml'}:3:1: unknown key 'ignroe' "
+        "(did you mean 'ignore'?)"
+    )
+
+
+def test_config_is_found_and_applied(tmp_path: Path) -> None:
+    write(tmp_path / ".dlint.yaml", "ignore: [DLX008]\nseverity:\n  DLX002: warning\n")
+    path = write(tmp_path / "sub" / "Dockerfile", BAD)
+    result = dlint(str(path), "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [(r["code"], r["severity"]) for r in rows] == [("DLX002", "warning")]
+
+
+def test_hadolint_config_fallback(tmp_path: Path) -> None:
+    write(tmp_path / ".hadolint.yaml", "ignored:\n  - DL4000\nfailure-threshold: error\n")
+    path = write(tmp_path / "Dockerfile", "FROM alpine\nMAINTAINER me\nENV A 1\n")
+    result = dlint(str(path), "--format", "json")
+    assert [r["code"] for r in json.loads(result.stdout)] == ["DLX008"]
+    assert result.returncode == 0  # warnings are below the hadolint failure threshold
+
+
+def test_explicit_config(tmp_path: Path) -> None:
+    config = write(tmp_path / "conf" / "lint.yaml", "select: [DLX008]\n")
+    path = write(tmp_path / "Dockerfile", BAD)
+    result = dlint(str(path), "--config", str(config), "--format", "json")
+    assert [r["code"] for r in json.loads(result.stdout)] == ["DLX008"]
+
+
+# ------------------------------------------------------------ rules / rule
+
+
+def test_rules_text_and_json() -> None:
+    text = dlint("rules")
+    assert text.returncode == 0
+    assert "DLX002  unknown-instruction" in text.stdout
+    rows = json.loads(dlint("rules", "--format", "json").stdout)
+    assert set(rows[0]) == {
+        "code",
+        "name",
+        "aliases",
+        "category",
+        "severity",
+        "fix",
+        "default_enabled",
+        "summary",
+    }
+    assert {r["code"] for r in rows} >= {"DLX001", "DLX015"}
+
+
+@pytest.mark.parametrize(
+    "key", ["DLX009", "maintainer-deprecated", "DL4000", "MaintainerDeprecated"]
+)
+def test_rule_docs_by_any_key(key: str) -> None:
+    from dlint.lint.docs import rule_markdown
+    from dlint.lint.registry import default_registry
+
+    result = dlint("rule", key)
+    assert result.returncode == 0
+    rule = default_registry().get("DLX009")
+    assert rule is not None
+    assert result.stdout == rule_markdown(rule)
+
+
+def test_unknown_rule_suggests() -> None:
+    result = dlint("rule", "maintainer-deprecatd")
+    assert result.returncode == 2
+    assert "did you mean maintainer-deprecated?" in result.stderr
 
 
 def test_version() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "dlint", "--version"], capture_output=True, text=True, check=False
-    )
+    result = dlint("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("dlint ")
+
+
+def test_no_cache_and_context_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", CLEAN)
+    assert dlint(str(path), "--no-cache", "--context", str(tmp_path)).returncode == 0
+    assert dlint(str(path), "--context", str(tmp_path / "nope")).returncode == 2

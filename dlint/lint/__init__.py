@@ -1,0 +1,1 @@
+"""Lint engine: rule API, registry, diagnostics, suppressions, configuration, runner."""

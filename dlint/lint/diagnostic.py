@@ -1,0 +1,86 @@
+"""Findings and fixes: what rules report and what every output format and the LSP consume.
+
+A `Diagnostic` is located by absolute character offsets into the file's text and by the
+matching `Range` (1-based lines and columns, end exclusive). A `Fix` is a list of text
+`Edit`s on the same offsets with an `Applicability`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from dlint.syntax import Range
+
+__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; higher is worse. ``none`` only appears as a fail level."""
+
+    STYLE = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """``"warning"`` → `Severity.WARNING` (also hadolint's ``ignore``-free names)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (choose from error, warning, info, style)"
+            ) from None
+
+
+class Applicability(enum.Enum):
+    """Whether a fix can be applied without review."""
+
+    SAFE = "safe"  # keeps the image's behaviour
+    UNSAFE = "unsafe"  # may change behaviour; needs --unsafe-fixes
+    DISPLAY = "display-only"  # shown, never applied
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A titled set of non-overlapping edits."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of one rule in one file."""
+
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    start: int
+    end: int
+    range: Range
+    aliases: tuple[str, ...] = ()
+    fix: Fix | None = None
+    path: str = ""
+    #: Extra structured data for formats and fixers (never shown as text).
+    data: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.start, self.end, self.code, self.message)

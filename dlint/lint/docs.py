@@ -1,0 +1,79 @@
+"""Rule documentation, generated from each rule's metadata and docstring.
+
+``dlint rule CODE`` prints `rule_markdown`; ``python -m dlint.lint.docs`` writes
+``docs/rules/<CODE>.md`` and ``docs/rules/README.md`` (a test checks they are current).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dlint.lint.registry import Registry, default_registry
+from dlint.lint.rule import CATEGORIES, Rule
+
+__all__ = ["rule_markdown", "rules_index", "write_docs"]
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    """The full documentation of one rule, as Markdown."""
+    docs = rule.docs()
+    aliases = ", ".join(f"`{a}`" for a in rule.aliases) or "none"
+    lines = [
+        f"# {rule.code} `{rule.name}`",
+        "",
+        docs.summary,
+        "",
+        f"- Category: {rule.category}",
+        f"- Default severity: {rule.severity.label}",
+        f"- Enabled by default: {'yes' if rule.default_enabled else 'no (select it to enable)'}",
+        f"- Fix: {rule.fix}",
+        f"- Aliases: {aliases}",
+    ]
+    if rule.settings:
+        keys = ", ".join(f"`{k}`" for k in sorted(rule.settings))
+        lines.append(f"- Settings: {keys}")
+    lines.append("")
+    for heading, content in docs.sections.items():
+        lines += [f"## {heading}", "", content, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rules_index(registry: Registry) -> str:
+    """A table of every rule, grouped by category."""
+    lines = ["# Rules", "", "Generated from the rule metadata: `python -m dlint.lint.docs`.", ""]
+    for category in CATEGORIES:
+        rules = [r for r in registry.rules if r.category == category]
+        if not rules:
+            continue
+        lines += [f"## {category}", "", "| code | name | aliases | severity | fix | summary |"]
+        lines.append("| --- | --- | --- | --- | --- | --- |")
+        for rule in rules:
+            aliases = ", ".join(rule.aliases)
+            lines.append(
+                f"| [{rule.code}]({rule.code}.md) | {rule.name} | {aliases} | "
+                f"{rule.severity.label} | {rule.fix} | {rule.summary()} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_docs(target: Path, registry: Registry | None = None) -> list[Path]:
+    """Write every rule page and the index into ``target``; returns the files written."""
+    registry = registry or default_registry()
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for rule in registry.rules:
+        path = target / f"{rule.code}.md"
+        path.write_text(rule_markdown(rule), encoding="utf-8")
+        written.append(path)
+    index = target / "README.md"
+    index.write_text(rules_index(registry), encoding="utf-8")
+    written.append(index)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules")
+    for path in write_docs(root):
+        print(path)

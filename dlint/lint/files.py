@@ -1,0 +1,173 @@
+"""Finding the Dockerfiles to lint, and reading them.
+
+Paths given on the command line are linted whatever their name. Directories are searched
+recursively for ``Dockerfile``, ``Dockerfile.*``, ``*.Dockerfile``, ``*.dockerfile``,
+``Containerfile`` and ``Containerfile.*`` (never ``*.dockerignore``), honouring every
+``.gitignore`` on the way down (and the repository's ``.git/info/exclude``), skipping
+VCS and environment folders, and never following a symbolic link: a linked file is
+linted only when its target lies inside the folder being searched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
+
+__all__ = ["Discovered", "discover", "is_dockerfile_name", "read_dockerfile"]
+
+_SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
+)
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """Whether a file name is one dlint looks for in directories."""
+    if name.endswith(".dockerignore"):
+        return False
+    return (
+        name in ("Dockerfile", "Containerfile")
+        or name.startswith(("Dockerfile.", "Containerfile."))
+        or name.endswith((".Dockerfile", ".dockerfile"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """A file to lint (``path``) or a path that could not be used (``error``)."""
+
+    display: str
+    path: Path | None
+    error: str | None = None
+
+
+def discover(arguments: list[str]) -> Iterator[Discovered]:
+    """The files named by ``arguments`` (files, directories, ``-``), in a stable order."""
+    seen: set[str] = set()
+    for argument in arguments:
+        if argument == "-":
+            yield Discovered("-", None)
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            for found in _walk(path):
+                key = os.path.normcase(os.path.abspath(found))
+                if key not in seen:
+                    seen.add(key)
+                    yield Discovered(_display(found), found)
+        elif path.exists() or path.is_symlink():
+            key = os.path.normcase(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                yield Discovered(argument, path)
+        else:
+            yield Discovered(argument, None, f"{argument}: error: no such file or directory")
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Dockerfiles below ``root``, yielded as ``root / relative`` (the way it was given)."""
+    base = Path(os.path.abspath(root))
+    real_root = base.resolve()
+    specs: dict[Path, list[tuple[Path, GitIgnoreSpec]]] = {base: _ancestor_specs(base)}
+    for directory, dirnames, filenames in os.walk(base, followlinks=False):
+        current = Path(directory)
+        active = list(specs.get(current, specs[base]))
+        spec = _load_gitignore(current / ".gitignore")
+        if spec is not None:
+            active.append((current, spec))
+        keep = []
+        for name in sorted(dirnames):
+            child = current / name
+            if name in _SKIP_DIRS or child.is_symlink() or _ignored(child, active, is_dir=True):
+                continue
+            specs[child] = active
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if not is_dockerfile_name(name):
+                continue
+            candidate = current / name
+            if _ignored(candidate, active, is_dir=False):
+                continue
+            if candidate.is_symlink() and not _inside(candidate, real_root):
+                continue
+            yield root / candidate.relative_to(base)
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling or looping link
+        return False
+    return target == root or root in target.parents
+
+
+def _ignored(path: Path, specs: list[tuple[Path, GitIgnoreSpec]], *, is_dir: bool) -> bool:
+    """gitignore semantics: the last matching pattern of the deepest file decides."""
+    ignored = False
+    for spec_base, spec in specs:
+        try:
+            relative = path.relative_to(spec_base).as_posix()
+        except ValueError:
+            continue
+        if is_dir:
+            relative += "/"
+        result = spec.check_file(relative)
+        if result.include is not None:
+            ignored = bool(result.include)
+    return ignored
+
+
+def _load_gitignore(path: Path) -> GitIgnoreSpec | None:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(text.splitlines())
+
+
+def _ancestor_specs(base: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+    """The repository's ``info/exclude`` and the ``.gitignore`` files above ``base``."""
+    chain = [base, *base.parents]
+    top = next((d for d in chain if (d / ".git").exists()), None)
+    if top is None:
+        return []
+    specs: list[tuple[Path, GitIgnoreSpec]] = []
+    exclude = _load_gitignore(top / ".git" / "info" / "exclude")
+    if exclude is not None:
+        specs.append((top, exclude))
+    for directory in reversed(chain[1 : chain.index(top) + 1]):
+        spec = _load_gitignore(directory / ".gitignore")
+        if spec is not None:
+            specs.append((directory, spec))
+    return specs
+
+
+def read_dockerfile(path: Path) -> tuple[str | None, str | None]:
+    """``(text, None)`` or ``(None, one-line error)``. Text must be UTF-8 (a BOM is kept)."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return None, "is a directory"
+    except PermissionError:
+        return None, "permission denied"
+    except FileNotFoundError:
+        return None, "no such file or directory"
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} on line {line})"

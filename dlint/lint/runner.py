@@ -1,0 +1,268 @@
+"""The lint engine: one file in, sorted diagnostics out.
+
+Per file: parse once, build the model once, make a fresh instance of each selected rule,
+dispatch every instruction to the rules that visit its type (an ONBUILD trigger is also
+dispatched as its inner instruction), call ``finish``, then apply suppressions and
+severity overrides and report unused or invalid suppressions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dlint.lint.diagnostic import Diagnostic, Severity
+from dlint.lint.registry import Registry, SelectorError, default_registry
+from dlint.lint.rule import Rule, RuleContext
+from dlint.lint.suppression import Suppression, SuppressionSet, find_suppressions
+from dlint.model.model import DockerfileModel
+from dlint.syntax import ErrorInstruction, Instruction, parse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.model.context import BuildContext
+
+__all__ = ["FileResult", "LintSettings", "lint_model", "lint_text"]
+
+#: Codes of the engine's own suppression findings.
+UNUSED_SUPPRESSION = "DLX014"
+INVALID_SUPPRESSION = "DLX015"
+#: ShellCheck codes are valid in suppressions even when ShellCheck does not run.
+_SHELLCHECK_PREFIX = "SC"
+
+
+@dataclass
+class LintSettings:
+    """Which rules run on a file and how their findings are graded."""
+
+    rules: tuple[type[Rule], ...]
+    severities: dict[str, Severity] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    registry: Registry = field(default_factory=default_registry)
+
+    @classmethod
+    def default(cls) -> LintSettings:
+        registry = default_registry()
+        return cls(tuple(r for r in registry.rules if r.default_enabled), registry=registry)
+
+    def is_selected(self, code: str) -> bool:
+        return any(r.code == code for r in self.rules)
+
+
+@dataclass
+class FileResult:
+    """The outcome of linting one file: diagnostics, or the error that stopped it."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None
+    error: str | None = None
+
+
+def lint_text(
+    text: str,
+    settings: LintSettings | None = None,
+    *,
+    path: str = "-",
+    file_path: Path | None = None,
+    context: BuildContext | None = None,
+) -> FileResult:
+    """Lint Dockerfile source; ``path`` is how findings name the file."""
+    model = DockerfileModel(parse(text), file_path, context)
+    diagnostics = lint_model(model, settings or LintSettings.default())
+    return FileResult(path, [_with_path(d, path) for d in diagnostics], text)
+
+
+def _with_path(diagnostic: Diagnostic, path: str) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(diagnostic, path=path)
+
+
+def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnostic]:
+    """Run the selected rules over a built model; findings sorted by position."""
+    found: list[Diagnostic] = []
+    report: Callable[[Diagnostic], None] = found.append
+    ctx = RuleContext(model, settings.settings, report)
+    rules = [rule_class(ctx) for rule_class in settings.rules]
+    dispatch = _dispatch_table(rules)
+    generic: list[Callable[[Instruction], None]] = [
+        rule.visit_instruction for rule in rules if hasattr(rule, "visit_instruction")
+    ]
+    for instruction in model.instructions:
+        for hook in generic:
+            hook(instruction)
+        if isinstance(instruction, ErrorInstruction):
+            continue
+        for hook in dispatch.get(instruction.name, ()):
+            hook(instruction)
+        if instruction.name == "ONBUILD":
+            inner = instruction.inner
+            if inner is not None and not isinstance(inner, ErrorInstruction):
+                for hook in dispatch.get(inner.name, ()):
+                    hook(inner)
+    for rule in rules:
+        rule.finish()
+    return _finalize(model, settings, found)
+
+
+def _dispatch_table(rules: list[Rule]) -> dict[str, list[Callable[[Instruction], None]]]:
+    table: dict[str, list[Callable[[Instruction], None]]] = {}
+    for rule in rules:
+        for name in rule.instructions:
+            table.setdefault(name, []).append(getattr(rule, "visit_" + name.lower()))
+    return table
+
+
+def _finalize(
+    model: DockerfileModel, settings: LintSettings, found: list[Diagnostic]
+) -> list[Diagnostic]:
+    index = model.index
+    spans = {id(n): index.span(n)[0] for n in model.tree.directives}
+    for instruction in model.instructions:
+        for line in instruction.leading:
+            spans[id(line)] = index.span(line)[0]
+    for line in model.tree.footer:
+        spans[id(line)] = index.span(line)[0]
+    suppressions = find_suppressions(model.tree, spans)
+    owners = _instruction_locator(model)
+    kept: list[Diagnostic] = []
+    for diagnostic in found:
+        owner = owners(diagnostic.start)
+        if _suppressed(diagnostic, suppressions, owner, settings.registry):
+            continue
+        override = settings.severities.get(diagnostic.code)
+        if override is not None and override != diagnostic.severity:
+            from dataclasses import replace
+
+            diagnostic = replace(diagnostic, severity=override)
+        kept.append(diagnostic)
+    kept.extend(_suppression_findings(model, settings, suppressions))
+    kept.sort(key=lambda d: d.sort_key)
+    return kept
+
+
+def _instruction_locator(model: DockerfileModel) -> Callable[[int], Instruction | None]:
+    index = model.index
+    starts = [index.body_start(i) for i in model.instructions]
+    ends = [index.span(i)[1] for i in model.instructions]
+
+    def locate(offset: int) -> Instruction | None:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < ends[i]:
+            return model.instructions[i]
+        return None
+
+    return locate
+
+
+def _matches(selector: str, diagnostic: Diagnostic, registry: Registry) -> bool:
+    key = selector.strip().upper()
+    if key in ("ALL",):
+        return True
+    if key == diagnostic.code.upper() or key == diagnostic.name.upper():
+        return True
+    if any(key == alias.upper() for alias in diagnostic.aliases):
+        return True
+    try:
+        return any(rule.code == diagnostic.code for rule in registry.resolve(selector))
+    except SelectorError:
+        return False
+
+
+def _suppressed(
+    diagnostic: Diagnostic,
+    suppressions: SuppressionSet,
+    owner: Instruction | None,
+    registry: Registry,
+) -> bool:
+    if diagnostic.code in (UNUSED_SUPPRESSION, INVALID_SUPPRESSION):
+        return False
+    hit = False
+    for suppression in suppressions.items:
+        if suppression.error is not None:
+            continue
+        if suppression.scope == "instruction" and suppression.target is not owner:
+            continue
+        for selector in suppression.selectors:
+            if _matches(selector, diagnostic, registry):
+                suppression.used.add(selector)
+                hit = True
+    return hit
+
+
+def _suppression_findings(
+    model: DockerfileModel, settings: LintSettings, suppressions: SuppressionSet
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    registry = settings.registry
+    lines = model.index.lines
+    for suppression in suppressions.items:
+        message = _problem(suppression, registry, settings)
+        if message is None:
+            continue
+        code, text = message
+        if not settings.is_selected(code):
+            continue
+        rule = registry.get(code)
+        assert rule is not None
+        severity = settings.severities.get(code, rule.severity)
+        out.append(
+            Diagnostic(
+                code=code,
+                name=rule.name,
+                message=text,
+                severity=severity,
+                start=suppression.start,
+                end=suppression.end,
+                range=lines.range(suppression.start, suppression.end),
+                aliases=rule.aliases,
+            )
+        )
+    return out
+
+
+def _problem(
+    suppression: Suppression, registry: Registry, settings: LintSettings
+) -> tuple[str, str] | None:
+    if suppression.error is not None:
+        return INVALID_SUPPRESSION, suppression.error
+    unknown = []
+    for selector in suppression.selectors:
+        if selector.upper().startswith(_SHELLCHECK_PREFIX):
+            continue
+        try:
+            registry.resolve(selector)
+        except SelectorError as exc:
+            if not _known_foreign(selector):
+                unknown.append(str(exc))
+    if unknown:
+        return INVALID_SUPPRESSION, "; ".join(unknown)
+    unused = [
+        s
+        for s in suppression.selectors
+        if s not in suppression.used
+        and not s.upper().startswith(_SHELLCHECK_PREFIX)
+        and _runs(s, registry, settings)
+    ]
+    if unused:
+        names = ", ".join(unused)
+        return UNUSED_SUPPRESSION, f"unused suppression: {names} reported nothing here"
+    return None
+
+
+def _runs(selector: str, registry: Registry, settings: LintSettings) -> bool:
+    """Only a selector whose rules ran can be called unused."""
+    try:
+        return any(r in settings.rules for r in registry.resolve(selector))
+    except SelectorError:
+        return False
+
+
+def _known_foreign(selector: str) -> bool:
+    """A hadolint or BuildKit code dlint does not implement (so it is not a typo)."""
+    from dlint.lint.foreign import FOREIGN_CODES
+
+    return selector.strip().upper() in FOREIGN_CODES

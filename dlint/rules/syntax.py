@@ -1,0 +1,765 @@
+"""Syntax family (DLX0xx): what BuildKit rejects or warns about while reading the file."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from dlint.lint.diagnostic import Severity
+from dlint.lint.rule import Rule
+from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
+
+__all__ = [
+    "ConsistentInstructionCasing",
+    "EmptyContinuationLine",
+    "ExposeProtoCasing",
+    "FromAsCasing",
+    "InstructionBeforeFrom",
+    "InvalidDirective",
+    "InvalidExpose",
+    "InvalidSuppression",
+    "LegacyKeyValueFormat",
+    "MaintainerDeprecated",
+    "MisplacedDirective",
+    "OnbuildMisuse",
+    "SyntaxError_",
+    "UnknownInstruction",
+    "UnusedSuppression",
+]
+
+
+class _IssueRule(Rule):
+    """Reports the parser's syntax issues carrying this rule's code."""
+
+    def finish(self) -> None:
+        for owner, issue in self.model.tree.all_issues():
+            if issue.code != self.code:
+                continue
+            start, _ = self.model.index.span(owner)
+            if isinstance(owner, Instruction):
+                start = self.model.index.body_start(owner)
+            self.report((start + issue.start, start + issue.end), issue.message)
+
+
+class SyntaxError_(_IssueRule):
+    """BuildKit cannot read this instruction or file; the build fails here.
+
+    ## What it does
+    Reports what BuildKit's parser rejects: malformed ENV/LABEL pairs, exec-form JSON holding
+    something other than strings, missing arguments, an unterminated heredoc, a file with no
+    instructions, lines longer than BuildKit's limit.
+
+    ## Why
+    `docker build` stops at the first of these errors. dlint reports each one with its exact
+    range and keeps reading the rest of the file.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    ENV PATH
+    CMD ["sh", 1]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    ENV PATH=/usr/local/bin:$PATH
+    CMD ["sh", "1"]
+    ```
+
+    ## Fix safety
+    No automatic fix: the intent of a broken line cannot be guessed.
+    """
+
+    code = "DLX001"
+    name = "syntax-error"
+    category = "syntax"
+    severity = Severity.ERROR
+
+
+class UnknownInstruction(_IssueRule):
+    """An instruction keyword BuildKit does not know.
+
+    ## What it does
+    Reports a line whose first word is not a Dockerfile instruction, with the closest
+    instruction as a suggestion.
+
+    ## Why
+    BuildKit fails with `unknown instruction`. A typo such as `RUNN` or a shell line that lost
+    its continuation backslash usually causes it.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    RUNN apk add --no-cache curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    RUN apk add --no-cache curl
+    ```
+
+    ## Fix safety
+    No automatic fix: the line might be a lost continuation rather than a typo.
+    """
+
+    code = "DLX002"
+    name = "unknown-instruction"
+    category = "syntax"
+    severity = Severity.ERROR
+
+
+_DIRECTIVE_LIKE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(\S.*)$")
+_DIRECTIVE_NAMES = ("syntax", "escape", "check")
+
+
+class InvalidDirective(_IssueRule):
+    """A parser directive BuildKit rejects: repeated, or with an invalid value.
+
+    ## What it does
+    Reports a second `# escape=`/`# syntax=`/`# check=` directive, an escape character other
+    than `\\` or a backtick, a `# check=` value that is not `skip=...` / `error=true|false`, and a
+    misspelt directive name in the header (`# sytnax=`).
+
+    ## Why
+    BuildKit fails on a repeated or invalid directive; a misspelt one is silently a comment, so
+    the frontend or escape character you asked for is not used.
+
+    ## Example
+    ```dockerfile
+    # escape=`
+    # escape=\\
+    FROM alpine
+    ```
+
+    ## Use instead
+    ```dockerfile
+    # escape=`
+    FROM alpine
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX003"
+    name = "invalid-directive"
+    category = "syntax"
+    severity = Severity.ERROR
+
+    def finish(self) -> None:
+        super().finish()
+        check = self.model.tree.directive("check")
+        if check is not None:
+            problem = _check_problem(check.value)
+            if problem:
+                self.report(check, problem)
+        tree = self.model.tree
+        first = tree.instructions[0] if tree.instructions else None
+        header = [line for line in (first.leading if first else tree.footer)]
+        for line in header:
+            if not isinstance(line, CommentLine):
+                break
+            match = _DIRECTIVE_LIKE.match(line.raw.strip())
+            if not match:
+                break
+            name = match.group(1).lower()
+            if name in _DIRECTIVE_NAMES:
+                continue
+            close = difflib.get_close_matches(name, _DIRECTIVE_NAMES, n=1, cutoff=0.6)
+            if close:
+                self.report(
+                    line,
+                    f"'{match.group(1)}' is not a parser directive (did you mean '{close[0]}'?); "
+                    "BuildKit reads this line as a comment",
+                )
+            break
+
+
+def _check_problem(value: str) -> str | None:
+    for part in value.split(";"):
+        key, eq, val = part.partition("=")
+        key = key.strip().lower()
+        if not eq or key not in ("skip", "error"):
+            return f"invalid check directive {value!r}: expected 'skip=<checks|all>;error=<bool>'"
+        if key == "error" and val.strip().lower() not in ("true", "false"):
+            return f"invalid check directive: error={val.strip()!r} must be true or false"
+    return None
+
+
+class MisplacedDirective(Rule):
+    """A parser directive written where BuildKit ignores it.
+
+    ## What it does
+    Reports `# syntax=` and `# escape=` comments that are not in the file's very first lines:
+    after an instruction, a blank line or another comment, BuildKit reads them as comments.
+
+    ## Why
+    The frontend version or escape character you asked for is silently not used, so the file
+    is parsed differently from what you expect.
+
+    ## Example
+    ```dockerfile
+    # My image
+    # syntax=docker/dockerfile:1
+    FROM alpine
+    ```
+
+    ## Use instead
+    ```dockerfile
+    # syntax=docker/dockerfile:1
+    # My image
+    FROM alpine
+    ```
+
+    ## Fix safety
+    No automatic fix (moving the line changes how the file is parsed).
+    """
+
+    code = "DLX004"
+    name = "misplaced-directive"
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def finish(self) -> None:
+        tree = self.model.tree
+        lines = [line for i in tree.instructions for line in i.leading] + list(tree.footer)
+        for line in lines:
+            if not isinstance(line, CommentLine):
+                continue
+            match = _DIRECTIVE_LIKE.match(line.raw.strip())
+            if match and match.group(1).lower() in ("syntax", "escape"):
+                self.report(
+                    line,
+                    f"parser directive '{match.group(1).lower()}' is ignored here: directives "
+                    "must come first, before any instruction, comment or blank line",
+                )
+
+
+class EmptyContinuationLine(Rule):
+    """An empty line inside a continued instruction.
+
+    ## What it does
+    Reports blank lines between the lines of an instruction continued with `\\`.
+
+    ## Why
+    BuildKit skips them with a warning (check `NoEmptyContinuation`) and says they will become
+    errors. They also hide where an instruction really ends.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    RUN apk add \\
+
+        curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    RUN apk add \\
+        curl
+    ```
+
+    ## Fix safety
+    Removing the empty line is safe: BuildKit already ignores it.
+    """
+
+    code = "DLX005"
+    name = "empty-continuation-line"
+    aliases = ("NoEmptyContinuation",)
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def visit_instruction(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is not instruction:
+            return
+        index = self.model.index
+        pos = index.body_start(instruction)
+        for part in instruction.parts:
+            code = part.code
+            if "\n" in code:
+                self._scan(code, pos)
+            pos += len(code)
+
+    def _scan(self, code: str, pos: int) -> None:
+        offset = 0
+        lines = code.split("\n")
+        last = len(lines) - 1
+        for number, line in enumerate(lines):
+            blank = not line.strip(" \t\r\f\v")
+            if 0 < number < last and blank:
+                # the whole line with its line ending: what a fix would delete
+                self.report((pos + offset, pos + offset + len(line) + 1), "empty continuation line")
+            offset += len(line) + 1
+
+
+class ConsistentInstructionCasing(Rule):
+    """Instruction keywords should all be upper case or all lower case.
+
+    ## What it does
+    Finds the case most instructions use and reports the ones that differ, including mixed
+    case like `Run`.
+
+    ## Why
+    BuildKit warns about it (`ConsistentInstructionCasing`); mixed casing makes files harder
+    to read and search.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    run echo hi
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    RUN echo hi
+    ```
+
+    ## Fix safety
+    Changing a keyword's case is safe: keywords are case-insensitive.
+    """
+
+    code = "DLX006"
+    name = "inconsistent-instruction-casing"
+    aliases = ("ConsistentInstructionCasing",)
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.keywords: list[Keyword] = []
+
+    def visit_instruction(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is not instruction:
+            return
+        self.keywords.append(instruction.keyword)
+        inner = instruction.inner
+        if inner is not None:
+            self.keywords.append(inner.keyword)
+
+    def finish(self) -> None:
+        words = [k for k in self.keywords if k.raw and any(c.isalpha() for c in k.raw)]
+        lower = sum(1 for k in words if k.raw == k.raw.lower())
+        upper = sum(1 for k in words if k.raw == k.raw.upper())
+        majority_lower = lower > upper
+        for keyword in words:
+            expected = keyword.raw.lower() if majority_lower else keyword.raw.upper()
+            if keyword.raw != expected:
+                case = "lowercase" if majority_lower else "uppercase"
+                self.report(
+                    keyword,
+                    f"instruction '{keyword.raw}' should match the case of the majority "
+                    f"({case}): '{expected}'",
+                )
+
+
+class FromAsCasing(Rule):
+    """`FROM` and `AS` should be written in the same case.
+
+    ## What it does
+    Reports `FROM image as name` (and `from image AS name`).
+
+    ## Why
+    BuildKit warns about it (`FromAsCasing`); consistent casing reads better.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 as build
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    ```
+
+    ## Fix safety
+    Changing the case of `AS` is safe.
+    """
+
+    code = "DLX007"
+    name = "from-as-casing"
+    aliases = ("FromAsCasing",)
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def visit_from(self, instruction: Instruction) -> None:
+        words = [a for a in instruction.arguments if isinstance(a, Word)]
+        if len(words) != 3 or words[1].value.lower() != "as":
+            return
+        keyword = instruction.keyword.raw
+        as_word = words[1].value
+        upper_from = keyword == keyword.upper()
+        if (upper_from and as_word != "AS") or (keyword == keyword.lower() and as_word != "as"):
+            self.report(words[1], f"'{as_word}' and '{keyword}' keywords' casing do not match")
+
+
+class LegacyKeyValueFormat(Rule):
+    """`ENV key value` and `LABEL key value` are legacy; use `key=value`.
+
+    ## What it does
+    Reports ENV and LABEL instructions written in the space-separated form.
+
+    ## Why
+    BuildKit warns about it (`LegacyKeyValueFormat`). The legacy form takes the whole rest
+    of the line as the value, so `ENV A 1 B 2` sets one variable `A` to `1 B 2`.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    ENV APP_HOME /srv/app
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    ENV APP_HOME=/srv/app
+    ```
+
+    ## Fix safety
+    Rewriting to `key=value` (quoting a value with spaces) keeps the value; it is safe.
+    """
+
+    code = "DLX008"
+    name = "legacy-key-value-format"
+    aliases = ("LegacyKeyValueFormat",)
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def visit_env(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_label(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def _check(self, instruction: Instruction) -> None:
+        args = instruction.arguments
+        if any(isinstance(a, Text) for a in args):
+            key = next(a for a in args if isinstance(a, Word))
+            self.report(
+                instruction.keyword if key is None else key,
+                f'"{instruction.name} key=value" should be used instead of legacy '
+                f'"{instruction.name} key value" format',
+            )
+
+
+class MaintainerDeprecated(Rule):
+    """MAINTAINER is deprecated; use a label.
+
+    ## What it does
+    Reports the `MAINTAINER` instruction.
+
+    ## Why
+    It has been deprecated since Docker 1.13 (hadolint DL4000, BuildKit
+    `MaintainerDeprecated`). The `org.opencontainers.image.authors` label carries the same
+    information where tools look for it.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    MAINTAINER Jane Doe <jane@example.com>
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+    ```
+
+    ## Fix safety
+    Replacing it with a LABEL changes the image metadata field; it is an unsafe fix.
+    """
+
+    code = "DLX009"
+    name = "maintainer-deprecated"
+    aliases = ("DL4000", "MaintainerDeprecated")
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def visit_maintainer(self, instruction: Instruction) -> None:
+        self.report(
+            instruction.keyword,
+            "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=... instead",
+        )
+
+
+_PORT = re.compile(r"(?P<port>\d+)(?:-(?P<end>\d+))?(?:/(?P<proto>[A-Za-z]+))?\Z")
+
+
+class InvalidExpose(Rule):
+    """EXPOSE takes container ports (0-65535), optionally with `/tcp`, `/udp` or `/sctp`.
+
+    ## What it does
+    Reports ports out of range, host-port mappings and IP addresses (`8080:80`,
+    `127.0.0.1:80`), unknown protocols and words that are not ports.
+
+    ## Why
+    `EXPOSE` only documents container ports; a mapping belongs in `docker run -p`. BuildKit
+    warns about mappings (`ExposeInvalidFormat`) and fails on bad ports; hadolint DL3011
+    reports ports out of range.
+
+    ## Example
+    ```dockerfile
+    FROM nginx
+    EXPOSE 80:80 70000
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM nginx
+    EXPOSE 80
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX010"
+    name = "invalid-expose"
+    aliases = ("DL3011", "ExposeInvalidFormat")
+    category = "syntax"
+    severity = Severity.ERROR
+
+    def visit_expose(self, instruction: Instruction) -> None:
+        for word in instruction.arguments:
+            if not isinstance(word, Word):
+                continue
+            expanded = self.model.expand(word.value, instruction)
+            if not expanded.complete:
+                continue
+            for port in expanded.text.split():
+                problem = _expose_problem(port)
+                if problem:
+                    self.report(word, problem)
+
+
+def _expose_problem(text: str) -> str | None:
+    if ":" in text:
+        return (
+            f"EXPOSE {text!r} defines a host port or IP address; EXPOSE takes container ports "
+            "only (map ports with docker run -p)"
+        )
+    match = _PORT.match(text)
+    if match is None:
+        return f"EXPOSE {text!r} is not a port (expected PORT[-PORT][/tcp|/udp|/sctp])"
+    for number in (match.group("port"), match.group("end")):
+        if number is not None and int(number) > 65535:
+            return f"port {number} is out of range: valid ports are 0 to 65535"
+    if match.group("end") is not None and int(match.group("end")) < int(match.group("port")):
+        return f"port range {text!r} ends before it starts"
+    proto = match.group("proto")
+    if proto is not None and proto.lower() not in ("tcp", "udp", "sctp"):
+        return f"unknown protocol {proto!r} (expected tcp, udp or sctp)"
+    return None
+
+
+class ExposeProtoCasing(Rule):
+    """The protocol of an EXPOSE port should be lower case.
+
+    ## What it does
+    Reports `EXPOSE 80/TCP` and other upper- or mixed-case protocols.
+
+    ## Why
+    BuildKit warns about it (`ExposeProtoCasing`).
+
+    ## Example
+    ```dockerfile
+    FROM nginx
+    EXPOSE 53/UDP
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM nginx
+    EXPOSE 53/udp
+    ```
+
+    ## Fix safety
+    Lower-casing the protocol is safe.
+    """
+
+    code = "DLX011"
+    name = "expose-proto-casing"
+    aliases = ("ExposeProtoCasing",)
+    category = "syntax"
+    severity = Severity.WARNING
+
+    def visit_expose(self, instruction: Instruction) -> None:
+        for word in instruction.arguments:
+            if not isinstance(word, Word):
+                continue
+            _, slash, proto = word.value.partition("/")
+            if slash and proto != proto.lower() and proto.lower() in ("tcp", "udp", "sctp"):
+                self.report(word, f"defined protocol '{proto}' in EXPOSE should be lowercase")
+
+
+class InstructionBeforeFrom(Rule):
+    """Only ARG (and comments) may come before the first FROM.
+
+    ## What it does
+    Reports any other instruction before the first `FROM`.
+
+    ## Why
+    BuildKit rejects it (hadolint DL3061): there is no stage yet for it to apply to.
+
+    ## Example
+    ```dockerfile
+    RUN echo hi
+    FROM alpine
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    RUN echo hi
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX012"
+    name = "instruction-before-from"
+    aliases = ("DL3061",)
+    category = "syntax"
+    severity = Severity.ERROR
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.seen_from = False
+
+    def visit_instruction(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is not instruction:
+            return
+        if instruction.name == "FROM":
+            self.seen_from = True
+        elif not self.seen_from and instruction.name != "ARG":
+            if isinstance(instruction, ErrorInstruction) and instruction.issues[0].code == "DLX002":
+                return
+            self.report(
+                instruction.keyword,
+                f"{instruction.name} before the first FROM: only ARG may come before FROM",
+            )
+
+
+class OnbuildMisuse(_IssueRule):
+    """ONBUILD cannot trigger ONBUILD, FROM or MAINTAINER.
+
+    ## What it does
+    Reports `ONBUILD ONBUILD ...`, `ONBUILD FROM ...` and `ONBUILD MAINTAINER ...`.
+
+    ## Why
+    BuildKit rejects them (hadolint DL3043).
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    ONBUILD FROM alpine
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    ONBUILD RUN echo "runs in child images"
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX013"
+    name = "onbuild-misuse"
+    aliases = ("DL3043",)
+    category = "syntax"
+    severity = Severity.ERROR
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment that suppresses nothing.
+
+    ## What it does
+    Reports `# dlint: ignore=...`, `# hadolint ignore=...` and `# check=skip=...` selectors
+    whose rules ran but reported nothing on that instruction (or, for file-wide ones, in the
+    file). ShellCheck codes and codes of rules dlint does not have are never called unused.
+
+    ## Why
+    Stale suppressions hide future problems and mislead readers.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.20
+    # dlint: ignore=maintainer-deprecated
+    RUN echo hi
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.20
+    RUN echo hi
+    ```
+
+    ## Fix safety
+    Removing the unused selector (or the whole comment) is safe.
+    """
+
+    code = "DLX014"
+    name = "unused-suppression"
+    category = "syntax"
+    severity = Severity.INFO
+
+
+class InvalidSuppression(Rule):
+    """A suppression comment dlint cannot use.
+
+    ## What it does
+    Reports malformed suppression comments, unknown rule codes in them, and suppressions
+    separated from their instruction by a blank line (so they apply to nothing).
+
+    ## Why
+    A suppression that does not apply lets the finding through while looking like it is
+    handled.
+
+    ## Example
+    ```dockerfile
+    FROM alpine
+    # dlint: ignore DL3018
+
+    RUN apk add curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine
+    # dlint: ignore=DL3018 -- versions are pinned by the base image
+    RUN apk add curl
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX015"
+    name = "invalid-suppression"
+    category = "syntax"
+    severity = Severity.WARNING
+
+
+SYNTAX_RULES: tuple[type[Rule], ...] = (
+    SyntaxError_,
+    UnknownInstruction,
+    InvalidDirective,
+    MisplacedDirective,
+    EmptyContinuationLine,
+    ConsistentInstructionCasing,
+    FromAsCasing,
+    LegacyKeyValueFormat,
+    MaintainerDeprecated,
+    InvalidExpose,
+    ExposeProtoCasing,
+    InstructionBeforeFrom,
+    OnbuildMisuse,
+    UnusedSuppression,
+    InvalidSuppression,
+)

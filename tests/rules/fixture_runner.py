@@ -1,0 +1,117 @@
+"""Rule fixtures: one YAML file per rule with cases that must fire and must not fire.
+
+Each case gives a Dockerfile and, for ``fire`` cases, the exact findings of that rule as
+``"START-END message"`` strings (1-based ``line:column``, end exclusive). Optional
+``files`` create a build context beside the Dockerfile; ``settings`` set rule settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dlint.lint.runner import LintSettings, lint_text
+from dlint.model.context import BuildContext
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Case:
+    rule: str
+    kind: str  # "fire" or "pass"
+    name: str
+    dockerfile: str
+    expect: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    path: str = "Dockerfile"
+    #: Other rules to run alongside (e.g. the ones a suppression names).
+    select: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}-{self.kind}-{self.name}"
+
+
+def load_cases() -> list[Case]:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    cases: list[Case] = []
+    for file in sorted(FIXTURES.glob("*.yaml")):
+        data = yaml.load(file.read_text(encoding="utf-8"))
+        rule = data["rule"]
+        assert file.stem == rule, f"{file.name} must be named after its rule"
+        for kind in ("fire", "pass"):
+            for entry in data.get(kind) or []:
+                cases.append(
+                    Case(
+                        rule,
+                        kind,
+                        entry["name"],
+                        entry["dockerfile"],
+                        list(entry.get("expect") or []),
+                        dict(entry.get("files") or {}),
+                        dict(entry.get("settings") or {}),
+                        list(entry.get("tags") or []),
+                        entry.get("path", "Dockerfile"),
+                        list(entry.get("select") or []),
+                    )
+                )
+    return cases
+
+
+def run_case(case: Case, tmp_path: Path) -> list[str]:
+    """The rule's findings on the case, as ``"range message"`` strings."""
+    from dlint.lint.registry import default_registry
+
+    registry = default_registry()
+    rule = registry.get(case.rule)
+    assert rule is not None, f"no rule {case.rule}"
+    extra = [registry.get(code) for code in case.select]
+    rules = (rule, *(r for r in extra if r is not None))
+    settings = LintSettings(rules, settings=case.settings, registry=registry)
+    context = None
+    file_path = None
+    if case.files:
+        for name, content in case.files.items():
+            target = tmp_path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        file_path = tmp_path / case.path
+        file_path.parent.mkdir(parents=True, exist_ok=True)
+        file_path.write_text(case.dockerfile, encoding="utf-8")
+        context = BuildContext.for_dockerfile(file_path)
+    result = lint_text(case.dockerfile, settings, file_path=file_path, context=context)
+    return [f"{d.range} {d.message}" for d in result.diagnostics if d.code == rule.code]
+
+
+def update(names: list[str]) -> None:
+    """Rewrite the ``expect`` lists of must-fire cases from the current output.
+
+    A development aid (``python -m tests.rules.fixture_runner DLX005``): review the diff.
+    """
+    import tempfile
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    results = {c.id: run_case(c, Path(tempfile.mkdtemp())) for c in load_cases()}
+    for file in sorted(FIXTURES.glob("*.yaml")):
+        if names and file.stem not in names:
+            continue
+        data = yaml.load(file.read_text(encoding="utf-8"))
+        for entry in data.get("fire") or []:
+            entry["expect"] = results[f"{data['rule']}-fire-{entry['name']}"]
+        with file.open("w", encoding="utf-8") as stream:
+            yaml.dump(data, stream)
+
+
+if __name__ == "__main__":
+    import sys
+
+    update(sys.argv[1:])

@@ -1,0 +1,84 @@
+"""Every rule: its fixtures, its documentation, and the examples in its documentation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dlint.lint.registry import default_registry
+from dlint.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
+from dlint.lint.runner import LintSettings, lint_text
+from tests.rules.fixture_runner import Case, load_cases, run_case
+
+CASES = load_cases()
+RULES = default_registry().rules
+_BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fixture(case: Case, tmp_path: Path) -> None:
+    found = run_case(case, tmp_path)
+    if case.kind == "fire":
+        assert found == case.expect
+        assert found, "a must-fire fixture must expect at least one finding"
+    else:
+        assert found == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_fire_and_pass_fixtures(rule: type[Rule]) -> None:
+    kinds = {c.kind for c in CASES if c.rule == rule.code}
+    assert kinds == {"fire", "pass"}, f"{rule.code} needs must-fire and must-not-fire fixtures"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_metadata_and_docs(rule: type[Rule]) -> None:
+    assert re.fullmatch(r"DLX\d{3}", rule.code)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert rule.category in CATEGORIES
+    assert rule.fix in ("never", "sometimes", "always")
+    docs = rule.docs()
+    assert docs.summary, "a one-line summary first"
+    assert list(docs.sections) == list(DOC_HEADINGS), f"{rule.code} headings"
+    for heading in DOC_HEADINGS:
+        assert docs.sections[heading].strip(), f"{rule.code}: empty '{heading}'"
+    assert _BLOCK.search(docs.sections["Example"]), f"{rule.code}: Example needs a dockerfile block"
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if not getattr(r, "needs_context", False)], ids=lambda r: r.code
+)
+def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
+    docs = rule.docs()
+    registry = default_registry()
+    settings = LintSettings(registry.rules, registry=registry)
+    example = _BLOCK.search(docs.sections["Example"])
+    assert example is not None
+    fired = [d for d in lint_text(example.group(1), settings).diagnostics if d.code == rule.code]
+    assert fired, f"{rule.code}: the documented example must fire"
+    better = _BLOCK.search(docs.sections["Use instead"])
+    if better is not None:
+        after = lint_text(better.group(1), settings).diagnostics
+        assert [d for d in after if d.code == rule.code] == [], f"{rule.code}: 'Use instead' fires"
+
+
+def test_codes_names_and_aliases_are_unique() -> None:
+    keys = [k.upper() for r in RULES for k in (r.code, r.name)]
+    assert len(keys) == len(set(keys))
+
+
+def test_generated_docs_are_current() -> None:
+    from dlint.lint.docs import rule_markdown, rules_index
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
+    registry = default_registry()
+    for rule in registry.rules:
+        page = docs / f"{rule.code}.md"
+        assert page.read_text(encoding="utf-8") == rule_markdown(rule), (
+            f"{page} is stale: run python -m dlint.lint.docs"
+        )
+    assert (docs / "README.md").read_text(encoding="utf-8") == rules_index(registry)
+    listed = {p.stem for p in docs.glob("DLX*.md")}
+    assert listed == {r.code for r in registry.rules}, "docs/rules has pages of removed rules"
