@@ -300,3 +300,11 @@ def test_no_cache_and_context_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path / "Dockerfile", CLEAN)
     assert dlint(str(path), "--no-cache", "--context", str(tmp_path)).returncode == 0
     assert dlint(str(path), "--context", str(tmp_path / "nope")).returncode == 2
+
+
+def test_show_fixes_is_accepted(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "Dockerfile", BAD))
+    plain = dlint(path)
+    shown = dlint(path, "--show-fixes")
+    assert shown.returncode == plain.returncode == 1
+    assert shown.stdout == plain.stdout  # no rule of these findings has a fix yet
