@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from dlint.lint.rule import Rule
+from dlint.rules.cache import CACHE_RULES
+from dlint.rules.copy import COPY_RULES
+from dlint.rules.layers import LAYERS_RULES
+from dlint.rules.multistage import MULTISTAGE_RULES
+from dlint.rules.pinning import PINNING_RULES
+from dlint.rules.runtime import RUNTIME_RULES
 from dlint.rules.syntax import SYNTAX_RULES
 
 __all__ = ["ALL_RULES"]
 
-ALL_RULES: tuple[type[Rule], ...] = (*SYNTAX_RULES,)
+ALL_RULES: tuple[type[Rule], ...] = (
+    *SYNTAX_RULES,
+    *CACHE_RULES,
+    *PINNING_RULES,
+    *LAYERS_RULES,
+    *COPY_RULES,
+    *RUNTIME_RULES,
+    *MULTISTAGE_RULES,
+)

@@ -1,0 +1,7 @@
+"""Layers family rules."""
+
+from __future__ import annotations
+
+from dlint.lint.rule import Rule
+
+LAYERS_RULES: tuple[type[Rule], ...] = ()
