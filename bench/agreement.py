@@ -77,7 +77,7 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
         starts = [
             (
                 index.lines.position(index.body_start(i)).line,
-                index.lines.position(index.span(i)[1]).line,
+                index.lines.position(index.span(i)[1] - 1).line,
             )
             for i in tree.instructions
         ]

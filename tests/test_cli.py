@@ -37,8 +37,8 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-BAD = "FROM alpine\nRUNN x\nENV A 1\n"
-CLEAN = "FROM alpine\nRUN echo hi\n"
+BAD = "FROM alpine:3.20\nRUNN x\nENV A 1\n"
+CLEAN = "FROM alpine:3.20\nRUN echo hi\n"
 
 
 # ---------------------------------------------------------------- exit codes
@@ -95,7 +95,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
 
 
 def test_exit_zero_and_fail_levels(tmp_path: Path) -> None:
-    warn_only = write(tmp_path / "Dockerfile", "FROM alpine\nENV A 1\n")
+    warn_only = write(tmp_path / "Dockerfile", "FROM alpine:3.20\nENV A 1\n")
     assert dlint(str(warn_only), "-q").returncode == 1
     assert dlint(str(warn_only), "-q", "--exit-zero").returncode == 0
     assert dlint(str(warn_only), "-q", "--fail-level", "error").returncode == 0
@@ -115,13 +115,13 @@ def test_usage_errors_exit_two() -> None:
 
 
 def test_stdin_with_filename() -> None:
-    result = dlint("-", "--stdin-filename", "Dockerfile", "-q", stdin="FROM a\nFOO x\n")
+    result = dlint("-", "--stdin-filename", "Dockerfile", "-q", stdin="FROM a:1\nFOO x\n")
     assert result.returncode == 1
     assert result.stdout.startswith("Dockerfile:2:1: DLX002 [unknown-instruction]")
 
 
 def test_stdin_without_filename() -> None:
-    result = dlint("-", "-q", stdin="FROM a\nFOO x\n")
+    result = dlint("-", "-q", stdin="FROM a:1\nFOO x\n")
     assert result.stdout.startswith("-:2:1: DLX002")
 
 
@@ -236,7 +236,7 @@ def test_config_is_found_and_applied(tmp_path: Path) -> None:
 
 def test_hadolint_config_fallback(tmp_path: Path) -> None:
     write(tmp_path / ".hadolint.yaml", "ignored:\n  - DL4000\nfailure-threshold: error\n")
-    path = write(tmp_path / "Dockerfile", "FROM alpine\nMAINTAINER me\nENV A 1\n")
+    path = write(tmp_path / "Dockerfile", "FROM alpine:3.20\nMAINTAINER me\nENV A 1\n")
     result = dlint(str(path), "--format", "json")
     assert [r["code"] for r in json.loads(result.stdout)] == ["DLX008"]
     assert result.returncode == 0  # warnings are below the hadolint failure threshold

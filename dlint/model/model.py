@@ -384,10 +384,10 @@ class DockerfileModel:
         if name in ("COPY", "ADD"):
             flag = instruction.flag("from")
             if flag is not None and flag.argument is not None:
-                text = self.expand(flag.argument, owner).text
-                self.references.append(
-                    StageReference(owner, "copy-from", text, self.stage_named(text), flag)
-                )
+                # BuildKit does not expand variables in COPY --from (it is an error there)
+                text = flag.argument
+                stage = None if "$" in text else self.stage_named(text)
+                self.references.append(StageReference(owner, "copy-from", text, stage, flag))
         elif name == "RUN":
             for flag in instruction.flags:
                 if flag.name != "mount" or flag.argument is None:
@@ -395,9 +395,9 @@ class DockerfileModel:
                 source = parse_mount(flag.argument).get("from")
                 if source:
                     text = self.expand(source, owner).text
-                    self.references.append(
-                        StageReference(owner, "mount-from", text, self.stage_named(text), flag)
-                    )
+                    # mounts name stages, never indexes (BuildKit's detectRunMount)
+                    stage = None if text.isdigit() else self.stage_named(text)
+                    self.references.append(StageReference(owner, "mount-from", text, stage, flag))
 
 
 def _text_value(instruction: Instruction) -> str | None:

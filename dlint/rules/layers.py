@@ -1,7 +1,1177 @@
-"""Layers family rules."""
+"""Layers family (DLX3xx): layer count, layer order for the build cache, and image size."""
 
 from __future__ import annotations
 
-from dlint.lint.rule import Rule
+import posixpath
+import weakref
+from typing import ClassVar
 
-LAYERS_RULES: tuple[type[Rule], ...] = ()
+from dlint.lint.diagnostic import Severity
+from dlint.lint.rule import Rule
+from dlint.model.model import DockerfileModel, Stage
+from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
+from dlint.rules._layers_util import (
+    PackageCommand,
+    RunContext,
+    package_name,
+)
+from dlint.shell import Command, ShellWord
+from dlint.syntax import ErrorInstruction, Instruction, Word
+
+__all__ = [
+    "ApkCache",
+    "AptListsLeft",
+    "AptRecommends",
+    "CleanupInLaterLayer",
+    "ConsecutiveRuns",
+    "DnfCache",
+    "PipCache",
+    "StableStepAfterCopy",
+    "UnsortedPackages",
+    "YarnCache",
+    "YumCache",
+    "ZypperCache",
+]
+
+_ANALYSES: weakref.WeakKeyDictionary[DockerfileModel, dict[int, CacheAnalysis | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis | None:
+    """The cache analysis of a RUN, computed once per file for all the rules here."""
+    per_model = _ANALYSES.setdefault(model, {})
+    key = id(instruction)
+    if key not in per_model:
+        script = model.script(instruction)
+        per_model[key] = analyse(RunContext(model, instruction), script) if script else None
+    return per_model[key]
+
+
+def _line(model: DockerfileModel, instruction: Instruction) -> int:
+    return model.index.range(instruction.keyword).start.line
+
+
+def _in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
+    """The instruction's stage is the final stage or one the final stage builds FROM."""
+    stage = model.stage_of(instruction)
+    if stage is None:
+        return True
+    current: Stage | None = model.final_stage
+    while current is not None:
+        if current is stage:
+            return True
+        current = current.parent
+    return False
+
+
+def _is_onbuild(model: DockerfileModel, instruction: Instruction) -> bool:
+    return model.outer(instruction) is not instruction
+
+
+# ---------------------------------------------------------------- DLX301
+
+
+class ConsecutiveRuns(Rule):
+    """Two RUN instructions in a row that could be one.
+
+    ## What it does
+    Reports a RUN that directly follows another RUN (only comments between them) when both
+    run a single command and use the same flags (`--mount`, `--network`, `--security`).
+    Like hadolint, it leaves alone RUNs that already chain several commands (their author
+    split them on purpose), RUNs with different flags, and ONBUILD triggers.
+
+    **Differences from hadolint.** A command whose name is a variable (`$CABAL build`)
+    counts as a command; hadolint does not count it, so it sees `cd $DIR && $CABAL build`
+    as one command.
+
+    ## Why
+    Every RUN makes a layer and a build step. Joining short commands with `&&` gives fewer
+    layers, a smaller history and faster builds; files deleted in the same RUN never reach
+    the image.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN useradd --create-home app
+    RUN mkdir -p /srv/data
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN useradd --create-home app \\
+     && mkdir -p /srv/data
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX301"
+    name = "consecutive-runs"
+    aliases = ("DL3059",)
+    category = "layers"
+    severity = Severity.INFO
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._previous: tuple[Instruction, tuple[tuple[str, str | None], ...], int] | None = None
+
+    def visit_instruction(self, instruction: Instruction) -> None:
+        previous, self._previous = self._previous, None
+        if isinstance(instruction, ErrorInstruction) or instruction.name != "RUN":
+            return
+        script = self.model.script(instruction)
+        count = len(script.commands) if script is not None else 2
+        flags = tuple(
+            sorted(
+                ((f.name.lower(), f.argument) for f in instruction.flags),
+                key=lambda item: (item[0], item[1] or ""),
+            )
+        )
+        self._previous = (instruction, flags, count)
+        if previous is None:
+            return
+        before, before_flags, before_count = previous
+        if before_flags != flags or before_count > 1 or count > 1:
+            return
+        self.report(
+            instruction.keyword,
+            f"this RUN directly follows the RUN on line {_line(self.model, before)}; "
+            "join them with `&&` into one RUN",
+        )
+
+
+# ---------------------------------------------------------------- DLX302
+
+#: Commands that neither read the copied sources nor build anything.
+_NEUTRAL = frozenset(
+    {
+        "set",
+        "true",
+        ":",
+        "echo",
+        "printf",
+        "export",
+        "mkdir",
+        "rm",
+        "ln",
+        "useradd",
+        "groupadd",
+        "adduser",
+        "addgroup",
+        "usermod",
+        "update-ca-certificates",
+        "locale-gen",
+        "localedef",
+        "ldconfig",
+        "apt-mark",
+        "dpkg-reconfigure",
+        "update-alternatives",
+        "add-apt-repository",
+        "apt-key",
+        "curl",
+        "wget",
+        "gpg",
+        "chmod",
+        "chown",
+        "cd",
+        "which",
+        "command",
+        "test",
+        "[",
+        "sleep",
+        "corepack",
+    }
+)
+#: Neutral commands whose bare operands are file names (relative to the WORKDIR).
+_FILE_OPERANDS = frozenset({"mkdir", "rm", "ln", "chmod", "chown", "cd"})
+#: System package installs and tool installs that name what they install.
+_INSTALL_ACTIONS: dict[str, frozenset[str | None]] = {
+    "apt": frozenset({"update", "install", "upgrade", "dist-upgrade", "full-upgrade"}),
+    "apk": frozenset({"update", "add", "upgrade"}),
+    "yum": frozenset({"install", "groupinstall", "group install", "upgrade", "update"}),
+    "dnf": frozenset({"install", "groupinstall", "group install", "upgrade", "update"}),
+    "zypper": frozenset({"install", "in", "update", "up", "dist-upgrade", "dup"}),
+    "pip": frozenset({"install"}),
+    "gem": frozenset({"install"}),
+    "npm": frozenset({"install", "i", "add"}),
+    "yarn": frozenset({"global add"}),
+}
+#: Other package-manager actions that do not read sources.
+_HOUSEKEEPING: dict[str, frozenset[str | None]] = {
+    "apt": frozenset({"clean", "autoclean", "autoremove", "purge", "remove"}),
+    "apk": frozenset({"del", "cache clean", "cache purge"}),
+    "yum": frozenset({"clean", "makecache", "remove", "erase", "config-manager"}),
+    "dnf": frozenset({"clean", "makecache", "remove", "erase", "config-manager", "module enable"}),
+    "zypper": frozenset({"refresh", "ref", "clean", "cc", "addrepo", "ar"}),
+    "pip": frozenset({"cache purge"}),
+    "npm": frozenset({"cache clean"}),
+    "yarn": frozenset({"cache clean"}),
+}
+_PACKAGE_FILES = (".deb", ".rpm", ".apk", ".whl", ".gem", ".tar.gz", ".tgz", ".zip")
+#: COPY sources that are usually dependency manifests, not the code that changes.
+_MANIFESTS = frozenset(
+    {
+        "package.json",
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        ".yarnrc",
+        ".yarnrc.yml",
+        ".npmrc",
+        "requirements.txt",
+        "pipfile",
+        "pipfile.lock",
+        "poetry.lock",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "uv.lock",
+        "go.mod",
+        "go.sum",
+        "gemfile",
+        "gemfile.lock",
+        "composer.json",
+        "composer.lock",
+        "cargo.toml",
+        "cargo.lock",
+        "pom.xml",
+        "build.gradle",
+        "settings.gradle",
+        "mix.exs",
+        "mix.lock",
+    }
+)
+
+
+class StableStepAfterCopy(Rule):
+    """A package install placed after a COPY of the sources it does not use.
+
+    ## What it does
+    Reports a RUN that installs system packages or tools (`apt-get install`, `apk add`,
+    `pip install <names>`, `npm install -g`...) and reads nothing from the files copied by
+    an earlier `COPY`/`ADD` of the build context in the same stage, when that COPY takes
+    the whole context (`COPY . .`) or, when the build context is known, a directory or
+    wildcard that matches several files other than dependency manifests.
+
+    A RUN is not reported when it uses the copy: a path under the COPY destination or a
+    relative path, a requirements file, a local package, a bind mount of the context, or a
+    command dlint cannot vouch for (a build, a script). A COPY of single files such as
+    `package.json` or a config file is not considered volatile.
+
+    ## Why
+    The build cache is invalidated from the first changed step onward. Every edit of the
+    copied sources re-runs the installs placed after them, although their result cannot
+    change: builds get slower and the network is hit each time. Install first, copy last.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    RUN apt-get update && apt-get install -y --no-install-recommends libpq5 \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends libpq5 \\
+     && rm -rf /var/lib/apt/lists/*
+    WORKDIR /app
+    COPY . .
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX302"
+    name = "stable-step-after-copy"
+    category = "layers"
+    severity = Severity.INFO
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: (stage index, onbuild) -> the first volatile COPY and its destination
+        self._copies: dict[tuple[int, bool], tuple[Instruction, str | None]] = {}
+
+    def _key(self, instruction: Instruction) -> tuple[int, bool] | None:
+        stage = self.model.stage_of(instruction)
+        if stage is None:
+            return None
+        return stage.index, _is_onbuild(self.model, instruction)
+
+    def visit_copy(self, instruction: Instruction) -> None:
+        self._copy(instruction)
+
+    def visit_add(self, instruction: Instruction) -> None:
+        self._copy(instruction)
+
+    def _copy(self, instruction: Instruction) -> None:
+        key = self._key(instruction)
+        if key is None or key in self._copies or instruction.flag("from") is not None:
+            return
+        values = _copy_values(instruction)
+        if len(values) < 2 or not any(self._volatile(s, instruction) for s in values[:-1]):
+            return
+        self._copies[key] = (instruction, self._destination(values[-1], instruction))
+
+    def _volatile(self, source: str, instruction: Instruction) -> bool:
+        if "://" in source or source.startswith("git@"):
+            return False
+        expansion = self.model.expand(source, instruction)
+        if not expansion.complete:
+            return False
+        text = expansion.text
+        if posixpath.normpath(text) in (".", "*", "./*") or text in ("./", "/"):
+            return True
+        context = self.model.context
+        if context is None:
+            return False
+        match = context.copy_sources(text)
+        files = [f for f in match.included if f.rsplit("/", 1)[-1].lower() not in _MANIFESTS]
+        return len(files) >= 2 and not _is_manifest_pattern(text)
+
+    def _destination(self, dest: str, instruction: Instruction) -> str | None:
+        expansion = self.model.expand(dest, instruction)
+        if not expansion.complete:
+            return None
+        text = expansion.text
+        if not text.startswith("/"):
+            text = posixpath.join(self.model.workdir_at(instruction), text)
+        return posixpath.normpath(text)
+
+    def visit_run(self, instruction: Instruction) -> None:
+        key = self._key(instruction)
+        if key is None or key not in self._copies:
+            return
+        copy, dest = self._copies[key]
+        if self._stable(instruction, dest):
+            self.report(
+                instruction.keyword,
+                f"this RUN installs packages without using the files copied on line "
+                f"{_line(self.model, copy)}, yet every change to them re-runs it; "
+                "move it above that COPY",
+            )
+
+    def _stable(self, instruction: Instruction, dest: str | None) -> bool:
+        model = self.model
+        script = model.script(instruction)
+        if script is None or script.errors or not script.commands:
+            return False
+        ctx = RunContext(model, instruction)
+        if ctx.binds_context:
+            return False
+        workdir = model.workdir_at(instruction)
+        analysis = _analysis(model, instruction)
+        found = analysis.commands if analysis is not None else []
+        commands = {pc.origin: pc for pc in found}
+        installs = 0
+        for raw in script.all_commands():
+            pc = commands.get(raw.start)
+            command = pc.command if pc is not None else raw.unwrapped()
+            if pc is not None:
+                verdict = _package_verdict(pc)
+                if verdict is None:
+                    return False
+                installs += verdict
+            elif command.basename not in _NEUTRAL:
+                if command.name is None and not command.args:
+                    continue  # a bare assignment
+                return False
+            if not _paths_elsewhere(command, dest, workdir, pc is None):
+                return False
+        return installs > 0
+
+
+def _copy_values(instruction: Instruction) -> list[str]:
+    form = instruction.exec_form
+    if form is not None:
+        return list(form.values)
+    return [a.value for a in instruction.arguments if isinstance(a, Word)]
+
+
+def _is_manifest_pattern(text: str) -> bool:
+    name = text.rstrip("/").rsplit("/", 1)[-1].lower()
+    return any(ch in name for ch in "*?[") and any(
+        m.startswith(name.split("*", 1)[0]) for m in _MANIFESTS if name.split("*", 1)[0]
+    )
+
+
+def _package_verdict(pc: PackageCommand) -> int | None:
+    """1 for a stable install, 0 for harmless housekeeping, None when it may read sources."""
+    action = pc.action
+    if action in _HOUSEKEEPING.get(pc.family, ()):
+        return 0
+    if action not in _INSTALL_ACTIONS.get(pc.family, ()):
+        return None
+    command = pc.command
+    if pc.family == "pip" and command.has_option(
+        "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "--find-links", "-f"
+    ):
+        return None
+    if pc.family == "npm" and not command.has_option("-g", "--global"):
+        return None
+    for word in pc.packages:
+        text = word.value if word.value is not None else word.text
+        if "://" in text:
+            continue
+        if text in (".", "..") or "/" in text or text.lower().endswith(_PACKAGE_FILES):
+            return None
+    return 1
+
+
+def _paths_elsewhere(command: Command, dest: str | None, workdir: str, neutral: bool) -> bool:
+    """No word of ``command`` names a path under ``dest`` (or a relative path there)."""
+    operands = list(command.args)
+    if neutral and command.basename in ("chmod", "chown") and command.positionals:
+        operands.remove(command.positionals[0])
+    file_operands = neutral and command.basename in _FILE_OPERANDS
+    words: list[tuple[ShellWord, str]] = [(w, "arg") for w in operands]
+    words += [(w, "redirect") for w in command.redirects]
+    for word, role in words:
+        text = word.value if word.value is not None else word.text
+        if role == "redirect":
+            text = text.lstrip("0123456789&<>| ")
+        elif text.startswith("-"):
+            text = text.partition("=")[2]
+        if not text or "://" in text:
+            continue
+        path_like = "/" in text or text.startswith(".")
+        if not path_like and not (file_operands or role == "redirect"):
+            continue
+        if text.startswith("$") or text.startswith(("'", '"')):
+            if text.lstrip("'\"").startswith("/"):
+                text = text.strip("'\"")
+            else:
+                continue
+        if text in (".", "..") or text.startswith(("./", "../")):
+            return False
+        if dest is None:
+            return False  # the copy may have gone anywhere
+        path = posixpath.normpath(posixpath.join(workdir, text))
+        if dest != "/" and (path == dest or path.startswith(dest + "/")):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- DLX303
+
+
+class CleanupInLaterLayer(Rule):
+    """A cleanup in a later RUN than the install it cleans up after.
+
+    ## What it does
+    Reports cache removals (`rm -rf /var/lib/apt/lists/*`, `apt-get clean`, `yum clean all`,
+    `rm -rf ~/.cache/pip`, `yarn cache clean`...) and package removals (`apk del`,
+    `apt-get purge`) in a RUN that does not itself produce what it removes, when an earlier
+    RUN of the stage (or of a stage it builds FROM) left it behind.
+
+    ## Why
+    Each RUN is a layer, and a layer cannot shrink the ones below it: the files deleted by
+    a later RUN are still in the image, only hidden. The cleanup has to happen in the same
+    RUN as the install (or use a BuildKit cache mount so the cache never lands in a layer).
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends curl
+    RUN rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX303"
+    name = "cleanup-in-later-layer"
+    category = "layers"
+    severity = Severity.WARNING
+
+    _DESCRIPTIONS: ClassVar[dict[str, str]] = {
+        "apt-lists": "the apt lists",
+        "apt-archives": "the apt package cache",
+        "apk": "the apk cache",
+        "pip": "the pip cache",
+        "rpm": "the yum/dnf cache",
+        "zypper": "the zypper cache",
+        "yarn": "the yarn cache",
+        "npm": "the npm cache",
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: (stage index, onbuild) -> cache kind -> (line, command) of the RUNs that left it
+        self._left: dict[tuple[int, bool], dict[str, list[tuple[int, str]]]] = {}
+        #: (stage index, onbuild) -> (family, package) -> (line, command) that installed it
+        self._installed: dict[tuple[int, bool], dict[tuple[str, str], tuple[int, str]]] = {}
+
+    def _keys(self, instruction: Instruction) -> list[tuple[int, bool]]:
+        """This instruction's key, then its ancestor stages' (not for ONBUILD)."""
+        stage = self.model.stage_of(instruction)
+        if stage is None:
+            return [(-1, False)]
+        onbuild = _is_onbuild(self.model, instruction)
+        keys = [(stage.index, onbuild)]
+        parent = stage.parent
+        while parent is not None and not onbuild:
+            keys.append((parent.index, False))
+            parent = parent.parent
+        return keys
+
+    def visit_run(self, instruction: Instruction) -> None:
+        analysis = _analysis(self.model, instruction)
+        if analysis is None:
+            return
+        keys = self._keys(instruction)
+        line = _line(self.model, instruction)
+        self._check_caches(analysis, keys)
+        self._check_removals(analysis, keys, line)
+        left = self._left.setdefault(keys[0], {})
+        for producer in analysis.producers:
+            if producer.left:
+                left.setdefault(producer.kind, []).append((line, producer.command.head))
+
+    def _earlier(self, keys: list[tuple[int, bool]], kind: str) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        for key in keys:
+            found += self._left.get(key, {}).get(kind, [])
+        return sorted(set(found))
+
+    def _check_caches(self, analysis: CacheAnalysis, keys: list[tuple[int, bool]]) -> None:
+        for cleaner, kinds in analysis.cleaners:
+            for kind in sorted(kinds):
+                if analysis.produced(kind):
+                    continue
+                earlier = self._earlier(keys, kind)
+                if not earlier:
+                    continue
+                lines = sorted({n for n, _ in earlier})
+                where = ", ".join(str(n) for n in lines)
+                runs = "those RUNs" if len(lines) > 1 else "that RUN"
+                start, end = _span(cleaner)
+                self.report(
+                    (start, end),
+                    f"this removes {self._DESCRIPTIONS[kind]} left by `{earlier[-1][1]}` on "
+                    f"line{'s' if len(lines) > 1 else ''} {where}, but a later RUN cannot "
+                    f"shrink the image; clean up in {runs}",
+                )
+                break
+
+    def _check_removals(
+        self, analysis: CacheAnalysis, keys: list[tuple[int, bool]], line: int
+    ) -> None:
+        installed_here: set[tuple[str, str]] = set()
+        for pc in analysis.commands:
+            if pc.family == "apk" and pc.action == "add":
+                names = [package_name(w) for w in pc.packages]
+                virtual = pc.command.option("-t", "--virtual")
+                if virtual is not None and virtual.value:
+                    names.append(virtual.value.lower())
+            elif pc.family == "apt" and pc.action == "install":
+                names = [package_name(w) for w in pc.packages]
+            else:
+                continue
+            for name in names:
+                if name:
+                    installed_here.add((pc.family, name))
+        for pc in analysis.commands:
+            removing = (pc.family == "apk" and pc.action == "del") or (
+                pc.family == "apt" and pc.action in ("purge", "remove")
+            )
+            if not removing:
+                continue
+            for word in pc.packages:
+                name = package_name(word)
+                if name is None or (pc.family, name) in installed_here:
+                    continue
+                for key in keys:
+                    origin = self._installed.get(key, {}).get((pc.family, name))
+                    if origin is not None:
+                        self.report(
+                            (word.start, word.end),
+                            f"'{name}' was installed by `{origin[1]}` on line {origin[0]}; "
+                            "removing it in a later RUN cannot shrink the image, so remove it "
+                            "in that RUN",
+                        )
+                        break
+        if installed_here:
+            table = self._installed.setdefault(keys[0], {})
+            head = {"apk": "apk add", "apt": "apt-get install"}
+            for family, name in installed_here:
+                table[(family, name)] = (line, head[family])
+
+
+def _span(command: Command | PackageCommand) -> tuple[int, int]:
+    if isinstance(command, PackageCommand):
+        return command.start, command.head_end
+    return command.start, command.end
+
+
+# ---------------------------------------------------------------- package caches
+
+
+class _CacheRule(Rule):
+    """Reports package-manager commands that leave their cache in the layer."""
+
+    category = "layers"
+    #: Families and actions this rule checks.
+    families: ClassVar[frozenset[str]] = frozenset()
+    actions: ClassVar[frozenset[str | None] | None] = None
+    #: Only RUNs whose stage ends up in the final image (hadolint's DL3009 / DL3060).
+    final_only: ClassVar[bool] = False
+    advice: ClassVar[str] = ""
+
+    def visit_run(self, instruction: Instruction) -> None:
+        if self.final_only and not _in_final_image(self.model, instruction):
+            return
+        analysis = _analysis(self.model, instruction)
+        if analysis is None:
+            return
+        for producer in analysis.producers:
+            pc = producer.command
+            if pc.family not in self.families or not producer.left:
+                continue
+            if self.actions is not None and pc.action not in self.actions:
+                continue
+            if self.wanted(producer):
+                self.report((pc.start, pc.head_end), self.message(producer))
+
+    def wanted(self, producer: Producer) -> bool:
+        return True
+
+    def message(self, producer: Producer) -> str:
+        return f"`{producer.command.head}` {self.advice}"
+
+
+class AptListsLeft(_CacheRule):
+    """`apt-get update` without removing the apt lists in the same RUN.
+
+    ## What it does
+    Reports `apt-get update` (and `apt update`) in a RUN that does not end with
+    `rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`) and has no cache or tmpfs mount
+    on `/var/lib/apt/lists`. Like hadolint, only stages that end up in the final image (the
+    last stage and the stages it builds FROM) are checked.
+
+    **Differences from hadolint.**
+    The removal must come after the update and must remove the lists: hadolint accepts any
+    `rm -rf` anywhere in the RUN, but not `apt-get dist-clean` (which removes the lists and
+    which the official Debian-based images use). A cache mount on `/var/lib/apt` (a parent
+    of the lists) counts; paths in `rm` and mount targets are expanded with the stage's
+    ARG/ENV values; `sudo apt-get update` is checked. A stage used only by non-final stages
+    is not checked, and neither is an ONBUILD trigger in a stage outside the final image.
+
+    ## Why
+    The lists are tens of megabytes the image never needs at runtime. Removing them in a
+    later RUN does not help: they stay in the layer that downloaded them.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX304"
+    name = "apt-lists-not-removed"
+    aliases = ("DL3009",)
+    severity = Severity.INFO
+    families = frozenset({"apt"})
+    actions = frozenset({"update"})
+    final_only = True
+
+    def wanted(self, producer: Producer) -> bool:
+        return producer.kind == "apt-lists"
+
+    def message(self, producer: Producer) -> str:
+        return (
+            f"`{producer.command.head}` leaves the apt lists in this layer; end the RUN with "
+            "`rm -rf /var/lib/apt/lists/*` (or mount a cache on /var/lib/apt/lists)"
+        )
+
+
+class AptRecommends(Rule):
+    """`apt-get install` without `--no-install-recommends`.
+
+    ## What it does
+    Reports `apt-get install` and `apt install` without `--no-install-recommends` or
+    `-o APT::Install-Recommends=false`.
+
+    **Differences from hadolint.**
+    dlint also checks `apt install` and `sudo apt-get install`, accepts
+    `APT::Install-Recommends=0|no|off`, skips dry runs (`apt-get install -s`), and only
+    looks at the `install` sub-command (hadolint fires on any `apt-get` command with an
+    `install` argument, e.g. `apt-get remove install`).
+
+    ## Why
+    Recommended packages are not needed to run the package; installing them makes the image
+    larger (often much larger) and widens its attack surface.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX305"
+    name = "apt-install-recommends"
+    aliases = ("DL3015",)
+    category = "layers"
+    severity = Severity.INFO
+
+    def visit_run(self, instruction: Instruction) -> None:
+        analysis = _analysis(self.model, instruction)
+        if analysis is None:
+            return
+        for pc in analysis.commands:
+            if pc.family != "apt" or pc.action != "install" or _simulated(pc):
+                continue
+            if pc.has_option("--no-install-recommends") or _no_recommends_config(pc):
+                continue
+            self.report(
+                (pc.start, pc.head_end),
+                f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
+            )
+
+
+def _simulated(pc: PackageCommand) -> bool:
+    """``apt-get install -s``: a dry run that installs nothing."""
+    return pc.has_option("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
+
+
+def _no_recommends_config(pc: PackageCommand) -> bool:
+    for option in pc.command.options:
+        if option.name not in ("o", "option") or option.value is None:
+            continue
+        key, _, value = option.value.partition("=")
+        if key.lower() == "apt::install-recommends" and value.strip("'\"").lower() in (
+            "false",
+            "0",
+            "no",
+            "off",
+        ):
+            return True
+    return False
+
+
+class ApkCache(_CacheRule):
+    """`apk add` without `--no-cache`.
+
+    ## What it does
+    Reports `apk add` without `--no-cache`, unless the RUN mounts a cache (or tmpfs) on
+    `/var/cache/apk` or `/etc/apk/cache`, or removes `/var/cache/apk` (or runs
+    `apk cache clean`) after it.
+
+    **Differences from hadolint.**
+    hadolint also fires when the same RUN removes `/var/cache/apk/*` or runs
+    `apk cache clean` afterwards, which leaves nothing behind; it accepts only a cache mount
+    on `/var/cache/apk` written literally, and fires on any `apk` command with an `add`
+    argument (`apk del add`).
+
+    ## Why
+    Without `--no-cache` apk keeps the package index it downloaded in `/var/cache/apk`, a
+    few megabytes in every image built this way.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.20
+    RUN apk add curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.20
+    RUN apk add --no-cache curl
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX306"
+    name = "apk-add-cache"
+    aliases = ("DL3019",)
+    severity = Severity.INFO
+    families = frozenset({"apk"})
+    actions = frozenset({"add"})
+    advice = "keeps the package index in /var/cache/apk; use `apk add --no-cache`"
+
+
+class PipCache(_CacheRule):
+    """`pip install` without `--no-cache-dir`.
+
+    ## What it does
+    Reports `pip install` (`pip3`, `pip3.12`, `python -m pip`) without `--no-cache-dir`,
+    unless `PIP_NO_CACHE_DIR` is set (ENV or ARG in the stage, or on the command), the RUN
+    mounts a cache or tmpfs on the pip cache (`~/.cache/pip`, `$PIP_CACHE_DIR`), or removes
+    it after the install (`rm -rf ~/.cache/pip`, `pip cache purge`).
+
+    **Differences from hadolint.**
+    pip disables its cache for any boolean value of `PIP_NO_CACHE_DIR`, even `0` or
+    `false` (a documented compatibility quirk), so dlint accepts them where hadolint does
+    not. dlint also accepts an ARG, a cache or tmpfs mount on a parent such as
+    `/root/.cache` or on another user's home, a removal of the cache (`rm -rf ~/.cache/pip`,
+    `pip cache purge`, a `--cache-dir` removed afterwards) in the same RUN, and an ENV seen
+    by an ONBUILD trigger; it checks `sudo pip` and `/usr/local/bin/pip`.
+
+    ## Why
+    pip keeps every wheel it downloads in its cache; in an image that cache is dead weight,
+    often larger than the installed packages.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN pip install flask
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN pip install --no-cache-dir flask
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX307"
+    name = "pip-cache"
+    aliases = ("DL3042",)
+    severity = Severity.WARNING
+    families = frozenset({"pip"})
+    actions = frozenset({"install"})
+    advice = (
+        "keeps the downloaded packages in the pip cache; add `--no-cache-dir` "
+        "(or set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on /root/.cache/pip)"
+    )
+
+
+class YarnCache(_CacheRule):
+    """`yarn install` without `yarn cache clean` in the same RUN.
+
+    ## What it does
+    Reports `yarn install` (and a bare `yarn`) in a RUN that does not run `yarn cache clean`
+    after it, has no cache or tmpfs mount on the yarn cache and does not remove it. Like
+    hadolint, only stages that end up in the final image are checked.
+
+    **Differences from hadolint.**
+    dlint also counts a bare `yarn`, which is `yarn install`; it accepts removing the cache
+    directory, and cache mounts on `--cache-folder`, `YARN_CACHE_FOLDER` or a parent of the
+    default cache.
+
+    ## Why
+    Yarn keeps a copy of every package in its global cache, which in an image doubles the
+    size of `node_modules` for nothing.
+
+    ## Example
+    ```dockerfile
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json yarn.lock ./
+    RUN yarn install --frozen-lockfile
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json yarn.lock ./
+    RUN yarn install --frozen-lockfile && yarn cache clean
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX308"
+    name = "yarn-cache"
+    aliases = ("DL3060",)
+    severity = Severity.INFO
+    families = frozenset({"yarn"})
+    actions = frozenset({None, "install"})
+    final_only = True
+    advice = (
+        "leaves the yarn cache in this layer; run `yarn cache clean` at the end of the RUN "
+        "(or mount a cache on it)"
+    )
+
+
+class YumCache(_CacheRule):
+    """`yum install` without `yum clean all` in the same RUN.
+
+    ## What it does
+    Reports `yum install` (and `update`, `groupinstall`, `reinstall`...) in a RUN that does
+    not run `yum clean all` or remove `/var/cache/yum` after it, and has no cache or tmpfs
+    mount on it.
+
+    **Differences from hadolint.**
+    hadolint only looks at `install`, accepts `yum clean` of anything (`yum clean packages`
+    leaves the metadata), misses a `yum makecache` after the clean, and does not accept cache
+    mounts.
+
+    ## Why
+    yum keeps repository metadata and packages in `/var/cache/yum`: tens to hundreds of
+    megabytes left in the layer.
+
+    ## Example
+    ```dockerfile
+    FROM centos:7
+    RUN yum install -y httpd
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM centos:7
+    RUN yum install -y httpd && yum clean all
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX309"
+    name = "yum-cache"
+    aliases = ("DL3032",)
+    severity = Severity.WARNING
+    families = frozenset({"yum"})
+    advice = "leaves the yum cache in this layer; end the RUN with `yum clean all`"
+
+
+class DnfCache(_CacheRule):
+    """`dnf install` without `dnf clean all` in the same RUN.
+
+    ## What it does
+    Reports `dnf`, `microdnf` and `tdnf` installs and upgrades in a RUN that does not run
+    `dnf clean all` or remove `/var/cache/dnf` (`/var/cache/yum`) after them, and has no
+    cache or tmpfs mount on the cache.
+
+    **Differences from hadolint.**
+    hadolint accepts any `rm -rf` as a cleanup (`rm -rf /tmp/*`) and does not accept cache
+    mounts; it skips `dnf update` but checks `dnf upgrade` (the same command): dlint checks
+    both.
+
+    ## Why
+    dnf keeps repository metadata in `/var/cache/dnf`, often more than a hundred megabytes.
+
+    ## Example
+    ```dockerfile
+    FROM fedora:40
+    RUN dnf install -y httpd
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM fedora:40
+    RUN dnf install -y httpd && dnf clean all
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX310"
+    name = "dnf-cache"
+    aliases = ("DL3040",)
+    severity = Severity.WARNING
+    families = frozenset({"dnf"})
+
+    def message(self, producer: Producer) -> str:
+        tool = producer.command.command.basename or "dnf"
+        return (
+            f"`{producer.command.head}` leaves the {tool} cache in this layer; end the RUN "
+            f"with `{tool} clean all`"
+        )
+
+
+class ZypperCache(_CacheRule):
+    """`zypper install` without `zypper clean` in the same RUN.
+
+    ## What it does
+    Reports `zypper install` (`in`, `update`, `dist-upgrade`, `patch`...) in a RUN that does
+    not run `zypper clean` (`cc`) or remove `/var/cache/zypp` after it, and has no cache or
+    tmpfs mount on it.
+
+    **Differences from hadolint.**
+    hadolint only looks at `install`/`in` (and fires on `zypper remove install`), so it
+    misses `zypper dup`; it does not accept removing `/var/cache/zypp`.
+
+    ## Why
+    zypper keeps repository metadata in `/var/cache/zypp`, left in the layer for nothing.
+
+    ## Example
+    ```dockerfile
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive install curl
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive install curl && zypper clean --all
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX311"
+    name = "zypper-cache"
+    aliases = ("DL3036",)
+    severity = Severity.WARNING
+    families = frozenset({"zypper"})
+    advice = "leaves the zypper cache in this layer; end the RUN with `zypper clean --all`"
+
+
+# ---------------------------------------------------------------- DLX312
+
+_SORTED_INSTALLS: dict[str, frozenset[str | None]] = {
+    "apt": frozenset({"install"}),
+    "apk": frozenset({"add"}),
+    "yum": frozenset({"install"}),
+    "dnf": frozenset({"install"}),
+    "zypper": frozenset({"install", "in"}),
+    "pip": frozenset({"install"}),
+    "gem": frozenset({"install"}),
+    "npm": frozenset({"install", "i", "add"}),
+    "yarn": frozenset({"add", "global add"}),
+}
+
+
+class UnsortedPackages(Rule):
+    """A one-package-per-line install list that is not sorted.
+
+    ## What it does
+    When an install (`apt-get install`, `apk add`, `dnf install`, `pip install`...) lists
+    its packages one per continuation line, reports the first package that is out of
+    alphabetical order. Comment lines and blank lines inside the list start a new group,
+    sorted on its own; version pins (`curl=8.5.0-2`) are ignored for the order, and so are
+    variables, URLs and file paths. Both byte order (`LC_ALL=C sort`) and the order that
+    ignores punctuation are accepted (`python3-pip` and `python3.12-dev` in either order).
+
+    ## Why
+    A sorted list is easier to review: a diff adds or removes one line in a predictable
+    place, and duplicates stand next to each other.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends \\
+        git \\
+        curl \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN apt-get update && apt-get install -y --no-install-recommends \\
+        curl \\
+        git \\
+     && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX312"
+    name = "unsorted-packages"
+    category = "layers"
+    severity = Severity.STYLE
+
+    def visit_run(self, instruction: Instruction) -> None:
+        analysis = _analysis(self.model, instruction)
+        if analysis is None:
+            return
+        for pc in analysis.commands:
+            if pc.action in _SORTED_INSTALLS.get(pc.family, ()):
+                self._check(pc)
+
+    def _check(self, pc: PackageCommand) -> None:
+        words = [w for w in pc.packages if not (w.value or w.text).startswith("-")]
+        if len(words) < 2:
+            return
+        lines = self.model.index.lines
+        numbers = [lines.position(w.start).line for w in words]
+        if len(set(numbers)) != len(numbers):
+            return  # not one per line
+        code = self.model.tree.code
+        previous: tuple[ShellWord, str] | None = None
+        for word in words:
+            name = package_name(word)
+            if previous is not None and _group_break(code[previous[0].end : word.start]):
+                previous = None
+            if name is None or "/" in name or ":/" in name:
+                continue  # a variable, a URL or a file
+            if previous is not None and _before(name, previous[1]):
+                self.report(
+                    (word.start, word.end),
+                    f"package '{name}' is out of alphabetical order (it sorts before "
+                    f"'{previous[1]}'); keep the list sorted",
+                )
+                return
+            previous = (word, name)
+
+
+def _before(name: str, other: str) -> bool:
+    """``name`` sorts before ``other`` both byte-wise (``sort`` with ``LC_ALL=C``) and
+    ignoring punctuation (editors' natural order), so either habit is accepted."""
+    return name < other and _alnum(name) < _alnum(other)
+
+
+def _alnum(name: str) -> str:
+    return "".join(ch for ch in name if ch.isalnum())
+
+
+def _group_break(between: str) -> bool:
+    """A comment line or a blank line between two package words."""
+    lines = between.split("\n")
+    return any(not line.strip(" \t\\\r") or line.lstrip().startswith("#") for line in lines[1:-1])
+
+
+LAYERS_RULES: tuple[type[Rule], ...] = (
+    ConsecutiveRuns,
+    StableStepAfterCopy,
+    CleanupInLaterLayer,
+    AptListsLeft,
+    AptRecommends,
+    ApkCache,
+    PipCache,
+    YarnCache,
+    YumCache,
+    DnfCache,
+    ZypperCache,
+    UnsortedPackages,
+)

@@ -1,7 +1,744 @@
-"""Multistage family rules."""
+"""Multistage family (DLX6xx): stage names, references between stages, what ships."""
 
 from __future__ import annotations
 
-from dlint.lint.rule import Rule
+import difflib
+import re
 
-MULTISTAGE_RULES: tuple[type[Rule], ...] = ()
+from dlint.lint.diagnostic import Severity
+from dlint.lint.rule import Rule
+from dlint.model.model import Stage, StageReference
+from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
+from dlint.rules._runtime_util import line_of
+from dlint.shell.script import Command, Script
+from dlint.syntax import ErrorInstruction, Flag, Instruction, Word
+
+__all__ = [
+    "BuildInFinalStage",
+    "CopyFromOwnStage",
+    "CopyFromStageIndex",
+    "CopyFromUnknownStage",
+    "DuplicateStageName",
+    "InvalidStageName",
+    "ReservedStageName",
+    "StageNameCasing",
+    "UnusedStage",
+]
+
+#: BuildKit's stage-name grammar, checked on the lower-cased name.
+_STAGE_NAME = re.compile(r"[a-z][a-z0-9_.-]*\Z")
+_RESERVED = {
+    "scratch": "FROM scratch means the empty image",
+    "context": "BuildKit uses it for the build context",
+}
+
+
+def _named_stages(stages: list[Stage]) -> list[tuple[Stage, Word]]:
+    out = []
+    for stage in stages:
+        word = stage.name_word
+        if stage.name is not None and word is not None:
+            out.append((stage, word))
+    return out
+
+
+# ------------------------------------------------------------------ stage names
+
+
+class DuplicateStageName(Rule):
+    """Stage names must be unique.
+
+    ## What it does
+    Reports a `FROM ... AS name` whose name an earlier stage already uses. Like BuildKit,
+    names are compared case-insensitively (`AS Build` and `AS build` collide).
+
+    Differences from hadolint: hadolint's DL3024 compares names case-sensitively and misses
+    `Build` / `build`, which BuildKit treats as the same name.
+
+    ## Why
+    `FROM name` and `COPY --from=name` cannot tell the stages apart, so one of them is
+    silently never used, or the wrong one is. BuildKit warns (`DuplicateStageName`).
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM node:22 AS build
+    RUN npm run build
+    FROM alpine:3.20
+    COPY --from=build /app /app
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build-api
+    RUN go build -o /app .
+    FROM node:22 AS build-web
+    RUN npm run build
+    FROM alpine:3.20
+    COPY --from=build-api /app /app
+    ```
+
+    ## Fix safety
+    No automatic fix yet: which references meant which stage cannot be known.
+    """
+
+    code = "DLX601"
+    name = "duplicate-stage-name"
+    aliases = ("DL3024", "DuplicateStageName")
+    category = "multistage"
+    severity = Severity.ERROR
+
+    def finish(self) -> None:
+        seen: dict[str, Stage] = {}
+        for stage, word in _named_stages(self.model.stages):
+            key = word.value.lower()
+            first = seen.get(key)
+            if first is None:
+                seen[key] = stage
+                continue
+            line = line_of(self.model, first.from_instruction)
+            self.report(
+                word,
+                f'duplicate stage name "{word.value}": the stage on line {line} already uses '
+                "it (names are case-insensitive); give each stage its own name",
+            )
+
+
+class ReservedStageName(Rule):
+    """`scratch` and `context` cannot name a stage.
+
+    ## What it does
+    Reports `FROM ... AS scratch` and `FROM ... AS context`, in any case.
+
+    Differences from hadolint: hadolint's DL3063 compares case-sensitively; BuildKit
+    lower-cases stage names first, so `AS Scratch` is reserved too.
+
+    ## Why
+    BuildKit reserves these names (`ReservedStageName`): `scratch` is the empty image in
+    `FROM scratch`, and `context` is the name of the build context.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.20 AS scratch
+    RUN echo hi > /hi
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.20 AS work
+    RUN echo hi > /hi
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX602"
+    name = "reserved-stage-name"
+    aliases = ("DL3063", "ReservedStageName")
+    category = "multistage"
+    severity = Severity.WARNING
+
+    def visit_from(self, instruction: Instruction) -> None:
+        stage = self.model.stage_of(instruction)
+        word = stage.name_word if stage is not None and stage.name is not None else None
+        if word is None:
+            return
+        why = _RESERVED.get(word.value.lower())
+        if why is not None:
+            self.report(
+                word,
+                f'"{word.value}" is a reserved name ({why}) and should not name a stage; '
+                "choose another name",
+            )
+
+
+class StageNameCasing(Rule):
+    """Stage names should be lower case.
+
+    ## What it does
+    Reports stage names with upper-case letters (BuildKit check `StageNameCasing`).
+
+    ## Why
+    BuildKit lower-cases stage names: `AS Build` defines the stage `build`. Writing them in
+    lower case everywhere avoids believing `Build` and `build` are different stages.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS Builder
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS builder
+    ```
+
+    ## Fix safety
+    No automatic fix yet (references in `--from` would be updated too).
+    """
+
+    code = "DLX603"
+    name = "stage-name-casing"
+    aliases = ("StageNameCasing",)
+    category = "multistage"
+    severity = Severity.WARNING
+
+    def visit_from(self, instruction: Instruction) -> None:
+        stage = self.model.stage_of(instruction)
+        word = stage.name_word if stage is not None and stage.name is not None else None
+        if word is None or word.value == word.value.lower():
+            return
+        self.report(
+            word,
+            f'stage name "{word.value}" should be lowercase: BuildKit reads it as '
+            f'"{word.value.lower()}"',
+        )
+
+
+class InvalidStageName(Rule):
+    """A stage name BuildKit rejects.
+
+    ## What it does
+    Reports a `FROM ... AS name` whose name does not start with a letter or holds
+    characters other than letters, digits, `-`, `_` and `.` (variables are not expanded in
+    stage names either).
+
+    ## Why
+    BuildKit fails with `invalid name for build stage`.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS 1st-build
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build-1
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX604"
+    name = "invalid-stage-name"
+    category = "multistage"
+    severity = Severity.ERROR
+
+    def visit_from(self, instruction: Instruction) -> None:
+        stage = self.model.stage_of(instruction)
+        word = stage.name_word if stage is not None and stage.name is not None else None
+        if word is None or _STAGE_NAME.match(word.value.lower()):
+            return
+        self.report(
+            word,
+            f'invalid stage name "{word.value}": a name starts with a letter, followed by '
+            'letters, digits, "-", "_" or "." (BuildKit fails the build)',
+        )
+
+
+# ------------------------------------------------------------ --from references
+
+
+def _copy_references(rule: Rule) -> list[tuple[StageReference, Stage]]:
+    """COPY --from and RUN --mount from= references outside ONBUILD, with their stage."""
+    out = []
+    for ref in rule.model.references:
+        if ref.kind == "from" or ref.instruction.name not in ("COPY", "RUN"):
+            continue
+        stage = rule.model.stage_of(ref.instruction)
+        if stage is not None:
+            out.append((ref, stage))
+    return out
+
+
+def _target(rule: Rule, ref: StageReference) -> Stage | None:
+    """The stage a reference names, looking at every stage of the file (BuildKit does, and
+    then fails on a stage defined later)."""
+    if ref.kind == "copy-from" and has_variables(_raw_from(ref), rule.model.escape):
+        return None  # BuildKit fails: it does not expand --from
+    wanted = ref.text.lower()
+    for stage in rule.model.stages:
+        if stage.name is not None and stage.name.lower() == wanted:
+            return stage
+    if ref.kind == "copy-from" and wanted.isdecimal():
+        number = int(wanted)
+        if number < len(rule.model.stages):
+            return rule.model.stages[number]
+    return None
+
+
+def _raw_from(ref: StageReference) -> str:
+    if isinstance(ref.node, Flag) and ref.kind == "copy-from":
+        return ref.node.argument or ""
+    return ref.text
+
+
+class CopyFromUnknownStage(Rule):
+    """`COPY --from` should name a stage defined above (or a tagged image).
+
+    ## What it does
+    Checks `COPY --from=` and `RUN --mount=from=` (outside ONBUILD) and reports:
+
+    - a stage defined later in the file (BuildKit fails: a stage can only copy from stages
+      built before it);
+    - a stage index that does not exist;
+    - a name that is no stage but close to one (`buidl` for `build`): a typo;
+    - a name that is no stage and no tagged image (`--from=nginx`): BuildKit copies from the
+      image `nginx:latest`, a moving target, or fails to pull a misspelt stage name;
+    - a variable in `COPY --from`, which BuildKit does not expand.
+
+    A tagged or digested image (`--from=nginx:1.27`) is fine. Stage names are compared
+    case-insensitively, like BuildKit.
+
+    Differences from hadolint: hadolint's DL3022 compares stage names case-sensitively
+    (`--from=Build` for a stage `build` is fine for BuildKit), accepts any `--from`
+    containing `:` and checks neither `RUN --mount=from=` nor stage indexes.
+
+    ## Why
+    A misspelt stage name does not fail where you would expect: BuildKit reads it as an
+    image name and tries to pull it.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM alpine:3.20
+    COPY --from=buidl /app /app
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM alpine:3.20
+    COPY --from=build /app /app
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX605"
+    name = "copy-from-unknown-stage"
+    aliases = ("DL3022",)
+    category = "multistage"
+    severity = Severity.WARNING
+
+    def finish(self) -> None:
+        stages = self.model.stages
+        for ref, current in _copy_references(self):
+            node = ref.node
+            if ref.kind == "copy-from" and has_variables(_raw_from(ref), self.model.escape):
+                self.report(
+                    node,
+                    "BuildKit does not expand variables in COPY --from; name the image in a "
+                    "stage instead (ARG IMAGE before the first FROM, FROM ${IMAGE} AS src, "
+                    "COPY --from=src)",
+                )
+                continue
+            text = ref.text
+            if not text:
+                continue
+            target = _target(self, ref)
+            if target is not None:
+                if target.index > current.index:
+                    self.report(
+                        node,
+                        f'stage "{text}" is defined after this instruction (line '
+                        f"{line_of(self.model, target.from_instruction)}): a stage can only use "
+                        "stages built before it; move that stage up",
+                    )
+                continue
+            if text.isdecimal():
+                if ref.kind == "copy-from":
+                    self.report(
+                        node,
+                        f"there is no stage {text}: stages are numbered from 0 and this file "
+                        f"has {len(stages)}",
+                    )
+                continue
+            names = [s.name for s in stages if s.name is not None]
+            close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], 1, 0.75)
+            if close:
+                self.report(
+                    node,
+                    f'no stage is named "{text}" (did you mean "{close[0]}"?); BuildKit would '
+                    "try to pull an image of that name",
+                )
+                continue
+            try:
+                image = parse_reference(text)
+            except ImageReferenceError:
+                self.report(node, f'"{text}" is neither a stage of this file nor an image name')
+                continue
+            if image.tag is None and image.digest is None:
+                self.report(
+                    node,
+                    f'no stage is named "{text}", so BuildKit uses the image "{text}:latest"; '
+                    "pin the image tag, or fix the stage name",
+                )
+
+
+class CopyFromOwnStage(Rule):
+    """A stage cannot copy from itself.
+
+    ## What it does
+    Reports `COPY --from=` (and `RUN --mount=from=`) naming the stage the instruction is
+    in, by name or by index.
+
+    Differences from hadolint: hadolint's DL3023 compares names case-sensitively and does
+    not check indexes or mounts.
+
+    ## Why
+    A stage's files do not exist before the stage is built: BuildKit fails the build.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS build
+    COPY --from=build /src /src
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    COPY . /src
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX606"
+    name = "copy-from-own-stage"
+    aliases = ("DL3023",)
+    category = "multistage"
+    severity = Severity.ERROR
+
+    def finish(self) -> None:
+        for ref, current in _copy_references(self):
+            if _target(self, ref) is current:
+                what = "COPY --from" if ref.kind == "copy-from" else "RUN --mount=from"
+                self.report(
+                    ref.node,
+                    f"{what}={ref.text} names the stage it is in: a stage cannot use its own "
+                    "files before it is built; use an earlier stage",
+                )
+
+
+class CopyFromStageIndex(Rule):
+    """Refer to a named stage by its name, not its index.
+
+    ## What it does
+    Reports `COPY --from=N` when stage N has a name.
+
+    ## Why
+    Indexes change when a stage is added, removed or moved, and then silently copy from
+    the wrong stage; names say what is copied.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM alpine:3.20
+    COPY --from=0 /app /app
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM alpine:3.20
+    COPY --from=build /app /app
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX607"
+    name = "copy-from-stage-index"
+    category = "multistage"
+    severity = Severity.STYLE
+
+    def finish(self) -> None:
+        for ref, current in _copy_references(self):
+            if ref.kind != "copy-from" or not ref.text.isdecimal():
+                continue
+            target = _target(self, ref)
+            if target is None or target.name is None or target.index >= current.index:
+                continue
+            self.report(
+                ref.node,
+                f"use the stage name: --from={target.name} instead of --from={ref.text} "
+                "(indexes change when stages are added or moved)",
+            )
+
+
+class UnusedStage(Rule):
+    """A stage the final stage does not use.
+
+    ## What it does
+    Reports stages that the last stage does not depend on, directly or through other
+    stages (`FROM stage`, `COPY --from`, `RUN --mount=from`).
+
+    ## Why
+    `docker build` builds the last stage and what it needs, so these stages are skipped.
+    A named one can still be built with `docker build --target name` (a test or debug
+    image, say): that is why this is only information. An unnamed one cannot be a target
+    and is dead code.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM golang:1.23 AS lint
+    RUN go vet ./...
+    FROM alpine:3.20
+    COPY --from=build /app /app
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    RUN go build -o /app .
+    FROM alpine:3.20
+    COPY --from=build /app /app
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX608"
+    name = "unused-stage"
+    category = "multistage"
+    severity = Severity.INFO
+
+    def finish(self) -> None:
+        for stage in self.model.unused_stages():
+            if isinstance(stage.from_instruction, ErrorInstruction):
+                continue  # a syntax error (DLX001)
+            word = stage.name_word if stage.name is not None else None
+            if word is not None:
+                self.report(
+                    word,
+                    f'stage "{stage.name}" is not used by the final stage, so docker build '
+                    f"skips it unless you build it with --target {stage.key}",
+                )
+            elif not stage.instructions:
+                self.report(
+                    stage.from_instruction.keyword,
+                    "this FROM is followed by another FROM, which starts a new image: a "
+                    "Dockerfile does not combine base images; remove this line",
+                )
+            else:
+                self.report(
+                    stage.from_instruction.keyword,
+                    f"stage {stage.index} is not used by the final stage and has no name to "
+                    "build it with --target: it is never built; remove it or name it",
+                )
+
+
+# ------------------------------------------------------------ build in final stage
+
+_GO_BUILD = frozenset({"build", "install"})
+_CARGO_BUILD = frozenset({"build", "install"})
+_MAVEN_GOALS = frozenset({"package", "install", "verify", "compile"})
+_GRADLE_TASKS = frozenset(
+    {"build", "assemble", "jar", "bootjar", "shadowjar", "installdist", "war", "distzip"}
+)
+_COMPILERS = frozenset(
+    {"gcc", "g++", "cc", "c++", "clang", "clang++", "make", "gmake", "cmake", "ninja"}
+)
+_DEV_PACKAGES = frozenset(
+    {"build-essential", "gcc", "g++", "gcc-c++", "clang", "cmake", "musl-dev", "linux-headers"}
+)
+_INSTALL = {
+    "apt-get": frozenset({"install"}),
+    "apt": frozenset({"install"}),
+    "apk": frozenset({"add"}),
+    "yum": frozenset({"install"}),
+    "dnf": frozenset({"install"}),
+    "microdnf": frozenset({"install"}),
+    "zypper": frozenset({"install", "in"}),
+}
+_REMOVE = {
+    "apt-get": frozenset({"purge", "remove", "autoremove"}),
+    "apt": frozenset({"purge", "remove", "autoremove"}),
+    "apk": frozenset({"del"}),
+    "yum": frozenset({"remove", "erase", "autoremove"}),
+    "dnf": frozenset({"remove", "erase", "autoremove"}),
+    "microdnf": frozenset({"remove"}),
+    "zypper": frozenset({"remove", "rm"}),
+}
+_VERSION = re.compile(r"[=<>~:]")
+
+
+def _build_step(command: Command) -> str | None:
+    """A short description when ``command`` compiles or builds artifacts."""
+    base = command.basename or ""
+    sub = (command.subcommand or "").lower()
+    positionals = [w.value or "" for w in command.positionals]
+    if base == "go" and sub in _GO_BUILD:
+        return f"go {sub}"
+    if base == "cargo" and sub in _CARGO_BUILD:
+        return f"cargo {sub}"
+    if base in ("npm", "yarn", "pnpm", "bun"):
+        script = positionals[1] if sub in ("run", "run-script") and len(positionals) > 1 else sub
+        if script == "build" or script.startswith("build:"):
+            return f"{base} {'run ' if sub != script else ''}{script}"
+    if base in ("mvn", "mvnw"):
+        goal = next((p for p in positionals if p in _MAVEN_GOALS), None)
+        return f"mvn {goal}" if goal else None
+    if base in ("gradle", "gradlew"):
+        task = next((p for p in positionals if p.lower() in _GRADLE_TASKS), None)
+        return f"gradle {task}" if task else None
+    if base == "dotnet" and sub in ("publish", "build"):
+        return f"dotnet {sub}"
+    if base in ("pip", "pip3") and sub == "wheel":
+        return "pip wheel"
+    if base in _COMPILERS:
+        return base
+    return None
+
+
+def _dev_package(command: Command) -> tuple[str, int, int] | None:
+    """The first compiler or -dev package ``command`` installs, with its offsets."""
+    base = command.basename or ""
+    if (command.subcommand or "") not in _INSTALL.get(base, ()):
+        return None
+    for word in command.arguments_after_subcommand():
+        value = word.value
+        if value is None or value.startswith("-"):
+            continue
+        name = _VERSION.split(value, 1)[0].lower()
+        if name in _DEV_PACKAGES or name.endswith(("-dev", "-devel")):
+            return value, word.start, word.end
+    return None
+
+
+def _removes_packages(script: Script) -> bool:
+    for command in script.all_commands():
+        target = command.unwrapped()
+        if (target.subcommand or "") in _REMOVE.get(target.basename or "", ()):
+            return True
+    return False
+
+
+class BuildInFinalStage(Rule):
+    """The final image builds its artifacts: a builder stage would keep the toolchain out.
+
+    ## What it does
+    In the final stage, reports a RUN that compiles or builds (`go build`, `cargo build`,
+    `npm run build`, `yarn build`, `mvn package`, `gradle build`, `dotnet publish`,
+    `gcc`/`make`/`cmake`, `pip wheel`) or installs a compiler or development package
+    (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN.
+
+    To leave images whose purpose is the toolchain alone (official language images, CI
+    images), it only fires when the final stage looks like an application image: it has a
+    CMD or ENTRYPOINT, or copies files from the build context. A RUN that also removes
+    packages (`apk del`, `apt-get purge`, `dnf remove`...) is not reported: it already
+    keeps its build dependencies out of the layer, as the official images do.
+
+    ## Why
+    Everything the final stage installs or produces ships in the image: compilers,
+    headers, sources, package caches, intermediate objects. Building in a separate stage
+    (`FROM golang:1.23 AS build`) and copying only the artifacts (`COPY --from=build`)
+    gives a smaller image with less to patch and a smaller attack surface.
+
+    ## Example
+    ```dockerfile
+    FROM golang:1.23
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /usr/local/bin/app .
+    CMD ["app"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM golang:1.23 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /usr/local/bin/app .
+
+    FROM gcr.io/distroless/base-debian12
+    COPY --from=build /usr/local/bin/app /usr/local/bin/app
+    CMD ["app"]
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "DLX609"
+    name = "build-in-final-stage"
+    category = "multistage"
+    severity = Severity.INFO
+
+    def finish(self) -> None:
+        stage = self.model.final_stage
+        if stage is None or not self._application_image(stage):
+            return
+        for instruction in stage.instructions:
+            if instruction.name != "RUN":
+                continue
+            script = self.model.script(instruction)
+            if script is None or _removes_packages(script):
+                continue
+            if self._check(script):
+                return  # once per file: the fix is one builder stage
+
+    def _check(self, script: Script) -> bool:
+        for command in script.all_commands():
+            target = command.unwrapped()
+            step = _build_step(target)
+            if step is not None:
+                start = target.name.start if target.name is not None else target.start
+                self.report(
+                    (start, target.end),
+                    f"{step} runs in the final stage, so the toolchain, the sources and the "
+                    "build cache ship in the image; build in a separate stage and COPY --from "
+                    "it only the artifacts",
+                )
+                return True
+            package = _dev_package(target)
+            if package is not None:
+                value, start, end = package
+                self.report(
+                    (start, end),
+                    f"{value} is a build dependency installed in the final stage, so it ships "
+                    "in the image; build in a separate stage and COPY --from it only the "
+                    "artifacts (or remove it in this same RUN)",
+                )
+                return True
+        return False
+
+    def _application_image(self, stage: Stage) -> bool:
+        """Whether the stage builds an application from the build context and runs it."""
+        return any(_copies_context(i) for i in stage.instructions)
+
+
+def _copies_context(instruction: Instruction) -> bool:
+    """COPY or ADD of build-context files (not ``--from``, not URLs or git repositories)."""
+    if instruction.name not in ("COPY", "ADD") or instruction.flag("from") is not None:
+        return False
+    words = [a.value for a in instruction.arguments if isinstance(a, Word)]
+    form = instruction.exec_form
+    sources = list(form.values[:-1]) if form is not None else words[:-1]
+    return any("://" not in source and not source.startswith(("git@", "<<")) for source in sources)
+
+
+MULTISTAGE_RULES: tuple[type[Rule], ...] = (
+    DuplicateStageName,
+    ReservedStageName,
+    StageNameCasing,
+    InvalidStageName,
+    CopyFromUnknownStage,
+    CopyFromOwnStage,
+    CopyFromStageIndex,
+    UnusedStage,
+    BuildInFinalStage,
+)

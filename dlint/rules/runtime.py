@@ -1,7 +1,723 @@
-"""Runtime family rules."""
+"""Runtime family (DLX5xx): CMD, ENTRYPOINT and HEALTHCHECK, how the container starts."""
 
 from __future__ import annotations
 
-from dlint.lint.rule import Rule
+import json
+import re
+from itertools import pairwise
+from typing import ClassVar
 
-RUNTIME_RULES: tuple[type[Rule], ...] = ()
+from dlint.lint.diagnostic import Severity
+from dlint.lint.rule import Rule
+from dlint.rules._runtime_util import (
+    final_cmd,
+    final_entrypoint,
+    instruction_span,
+    line_of,
+    referenced_names,
+    shell_set_before,
+)
+from dlint.shell.script import SHELLS
+from dlint.syntax import ErrorInstruction, Instruction, JsonString
+
+__all__ = [
+    "ExecFormCommandLine",
+    "ExecFormVariable",
+    "JsonArgsRecommended",
+    "MultipleCmd",
+    "MultipleEntrypoint",
+    "MultipleHealthcheck",
+    "NotJsonExecForm",
+    "ShellEntrypointIgnoresCmd",
+]
+
+#: Shells of Windows images: there exec-form arguments are joined into one command line.
+_WINDOWS_SHELLS = frozenset({"cmd", "powershell", "pwsh"})
+#: Programs with their own ``$`` syntax in their arguments (scripts, not variables).
+_OWN_DOLLAR_SYNTAX = frozenset(
+    {"awk", "gawk", "mawk", "nawk", "sed", "jq", "yq", "pwsh", "powershell", "cmd", "envsubst"}
+)
+#: Options after which an interpreter takes a script as the next argument.
+_SCRIPT_OPTIONS = frozenset({"-c", "-e", "-E", "-r", "--eval", "--command", "-Command"})
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+_SHELL_SYNTAX = frozenset("|&;<>()$`\\\"'*?[]{}~#")
+
+
+def _basename(word: str) -> str:
+    return word.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+
+
+def _json_list(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+# --------------------------------------------------------------------------- DLX501
+
+
+class JsonArgsRecommended(Rule):
+    """CMD and ENTRYPOINT should use the exec form (a JSON array).
+
+    ## What it does
+    Reports `CMD` and `ENTRYPOINT` written in shell form, like BuildKit's
+    `JSONArgsRecommended` check: not when a `SHELL` instruction is in force (in the stage or
+    a stage it is built on), which says the shell form is a deliberate choice. When the
+    command is one simple command the message gives its exec form.
+
+    A line that looks like a JSON array but is not valid JSON (`CMD ['a', 'b']`) is
+    reported by `not-json-exec-form` (DLX508) instead, with the exact problem.
+
+    Differences from hadolint: hadolint's DL3025 also fires after a `SHELL` instruction, on
+    invalid JSON arrays (reported here by DLX508) and on a shell-form `HEALTHCHECK CMD`
+    (a short-lived check process, where the PID 1 signal problem does not arise; BuildKit
+    does not report it either), and does not look inside `ONBUILD`: dlint reports a
+    shell-form `ONBUILD CMD`, since every child image gets that CMD.
+
+    ## Why
+    In shell form the image runs `/bin/sh -c "your command"`: the shell is PID 1 and does
+    not pass `SIGTERM` on, so `docker stop` waits for its timeout and kills your program
+    without a clean shutdown. A shell-form ENTRYPOINT also ignores CMD and the arguments of
+    `docker run`.
+
+    ## Example
+    ```dockerfile
+    FROM nginx:1.27
+    CMD nginx -g "daemon off;"
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM nginx:1.27
+    CMD ["nginx", "-g", "daemon off;"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet. Rewriting to exec form is only equivalent when the command uses
+    no shell features (variables, operators, globs).
+    """
+
+    code = "DLX501"
+    name = "json-args-recommended"
+    aliases = ("DL3025", "JSONArgsRecommended")
+    category = "runtime"
+    severity = Severity.WARNING
+
+    def visit_cmd(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_entrypoint(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def _check(self, instruction: Instruction) -> None:
+        form = instruction.shell_form
+        if form is None or _json_attempt(form.value) is not None:
+            return
+        if shell_set_before(self.model, instruction):
+            return
+        name = instruction.name
+        words = self._simple_words(instruction)
+        if words and words[0] == "exec" and len(words) > 1:
+            message = (
+                f"use the exec form: {name} {_json_list(words[1:])} runs the same program "
+                "without a shell"
+            )
+        else:
+            shell = self.model.shell_at(instruction)
+            argv = " ".join(shell.argv)
+            message = f"use the exec form (a JSON array) for {name}: in shell form it runs as "
+            if shell.is_posix:
+                message += (
+                    f'{argv} "...", so the shell is PID 1 and does not pass SIGTERM on to '
+                    "your program"
+                )
+            else:
+                message += f'{argv} "...", an extra process between Docker and your program'
+            if words:
+                message += f"; write {name} {_json_list(words)}"
+        start = self.model.index.body_start(instruction)
+        self.report((start, self.model.index.span(form)[1]), message)
+
+    def _simple_words(self, instruction: Instruction) -> list[str] | None:
+        """The words of a one-command script without shell features, else None."""
+        script = self.model.script(instruction)
+        if script is None or not script.ok or len(script.commands) != 1:
+            return None
+        command = script.commands[0]
+        if command.context or command.redirects or command.assignments or command.operator:
+            return None
+        text = script.source.text
+        if text[command.text_start : command.text_end].strip() != text.strip():
+            return None
+        values = [word.value for word in command.words]
+        if any(value is None for value in values):
+            return None
+        words = [value for value in values if value is not None]
+        if any(set(word) & set("*?[") or word.startswith("~") for word in words):
+            return None  # a glob or a home directory the shell would expand
+        return words
+
+
+# --------------------------------------------------------------------- DLX502-504
+
+
+class _OnlyLastTakesEffect(Rule):
+    """Reports every instruction of one kind in a stage but the last."""
+
+    kind: ClassVar[str] = ""
+
+    def finish(self) -> None:
+        for stage in self.model.stages:
+            found = [
+                i
+                for i in stage.instructions
+                if i.name == self.kind and not isinstance(i, ErrorInstruction)
+            ]
+            if len(found) < 2:
+                continue
+            last = line_of(self.model, found[-1])
+            for instruction in found[:-1]:
+                self.report(
+                    instruction_span(self.model, instruction),
+                    f"only the last {self.kind} of a stage takes effect (line {last}): this "
+                    "one is overridden; remove it",
+                )
+
+
+class MultipleCmd(_OnlyLastTakesEffect):
+    """Only the last CMD of a stage takes effect.
+
+    ## What it does
+    Reports every `CMD` of a stage except the last one. `ONBUILD CMD` triggers are not
+    counted: they run in child images.
+
+    Differences from hadolint: hadolint's DL4003 reports the second and later CMDs; dlint,
+    like BuildKit's `MultipleInstructionsDisallowed`, reports the ones that are overridden,
+    that is every CMD but the last.
+
+    ## Why
+    Each CMD replaces the previous one, so the earlier ones are dead code that suggests
+    they run (they do not: CMD is not RUN).
+
+    ## Example
+    ```dockerfile
+    FROM python:3.13-slim
+    CMD ["python", "manage.py", "migrate"]
+    CMD ["gunicorn", "app:app"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.13-slim
+    RUN python manage.py collectstatic --noinput
+    CMD ["gunicorn", "app:app"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet. Deleting the overridden CMD does not change the image.
+    """
+
+    code = "DLX502"
+    name = "multiple-cmd"
+    aliases = ("DL4003", "MultipleInstructionsDisallowed")
+    category = "runtime"
+    severity = Severity.WARNING
+    kind = "CMD"
+
+
+class MultipleEntrypoint(_OnlyLastTakesEffect):
+    """Only the last ENTRYPOINT of a stage takes effect.
+
+    ## What it does
+    Reports every `ENTRYPOINT` of a stage except the last one (`ONBUILD` triggers are not
+    counted).
+
+    Differences from hadolint: hadolint's DL4004 reports the second and later ENTRYPOINTs,
+    as errors; dlint, like BuildKit's `MultipleInstructionsDisallowed`, reports the
+    overridden ones, as warnings: the image builds and runs the last ENTRYPOINT.
+
+    ## Why
+    Each ENTRYPOINT replaces the previous one; the earlier ones have no effect.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.20
+    ENTRYPOINT ["/bin/setup.sh"]
+    ENTRYPOINT ["/usr/bin/app"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.20
+    ENTRYPOINT ["/usr/bin/app"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet. Deleting the overridden ENTRYPOINT does not change the image.
+    """
+
+    code = "DLX503"
+    name = "multiple-entrypoint"
+    aliases = ("DL4004", "MultipleInstructionsDisallowed")
+    category = "runtime"
+    severity = Severity.WARNING
+    kind = "ENTRYPOINT"
+
+
+class MultipleHealthcheck(_OnlyLastTakesEffect):
+    """Only the last HEALTHCHECK of a stage takes effect.
+
+    ## What it does
+    Reports every `HEALTHCHECK` of a stage except the last one, `HEALTHCHECK NONE`
+    included (`ONBUILD` triggers are not counted).
+
+    Differences from hadolint: hadolint's DL3012 reports the second and later HEALTHCHECKs,
+    as errors; dlint, like BuildKit's `MultipleInstructionsDisallowed`, reports the
+    overridden ones, as warnings.
+
+    ## Why
+    A container has one health check: each HEALTHCHECK replaces the previous one.
+
+    ## Example
+    ```dockerfile
+    FROM nginx:1.27
+    HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+    HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM nginx:1.27
+    HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+    ```
+
+    ## Fix safety
+    No automatic fix yet. Deleting the overridden HEALTHCHECK does not change the image.
+    """
+
+    code = "DLX504"
+    name = "multiple-healthcheck"
+    aliases = ("DL3012", "MultipleInstructionsDisallowed")
+    category = "runtime"
+    severity = Severity.WARNING
+    kind = "HEALTHCHECK"
+
+
+# --------------------------------------------------------------------------- DLX505
+
+
+class ShellEntrypointIgnoresCmd(Rule):
+    """A shell-form ENTRYPOINT ignores CMD.
+
+    ## What it does
+    Reports a `CMD` when the stage's image also has a shell-form `ENTRYPOINT` (its own or
+    inherited from an earlier stage of the file). An ENTRYPOINT script that reads its
+    positional parameters (`$@`, `$1`...) is not reported: it does receive the arguments,
+    shifted by one (the first becomes `$0`); nor are Windows stages, where `cmd /S /C` reads
+    the arguments appended to its command line.
+
+    ## Why
+    A shell-form ENTRYPOINT runs `/bin/sh -c "command"`; CMD (and the arguments of
+    `docker run`) are appended after that script, where `sh` does not pass them to the
+    command. The CMD silently does nothing.
+
+    ## Example
+    ```dockerfile
+    FROM alpine:3.20
+    ENTRYPOINT /usr/bin/app
+    CMD ["--port", "8080"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM alpine:3.20
+    ENTRYPOINT ["/usr/bin/app"]
+    CMD ["--port", "8080"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX505"
+    name = "shell-entrypoint-ignores-cmd"
+    category = "runtime"
+    severity = Severity.WARNING
+
+    def finish(self) -> None:
+        model = self.model
+        for stage in model.stages:
+            entrypoint = final_entrypoint(stage)
+            if entrypoint is None or entrypoint.shell_form is None:
+                continue
+            if not model.shell_at(entrypoint).is_posix:
+                continue  # cmd /S /C reads the arguments appended to its command line
+            cmd = final_cmd(stage)
+            if cmd is None:
+                continue
+            if model.stage_of(cmd) is not stage:
+                # an inherited CMD survives only without an ENTRYPOINT in this stage, so
+                # both come from the parent, where this is reported
+                continue
+            names = referenced_names(entrypoint.shell_form.value)
+            if any(name in ("@", "*") or name.isdigit() for name in names):
+                continue
+            line = line_of(model, entrypoint)
+            self.report(
+                instruction_span(model, cmd),
+                f"this CMD is ignored: the shell-form ENTRYPOINT (line {line}) "
+                "runs /bin/sh -c, which does not pass CMD's arguments on; write the "
+                'ENTRYPOINT in exec form (ENTRYPOINT ["program"])',
+            )
+
+
+# --------------------------------------------------------------------------- DLX506
+
+
+class ExecFormCommandLine(Rule):
+    """An exec-form program name holding a whole command line.
+
+    ## What it does
+    Reports the first element of an exec-form `RUN`, `CMD`, `ENTRYPOINT`, `HEALTHCHECK CMD`
+    or `SHELL` when it contains spaces, like `CMD ["npm start"]`. A `CMD` is not checked
+    when the stage has an ENTRYPOINT (then CMD's elements are arguments, which may hold
+    spaces), nor are Windows stages, where Docker joins the elements into one command line.
+
+    ## Why
+    The exec form runs no shell: the first element is the program to execute, so
+    `["npm start"]` looks for a program literally named `npm start`, and the container fails
+    with `executable file not found`.
+
+    ## Example
+    ```dockerfile
+    FROM node:22-slim
+    CMD ["npm start"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:22-slim
+    CMD ["npm", "start"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet. Splitting on spaces is wrong when the text uses shell quoting or
+    operators; the message then suggests running it with `sh -c`.
+    """
+
+    code = "DLX506"
+    name = "exec-form-command-line"
+    category = "runtime"
+    severity = Severity.ERROR
+
+    def visit_run(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_cmd(self, instruction: Instruction) -> None:
+        stage = self.model.stage_of(instruction)
+        if stage is not None and final_entrypoint(stage) is not None:
+            return
+        self._check(instruction)
+
+    def visit_entrypoint(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_healthcheck(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_shell(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def _check(self, instruction: Instruction) -> None:
+        form = instruction.exec_form
+        if form is None or not form.elements:
+            return
+        first = form.elements[0]
+        value = first.value
+        words = value.split()
+        if not words or (len(words) == 1 and value == words[0]):
+            return
+        if "\\" in value or _DRIVE.match(value):
+            return  # a Windows path
+        if self.model.shell_at(instruction).name in _WINDOWS_SHELLS:
+            return
+        rest = list(form.values[1:])
+        if len(words) == 1:
+            self.report(
+                first,
+                f'the program name "{value}" has leading or trailing spaces; exec form runs '
+                f'no shell, so no program of that name exists: write "{words[0]}"',
+            )
+            return
+        if len(words) > 2 and _basename(words[0]) in SHELLS and words[1] == "-c":
+            suggestion = [words[0], "-c", value.split("-c", 1)[1].strip(), *rest]
+        elif set(value) & _SHELL_SYNTAX:
+            suggestion = ["/bin/sh", "-c", value, *rest]
+        else:
+            suggestion = [*words, *rest]
+        self.report(
+            first,
+            f'exec form runs no shell: this runs a program named "{value}", which does not '
+            f"exist; give each word its own element: {_json_list(suggestion)}",
+        )
+
+
+# --------------------------------------------------------------------------- DLX507
+
+
+class ExecFormVariable(Rule):
+    """A `$VAR` in exec form is not expanded.
+
+    ## What it does
+    Reports exec-form elements of `RUN`, `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` that
+    reference a variable (`$NAME`, `${NAME}`), except the script of a shell run with `-c`
+    (`["sh", "-c", "echo $HOME"]`), the script after an interpreter's `-c`/`-e` option, and
+    the arguments of programs with their own `$` syntax (awk, sed, jq, PowerShell...).
+    For a CMD, the stage's exec-form ENTRYPOINT is taken into account:
+    `ENTRYPOINT ["sh", "-c"]` makes the CMD a shell script.
+
+    ## Why
+    Neither BuildKit nor the container runtime expands variables in exec form: no shell
+    runs, so the program receives the text `$HOME` literally.
+
+    ## Example
+    ```dockerfile
+    FROM python:3.13-slim
+    ENV PORT=8000
+    CMD ["gunicorn", "--bind", "0.0.0.0:$PORT", "app:app"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM python:3.13-slim
+    ENV PORT=8000
+    CMD ["sh", "-c", "exec gunicorn --bind 0.0.0.0:$PORT app:app"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX507"
+    name = "exec-form-variable"
+    category = "runtime"
+    severity = Severity.WARNING
+
+    def visit_run(self, instruction: Instruction) -> None:
+        self._check(instruction, ())
+
+    def visit_cmd(self, instruction: Instruction) -> None:
+        prefix: tuple[str, ...] = ()
+        stage = self.model.stage_of(instruction)
+        entrypoint = final_entrypoint(stage) if stage is not None else None
+        if entrypoint is not None:
+            if entrypoint.exec_form is None:
+                return  # a shell-form ENTRYPOINT ignores CMD (DLX505)
+            prefix = entrypoint.exec_form.values
+        self._check(instruction, prefix)
+
+    def visit_entrypoint(self, instruction: Instruction) -> None:
+        self._check(instruction, ())
+
+    def visit_healthcheck(self, instruction: Instruction) -> None:
+        self._check(instruction, ())
+
+    def _check(self, instruction: Instruction, prefix: tuple[str, ...]) -> None:
+        form = instruction.exec_form
+        if form is None or not form.elements:
+            return
+        if self.model.shell_at(instruction).name in _WINDOWS_SHELLS:
+            return
+        elements: list[JsonString | None] = [None] * len(prefix) + list(form.elements)
+        argv = [*prefix, *form.values]
+        exempt = _expanding_positions(argv)
+        for position, element in enumerate(elements):
+            if element is None or position in exempt:
+                continue
+            names = sorted(n for n in referenced_names(element.value) if _is_identifier(n))
+            if not names:
+                continue
+            shown = ", ".join(f"${name}" for name in names)
+            verb = "is" if len(names) == 1 else "are"
+            self.report(
+                element,
+                f"{shown} {verb} not expanded: exec form runs no shell, so the program "
+                "receives the text literally; use the shell form or "
+                '["sh", "-c", "..."] to expand it',
+            )
+
+
+def _is_identifier(name: str) -> bool:
+    return bool(name) and (name[0].isalpha() or name[0] == "_")
+
+
+def _expanding_positions(argv: list[str]) -> set[int]:
+    """Indexes of the elements some program expands itself (a ``sh -c`` script...)."""
+    exempt: set[int] = set()
+    shell = False
+    for position, word in enumerate(argv):
+        base = _basename(word)
+        if base in _OWN_DOLLAR_SYNTAX:
+            exempt.update(range(position + 1, len(argv)))
+            break
+        if base in SHELLS:
+            shell = True
+            continue
+        if word.startswith("-") and not word.startswith("--"):
+            if (shell and "c" in word[1:]) or word in _SCRIPT_OPTIONS:
+                exempt.add(position + 1)
+                shell = False
+        elif word in _SCRIPT_OPTIONS:
+            exempt.add(position + 1)
+    return exempt
+
+
+# --------------------------------------------------------------------------- DLX508
+
+
+class NotJsonExecForm(Rule):
+    """A JSON array that is not valid JSON runs as a shell command.
+
+    ## What it does
+    Reports `RUN`, `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` arguments written like an
+    exec-form array that is not valid JSON: single quotes (`CMD ['npm', 'start']`), a
+    missing or trailing comma, a comment after the closing bracket. In a RUN, text that can
+    be a shell test (`RUN [ "$A" = b ]`, `RUN [ "$x" ] && ...`) is left alone.
+
+    ## Why
+    BuildKit falls back to the shell form when the JSON does not parse, without a
+    warning: `CMD ['npm', 'start']` runs `/bin/sh -c "['npm', 'start']"`, which fails with
+    `[npm,: not found` when the container starts.
+
+    ## Example
+    ```dockerfile
+    FROM node:22-slim
+    CMD ['npm', 'start']
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:22-slim
+    CMD ["npm", "start"]
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX508"
+    name = "not-json-exec-form"
+    category = "runtime"
+    severity = Severity.ERROR
+
+    def visit_run(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_cmd(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_entrypoint(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def visit_healthcheck(self, instruction: Instruction) -> None:
+        self._check(instruction)
+
+    def _check(self, instruction: Instruction) -> None:
+        form = instruction.shell_form
+        if form is None:
+            return
+        attempt = _json_attempt(form.value, run=instruction.name == "RUN")
+        if attempt is None:
+            return
+        problem, values = attempt
+        keyword = "HEALTHCHECK CMD" if instruction.name == "HEALTHCHECK" else instruction.name
+        self.report(
+            form,
+            f"not a valid JSON array ({problem}): BuildKit silently runs this text as a "
+            f"shell command instead; write {keyword} {_json_list(values)}",
+        )
+
+
+def _json_attempt(text: str, *, run: bool = False) -> tuple[str, list[str]] | None:
+    """``(problem, values)`` when ``text`` is a failed attempt at a JSON string array.
+
+    For RUN (``run``), text that could be a shell test (``[ "$x" ] && ...``) is not one.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        return None
+    try:
+        array, end = json.JSONDecoder().raw_decode(stripped)
+    except json.JSONDecodeError:
+        pass
+    else:
+        extra = stripped[end:].strip()
+        # in a RUN, one string could be a shell test: `[ "$x" ] && ...`
+        if isinstance(array, list) and len(array) > (1 if run else 0) and extra:
+            if not all(isinstance(v, str) for v in array):
+                return None
+            if extra.startswith("#"):
+                return "a comment cannot follow it on the same line", array
+            return f"text after the closing bracket: {extra!r}", array
+        return None
+    if len(stripped) < 2 or stripped[-1] != "]":
+        return None
+    inner = stripped[1:-1]
+    tokens: list[str] = []  # "'", '"' or ","
+    values: list[str] = []
+    i = 0
+    while i < len(inner):
+        ch = inner[i]
+        if ch.isspace():
+            i += 1
+        elif ch == ",":
+            tokens.append(",")
+            i += 1
+        elif ch in "\"'":
+            end = i + 1
+            while end < len(inner) and inner[end] != ch:
+                end += 2 if inner[end] == "\\" else 1
+            if end >= len(inner):
+                return None
+            raw = inner[i + 1 : end]
+            values.append(_decode(raw) if ch == '"' else raw)
+            tokens.append(ch)
+            i = end + 1
+        else:
+            return None  # a bare word: a shell command such as `[ -f x ]`
+    if not values or (run and "," not in tokens and "'" not in tokens):
+        return None
+    if "'" in tokens:
+        problem = "JSON strings need double quotes"
+    elif tokens[-1] == ",":
+        problem = "trailing comma"
+    elif tokens[0] == "," or any(a == b == "," for a, b in pairwise(tokens)):
+        problem = "missing element between commas"
+    elif any(a != "," and b != "," for a, b in pairwise(tokens)):
+        problem = "missing comma between elements"
+    else:
+        try:
+            json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            problem = f"invalid JSON: {exc.msg.lower()}"
+        else:  # pragma: no cover - valid JSON is parsed as exec form
+            return None
+    return problem, values
+
+
+def _decode(raw: str) -> str:
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return raw
+    return value if isinstance(value, str) else raw
+
+
+RUNTIME_RULES: tuple[type[Rule], ...] = (
+    JsonArgsRecommended,
+    MultipleCmd,
+    MultipleEntrypoint,
+    MultipleHealthcheck,
+    ShellEntrypointIgnoresCmd,
+    ExecFormCommandLine,
+    ExecFormVariable,
+    NotJsonExecForm,
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["OPTION_SPECS", "OptionSpec", "spec_for"]
+__all__ = ["OPTION_SPECS", "OptionSpec", "has_subcommand_spec", "spec_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,15 +20,17 @@ class OptionSpec:
 
     short_values: frozenset[str] = frozenset()
     long_values: frozenset[str] = frozenset()
+    #: Long options written with one dash (Go tools: ``-tags netgo``, ``-ldflags=...``).
+    single_dash: bool = False
 
 
-def _spec(short: str = "", long: str = "") -> OptionSpec:
-    return OptionSpec(frozenset(short), frozenset(long.split()))
+def _spec(short: str = "", long: str = "", *, single_dash: bool = False) -> OptionSpec:
+    return OptionSpec(frozenset(short), frozenset(long.split()), single_dash)
 
 
 _APT = _spec("oct", "option config-file target-release default-release host-architecture")
 _YUM = _spec(
-    "cxRdeC",
+    "cxRde",
     "config installroot releasever setopt exclude enablerepo disablerepo repo repoid "
     "disableexcludes downloaddir destdir",
 )
@@ -37,7 +39,8 @@ _PIP = _spec(
     "requirement constraint editable index-url extra-index-url find-links target prefix root "
     "src trusted-host cache-dir platform python-version implementation abi progress-bar log "
     "proxy retries timeout exists-action cert client-cert upgrade-strategy no-binary "
-    "only-binary global-option config-settings report python",
+    "only-binary global-option config-settings report python root-user-action use-feature "
+    "use-deprecated",
 )
 
 #: Option specs by command name (basename, lower case).
@@ -53,11 +56,20 @@ OPTION_SPECS: dict[str, OptionSpec] = {
     "zypper": _spec("rRDc", "repo root reposd-dir cache-dir config from"),
     "pip": _PIP,
     "pip3": _PIP,
-    "npm": _spec("w", "prefix registry workspace cache userconfig globalconfig tag omit include"),
+    "npm": _spec(
+        "wC",
+        "prefix registry workspace cache userconfig globalconfig tag omit include loglevel "
+        "location install-strategy",
+    ),
     "yarn": _spec("", "cwd modules-folder cache-folder registry network-timeout mutex"),
     "pnpm": _spec("Cw", "dir filter registry store-dir"),
     "gem": _spec("vinsbP", "version install-dir bindir source platform trust-policy build-root"),
-    "go": _spec("", "C modfile overlay pkgdir tags toolexec ldflags gcflags asmflags o"),
+    "go": _spec(
+        "",
+        "C modfile overlay pkgdir tags toolexec ldflags gcflags asmflags o p mod exec buildmode "
+        "compiler installsuffix pgo covermode coverpkg",
+        single_dash=True,
+    ),
     "curl": _spec(
         "oHduXAexmTwbcKEFrYyzCQtUDPbKe",
         "output header data data-raw data-binary data-urlencode user request user-agent referer "
@@ -81,6 +93,14 @@ OPTION_SPECS: dict[str, OptionSpec] = {
     "adduser": _spec("hsgGuDk", "home shell gid ingroup uid gecos group firstuid lastuid"),
     "groupadd": _spec("gKpR", "gid key password root prefix"),
     "git": _spec("cC", "git-dir work-tree namespace exec-path config-env"),
+    "git clone": _spec(
+        "bocju",
+        "branch origin config depth reference reference-if-able separate-git-dir filter "
+        "shallow-since shallow-exclude jobs upload-pack template server-option bundle-uri",
+    ),
+    "git checkout": _spec("bB", "conflict orphan"),
+    "zypper install": _spec("trnC", "type repo from name capability"),
+    "zypper in": _spec("trnC", "type repo from name capability"),
     "tar": _spec(
         "fCTXbHKLNV",
         "file directory files-from exclude-from blocking-factor format "
@@ -107,7 +127,16 @@ OPTION_SPECS: dict[str, OptionSpec] = {
 _DEFAULT = OptionSpec()
 
 
-def spec_for(name: str) -> OptionSpec:
-    """The option spec of a command by name or path (``/usr/bin/apt-get``)."""
+def spec_for(name: str, subcommand: str | None = None) -> OptionSpec:
+    """The option spec of a command by name or path (``/usr/bin/apt-get``), or of one of its
+    sub-commands (``git clone``) when that has its own."""
     base = name.rsplit("/", 1)[-1].lower()
+    if subcommand is not None:
+        specific = OPTION_SPECS.get(f"{base} {subcommand}")
+        if specific is not None:
+            return specific
     return OPTION_SPECS.get(base, _DEFAULT)
+
+
+def has_subcommand_spec(name: str, subcommand: str) -> bool:
+    return f"{name.rsplit('/', 1)[-1].lower()} {subcommand}" in OPTION_SPECS

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dlint.shell.options import OptionSpec, spec_for
+from dlint.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint.shell.source import ShellSource
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,8 +28,11 @@ __all__ = ["Command", "Option", "Script", "ScriptError", "ShellWord", "parse_scr
 
 #: Commands that run another command given as their arguments.
 WRAPPERS = frozenset(
-    {"sudo", "env", "nice", "nohup", "time", "exec", "command", "builtin", "stdbuf"}
+    {"sudo", "env", "nice", "nohup", "time", "exec", "command", "builtin", "stdbuf", "eatmydata"}
+    | {"gosu", "su-exec", "setuser", "chroot"}
 )
+#: Wrappers whose first argument is not the command (the user or root directory).
+_WRAPPERS_WITH_ARGUMENT = frozenset({"gosu", "su-exec", "setuser", "chroot"})
 #: Shells whose ``-c`` argument is a script.
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 
@@ -183,8 +186,18 @@ class Command:
 
     @cached_property
     def parsed(self) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
-        """``(options, positionals)`` by the command's option spec."""
-        return _parse_options(self.args, self.spec())
+        """``(options, positionals)`` by the command's option spec; after a sub-command
+        with a spec of its own (``git clone -b v1 url``), by that spec."""
+        options, positionals = _parse_options(self.args, self.spec())
+        name = self.basename
+        if positionals and name and positionals[0].value:
+            sub = positionals[0].value
+            if has_subcommand_spec(name, sub):
+                at = self.args.index(positionals[0])
+                more, rest = _parse_options(self.args[at + 1 :], spec_for(name, sub))
+                before = tuple(o for o in options if self.args.index(o.word) < at)
+                return before + more, (positionals[0], *rest)
+        return options, positionals
 
     @property
     def options(self) -> tuple[Option, ...]:
@@ -230,6 +243,8 @@ class Command:
                 return current
             positionals = current.positionals
             rest = [w for w in positionals if not (current.basename == "env" and "=" in w.text)]
+            if current.basename in _WRAPPERS_WITH_ARGUMENT:
+                rest = rest[1:]
             if not rest:
                 return current
             inner = rest[0]
@@ -612,8 +627,8 @@ def _parse_options(
         if text == "--":
             positionals.extend(words[i:])
             break
-        if text.startswith("--"):
-            name, eq, value = text[2:].partition("=")
+        if text.startswith("--") or (spec.single_dash and len(text) > 2):
+            name, eq, value = text.lstrip("-").partition("=")
             if eq:
                 options.append(Option(name, True, value, word))
             elif name in spec.long_values and i < n:
@@ -621,6 +636,10 @@ def _parse_options(
                 i += 1
             else:
                 options.append(Option(name, True, None, word))
+            continue
+        if spec.single_dash and text[1:] in spec.long_values:  # ``-o out``
+            options.append(Option(text[1:], True, words[i].value if i < n else None, word))
+            i += 1 if i < n else 0
             continue
         cluster = text[1:]
         for j, letter in enumerate(cluster):

@@ -56,6 +56,7 @@ def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
     settings = LintSettings(registry.rules, registry=registry)
     example = _BLOCK.search(docs.sections["Example"])
     assert example is not None
+    settings.settings = dict(getattr(rule, "example_settings", {}))
     fired = [d for d in lint_text(example.group(1), settings).diagnostics if d.code == rule.code]
     assert fired, f"{rule.code}: the documented example must fire"
     better = _BLOCK.search(docs.sections["Use instead"])

@@ -1,0 +1,377 @@
+"""Package managers in RUN scripts, for the layers family.
+
+`package_commands` finds the package-manager commands of a script (``apt-get``, ``apk``,
+``yum``/``dnf``, ``zypper``, ``pip`` and ``python -m pip``, ``yarn``, ``npm``, ``gem``),
+with the family they belong to, their action and their package words. `CacheDir` says
+where a family keeps its cache, and `RunContext` answers whether a RUN keeps that cache
+out of the layer (a BuildKit cache or tmpfs mount on it) or removes it (``rm -rf``,
+``apt-get clean``...).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from dlint.model.model import parse_mount
+from dlint.shell import Command, Script, ShellWord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.model.model import DockerfileModel
+    from dlint.syntax import Instruction
+
+__all__ = [
+    "CACHES",
+    "CacheDir",
+    "PackageCommand",
+    "RunContext",
+    "package_commands",
+    "package_name",
+]
+
+_PIP = re.compile(r"pip[0-9.]*\Z")
+_PYTHON = re.compile(r"python[0-9.]*\Z")
+
+#: Command names by package-manager family.
+FAMILIES: dict[str, str] = {
+    "apt-get": "apt",
+    "apt": "apt",
+    "apk": "apk",
+    "yum": "yum",
+    "dnf": "dnf",
+    "microdnf": "dnf",
+    "tdnf": "dnf",
+    "zypper": "zypper",
+    "yarn": "yarn",
+    "npm": "npm",
+    "gem": "gem",
+}
+
+
+@dataclass(eq=False)
+class PackageCommand:
+    """A package-manager command: ``apt-get install -y curl``, ``python -m pip install x``."""
+
+    family: str
+    #: The command as the package manager parses it (``pip ...`` for ``python -m pip``).
+    command: Command
+    #: The sub-command words (``install``; ``global add`` for yarn; None for bare ``yarn``).
+    action: str | None
+    #: Start offset of the command name (``python`` of ``python -m pip``).
+    start: int
+    #: End offset of the action word (or of the command name): what findings underline.
+    head_end: int
+    #: Start offset of the command as the script has it (with ``sudo``, assignments).
+    origin: int = -1
+
+    @property
+    def packages(self) -> tuple[ShellWord, ...]:
+        """The positional words after the action: packages, files, URLs."""
+        skip = len(self.action.split()) if self.action else 0
+        return self.command.positionals[skip:]
+
+    def has_option(self, *spellings: str) -> bool:
+        return self.command.has_option(*spellings)
+
+    @property
+    def head(self) -> str:
+        """``apt-get install`` as written, for messages."""
+        name = self.command.basename or self.family
+        if self.family == "pip" and self.command.name is not None:
+            name = self.command.name.text.rsplit("/", 1)[-1]
+        return f"{name} {self.action}" if self.action else name
+
+
+def _renamed(command: Command, name: ShellWord, args: tuple[ShellWord, ...], value: str) -> Command:
+    """A copy of ``command`` named ``value`` (for its option spec), with ``args``."""
+    word = ShellWord(name.text, value, name.text_start, name.text_end, (), name.source)
+    return Command(
+        word,
+        args,
+        name.text_start,
+        command.text_end,
+        command.operator,
+        command.context,
+        command.assignments,
+        command.redirects,
+        command.index,
+        command.script,
+        command.source,
+    )
+
+
+def _pip_command(command: Command) -> Command | None:
+    """``pip3.11 ...`` or ``python3 -m pip ...`` as a ``pip`` command (its option spec)."""
+    base = command.basename or ""
+    name = command.name
+    if name is None:
+        return None
+    if _PIP.match(base):
+        return command if base in ("pip", "pip3") else _renamed(command, name, command.args, "pip")
+    if not _PYTHON.match(base):
+        return None
+    args = command.args
+    for i, word in enumerate(args):
+        value = word.value or ""
+        if value == "-m" and i + 1 < len(args) and _PIP.match(args[i + 1].value or ""):
+            return _renamed(command, args[i + 1], args[i + 2 :], "pip")
+        if value.startswith("-m") and _PIP.match(value[2:]):
+            return _renamed(command, word, args[i + 1 :], "pip")
+        if not value.startswith("-") or value in ("-c", "-m"):
+            return None
+    return None
+
+
+def _action(family: str, command: Command) -> tuple[str | None, ShellWord | None]:
+    positionals = command.positionals
+    if not positionals:
+        return None, None
+    first = positionals[0]
+    value = first.value
+    if value is None:
+        return None, None
+    if family == "yarn" and value == "global" and len(positionals) > 1:
+        second = positionals[1].value
+        if second is not None:
+            return f"global {second}", positionals[1]
+    if family in ("yum", "dnf") and value in ("module", "group") and len(positionals) > 1:
+        second = positionals[1].value
+        if second is not None:
+            return f"{value} {second}", positionals[1]
+    if family == "pip" and value == "cache" and len(positionals) > 1:
+        second = positionals[1].value
+        if second is not None:
+            return f"cache {second}", positionals[1]
+    if family in ("apk", "yarn", "npm") and value == "cache" and len(positionals) > 1:
+        second = positionals[1].value
+        if second is not None:
+            return f"cache {second}", positionals[1]
+    return value, first
+
+
+def package_commands(script: Script) -> list[PackageCommand]:
+    """Every package-manager command of ``script`` (``sh -c`` bodies and ``sudo`` too)."""
+    found: list[PackageCommand] = []
+    for raw in script.all_commands():
+        command = raw.unwrapped()
+        base = command.basename
+        if base is None or command.name is None:
+            continue
+        start = command.name.start
+        family = FAMILIES.get(base)
+        if family is None:
+            pip = _pip_command(command)
+            if pip is None:
+                continue
+            command = pip
+            family = "pip"
+        if family == "yarn" and command.positionals and command.positionals[0].value is None:
+            continue
+        action, word = _action(family, command)
+        if family == "yarn" and action is None:
+            action_text: str | None = None
+            head_end = command.name.end if command.name is not None else start
+        else:
+            if action is None or word is None:
+                continue
+            action_text = action
+            head_end = word.end
+        found.append(PackageCommand(family, command, action_text, start, head_end, raw.start))
+    return found
+
+
+def package_name(word: ShellWord) -> str | None:
+    """The package name of a package word (``curl=7.88*`` -> ``curl``), lower case.
+
+    None when the name itself is not static (``$PKG``) or the word is an option.
+    """
+    text = word.value if word.value is not None else word.text
+    name = re.split(r"[=<>~!@\[;]", text, maxsplit=1)[0] if text[:1] != "@" else text
+    if not name or "$" in name or "`" in name or name.startswith(("-", '"', "'")):
+        return None
+    return name.lower()
+
+
+# ------------------------------------------------------------------- cache places
+
+
+@dataclass(frozen=True)
+class CacheDir:
+    """Where a package manager keeps what a later ``rm`` or a cache mount should cover.
+
+    ``paths`` are absolute; ``home`` are relative to a home directory (``.cache/pip``).
+    ``env`` names variables that move it (``PIP_CACHE_DIR``), with a suffix to append.
+    """
+
+    paths: tuple[str, ...] = ()
+    home: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+
+
+CACHES: dict[str, CacheDir] = {
+    "apt-lists": CacheDir(("/var/lib/apt/lists",)),
+    "apt-archives": CacheDir(("/var/cache/apt",)),
+    "apk": CacheDir(("/var/cache/apk", "/etc/apk/cache")),
+    "pip": CacheDir(
+        home=(".cache/pip",),
+        env=(("PIP_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/pip")),
+    ),
+    "rpm": CacheDir(("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5")),
+    "zypper": CacheDir(("/var/cache/zypp",)),
+    "yarn": CacheDir(
+        ("/usr/local/share/.cache/yarn",),
+        home=(".cache/yarn", ".yarn/berry/cache", ".yarn/cache"),
+        env=(("YARN_CACHE_FOLDER", ""), ("XDG_CACHE_HOME", "/yarn")),
+    ),
+    "npm": CacheDir(home=(".npm",), env=(("npm_config_cache", ""), ("NPM_CONFIG_CACHE", ""))),
+}
+
+
+def _clean(path: str) -> str:
+    path = posixpath.normpath(path)
+    return "/" if path in ("/", "//") else path.rstrip("/")
+
+
+def _relation(path: str, directory: str) -> str | None:
+    """``"same"``, ``"ancestor"`` (path contains directory), ``"inside"`` or None."""
+    if path == directory:
+        return "same"
+    if path != "/" and directory.startswith(path + "/"):
+        return "ancestor"
+    if path.startswith(directory + "/"):
+        return "inside"
+    return None
+
+
+@dataclass
+class RunContext:
+    """One RUN's mounts and variables, to tell whether a cache stays in its layer."""
+
+    model: DockerfileModel
+    instruction: Instruction
+    _mounts: list[dict[str, str]] | None = field(default=None, init=False)
+    _places: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict, init=False)
+    _removed: dict[int, list[str]] = field(default_factory=dict, init=False)
+
+    @property
+    def mounts(self) -> list[dict[str, str]]:
+        if self._mounts is None:
+            self._mounts = []
+            for flag in self.instruction.flags:
+                if flag.name.lower() == "mount" and flag.argument is not None:
+                    self._mounts.append(parse_mount(flag.argument))
+        return self._mounts
+
+    @cached_property
+    def mount_targets(self) -> list[str]:
+        """Targets of the cache and tmpfs mounts, expanded and cleaned."""
+        targets = []
+        for fields in self.mounts:
+            if fields.get("type", "bind").lower() not in ("cache", "tmpfs"):
+                continue
+            target = fields.get("target") or fields.get("dst") or fields.get("destination")
+            if not target:
+                continue
+            path = self.resolve(target)
+            if path is not None:
+                targets.append(path)
+        return targets
+
+    @property
+    def binds_context(self) -> bool:
+        """A bind mount of the build context (the RUN reads files from it)."""
+        return any(
+            fields.get("type", "bind").lower() == "bind" and not fields.get("from")
+            for fields in self.mounts
+        )
+
+    def variable(self, name: str) -> str | None:
+        found = self.model.scope_before(self.instruction).get(name)
+        return found.value if found is not None else None
+
+    def resolve(self, text: str) -> str | None:
+        """A path written in the RUN (``~``, ``$HOME`` and scope variables), made absolute
+        against the WORKDIR; None when it depends on something unknown."""
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1]
+        for home in ("~", "$HOME", "${HOME}"):
+            if text == home or text.startswith(home + "/"):
+                text = self.home + text[len(home) :]
+                break
+        if "$" in text:
+            expansion = self.model.expand(text, self.instruction)
+            if not expansion.complete:
+                return None
+            text = expansion.text
+        if not text:
+            return None
+        if not text.startswith("/"):
+            text = posixpath.join(self.model.workdir_at(self.instruction), text)
+        return _clean(text)
+
+    @cached_property
+    def home(self) -> str:
+        found = self.variable("HOME")
+        if found:
+            return found.rstrip("/") or "/"
+        user = self.model.user_at(self.instruction)
+        name = user.split(":", 1)[0] if user else "root"
+        return "/root" if name in ("root", "0") else f"/home/{name}"
+
+    def cache_paths(self, kind: str, extra: tuple[str, ...] = ()) -> list[str]:
+        """The absolute, cleaned places of cache ``kind`` for this RUN (plus ``extra``)."""
+        key = (kind, extra)
+        found = self._places.get(key)
+        if found is not None:
+            return found
+        spec = CACHES[kind]
+        paths = [*spec.paths, *extra]
+        for rel in spec.home:
+            paths.append(f"{self.home}/{rel}")
+            paths.append(f"/root/{rel}")
+        for name, suffix in spec.env:
+            value = self.variable(name)
+            if value and value.startswith("/"):
+                paths.append(value + suffix)
+        self._places[key] = found = [_clean(p) for p in paths]
+        return found
+
+    def _matches(self, path: str, kind: str, extra: tuple[str, ...], partial: bool) -> bool:
+        wanted = ("same", "ancestor", "inside") if partial else ("same", "ancestor")
+        spec = CACHES[kind]
+        for directory in self.cache_paths(kind, extra):
+            if _relation(path, directory) in wanted:
+                return True
+        for rel in spec.home:
+            # any home directory: /home/app/.cache/pip, /opt/user/.cache
+            marker = "/" + rel.split("/", 1)[0]
+            at = path.find(marker + "/")
+            if at < 0:
+                at = len(path) - len(marker) if path.endswith(marker) else -1
+            if at >= 0 and _relation(path, path[:at] + "/" + rel) in wanted:
+                return True
+        return False
+
+    def mounted(self, kind: str, extra: tuple[str, ...] = ()) -> bool:
+        """A cache or tmpfs mount covers the cache ``kind``."""
+        return any(self._matches(t, kind, extra, partial=False) for t in self.mount_targets)
+
+    def removes(self, command: Command, kind: str, extra: tuple[str, ...] = ()) -> bool:
+        """``command`` is an ``rm`` of (part of) the cache ``kind``."""
+        if command.basename != "rm":
+            return False
+        return any(self._matches(p, kind, extra, partial=True) for p in self._rm_paths(command))
+
+    def _rm_paths(self, command: Command) -> list[str]:
+        found = self._removed.get(command.start)
+        if found is None:
+            found = []
+            for word in command.positionals:
+                path = self.resolve(word.value if word.value is not None else word.text)
+                if path is not None:
+                    found.append(_clean(path[:-2]) if path.endswith("/*") else path)
+            self._removed[command.start] = found
+        return found

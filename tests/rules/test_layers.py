@@ -1,0 +1,88 @@
+"""Unit tests of the layers family helpers (package commands, cache places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlint.model.model import build_model
+from dlint.rules._layers_cache import analyse
+from dlint.rules._layers_util import RunContext, package_commands, package_name
+from dlint.rules.layers import _before
+
+
+def _run(text: str) -> tuple[RunContext, list[str]]:
+    model = build_model(text)
+    run = [i for i in model.instructions if i.name == "RUN"][-1]
+    script = model.script(run)
+    assert script is not None
+    return RunContext(model, run), [f"{p.family}:{p.action}" for p in package_commands(script)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("apt-get -o Dpkg::Options::=--force-confold install -y curl", ["apt:install"]),
+        ("sudo apt update", ["apt:update"]),
+        ("python3 -m pip install flask", ["pip:install"]),
+        ("python -u -mpip install flask", ["pip:install"]),
+        ("python setup.py install", []),
+        ("pip3.12 install -r req.txt", ["pip:install"]),
+        ("/usr/local/bin/pip cache purge", ["pip:cache purge"]),
+        ("yarn --frozen-lockfile", ["yarn:None"]),
+        ("yarn global add pm2", ["yarn:global add"]),
+        ("dnf module install -y nodejs:20", ["dnf:module install"]),
+        ("pipx install black", []),
+    ],
+)
+def test_package_commands(line: str, expected: list[str]) -> None:
+    _, found = _run(f"FROM x\nRUN {line}\n")
+    assert found == expected
+
+
+def test_package_name_strips_versions() -> None:
+    model = build_model("FROM x\nRUN pip install 'flask>=3' curl=8.5 $PKG\n")
+    run = model.instructions[-1]
+    script = model.script(run)
+    assert script is not None
+    words = package_commands(script)[0].packages
+    assert [package_name(w) for w in words] == ["flask", "curl", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("RUN pip install flask", True),
+        ("RUN pip install flask && rm -rf ~/.cache", False),
+        ("RUN --mount=type=cache,target=/home/app/.cache/pip pip install flask", False),
+        ("ENV PIP_CACHE_DIR=/pc\nRUN --mount=type=cache,target=/pc pip install flask", False),
+        ("ENV PIP_NO_CACHE_DIR=false\nRUN pip install flask", False),
+        ("RUN rm -rf /root/.cache/pip && pip install flask", True),
+    ],
+)
+def test_pip_cache_left(text: str, left: bool) -> None:
+    ctx, _ = _run(f"FROM python\n{text}\n")
+    script = ctx.model.script(ctx.instruction)
+    assert script is not None
+    (producer,) = analyse(ctx, script).producers
+    assert producer.left is left
+
+
+def test_home_follows_user() -> None:
+    ctx, _ = _run("FROM x\nUSER app:app\nRUN true\n")
+    assert ctx.home == "/home/app"
+    assert ctx.resolve("~/.cache") == "/home/app/.cache"
+    assert ctx.resolve("$UNKNOWN/x") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "before"),
+    [
+        ("curl", "git", True),
+        ("python3-pip", "python3.12-dev", False),  # byte order only
+        ("python3.12-dev", "python3-pip", False),  # punctuation-free order only
+        ("libssl-dev", "libssl3", False),
+        ("git", "curl", False),
+    ],
+)
+def test_sort_order_accepts_both_habits(name: str, other: str, before: bool) -> None:
+    assert _before(name, other) is before
