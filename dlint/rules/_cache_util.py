@@ -467,19 +467,7 @@ def _view(command: Command, start: int) -> Command:
     words = command.args
     if start >= len(words):
         return command
-    return Command(
-        words[start],
-        words[start + 1 :],
-        words[start].text_start,
-        command.text_end,
-        command.operator,
-        command.context,
-        command.assignments,
-        command.redirects,
-        command.index,
-        command.script,
-        command.source,
-    )
+    return command.with_words(words[start], words[start + 1 :])
 
 
 def _pip_step(command: Command, cwd: str | None) -> InstallStep | None:

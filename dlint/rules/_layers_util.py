@@ -88,19 +88,7 @@ class PackageCommand:
 def _renamed(command: Command, name: ShellWord, args: tuple[ShellWord, ...], value: str) -> Command:
     """A copy of ``command`` named ``value`` (for its option spec), with ``args``."""
     word = ShellWord(name.text, value, name.text_start, name.text_end, (), name.source)
-    return Command(
-        word,
-        args,
-        name.text_start,
-        command.text_end,
-        command.operator,
-        command.context,
-        command.assignments,
-        command.redirects,
-        command.index,
-        command.script,
-        command.source,
-    )
+    return command.with_words(word, args)
 
 
 def _pip_command(command: Command) -> Command | None:

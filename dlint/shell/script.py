@@ -248,21 +248,25 @@ class Command:
             if not rest:
                 return current
             inner = rest[0]
-            after = current.args[current.args.index(inner) + 1 :]
-            current = Command(
-                inner,
-                after,
-                inner.text_start,
-                current.text_end,
-                current.operator,
-                current.context,
-                current.assignments,
-                current.redirects,
-                current.index,
-                current.script,
-                current.source,
-            )
+            current = current.with_words(inner, current.args[current.args.index(inner) + 1 :])
         return current
+
+    def with_words(self, name: ShellWord, args: tuple[ShellWord, ...]) -> Command:
+        """This command seen as ``name args...`` (same end, operator and context): the
+        command a wrapper such as ``sudo`` or ``python -m`` runs."""
+        return Command(
+            name,
+            args,
+            name.text_start,
+            self.text_end,
+            self.operator,
+            self.context,
+            self.assignments,
+            self.redirects,
+            self.index,
+            self.script,
+            self.source,
+        )
 
     @property
     def previous(self) -> Command | None:
