@@ -9,6 +9,9 @@ from dlint.rules.layers import LAYERS_RULES
 from dlint.rules.multistage import MULTISTAGE_RULES
 from dlint.rules.pinning import PINNING_RULES
 from dlint.rules.runtime import RUNTIME_RULES
+from dlint.rules.security import SECURITY_RULES
+from dlint.rules.shell import SHELL_RULES
+from dlint.rules.style import STYLE_RULES
 from dlint.rules.syntax import SYNTAX_RULES
 
 __all__ = ["ALL_RULES"]
@@ -21,4 +24,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *COPY_RULES,
     *RUNTIME_RULES,
     *MULTISTAGE_RULES,
+    *SHELL_RULES,
+    *SECURITY_RULES,
+    *STYLE_RULES,
 )
