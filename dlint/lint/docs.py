@@ -12,7 +12,18 @@ from pathlib import Path
 from dlint.lint.registry import Registry, default_registry
 from dlint.lint.rule import CATEGORIES, Rule
 
-__all__ = ["rule_markdown", "rules_index", "write_docs"]
+__all__ = ["compatibility_table", "rule_markdown", "rules_index", "write_docs"]
+
+#: hadolint and BuildKit codes no dlint rule claims, and why.
+NOT_IMPLEMENTED: dict[str, str] = {
+    "DL1001": "hadolint's ban on inline ignore pragmas; dlint reports unused and invalid ones "
+    "instead (DLX014, DLX015)",
+    "DL3005": "removed from hadolint (apt-get upgrade is a choice, not a mistake)",
+    "DL3017": "removed from hadolint (apk upgrade)",
+    "DL3031": "removed from hadolint (yum update)",
+    "DL3039": "removed from hadolint (dnf update)",
+    "INVALIDBASEIMAGEPLATFORM": "needs the base image's platforms from a registry; not offline",
+}
 
 
 def rule_markdown(rule: type[Rule]) -> str:
@@ -58,6 +69,35 @@ def rules_index(registry: Registry) -> str:
     return "\n".join(lines)
 
 
+def compatibility_table(registry: Registry) -> str:
+    """Every hadolint DL code and BuildKit check, with the dlint rule that covers it."""
+    from dlint.lint.foreign import BUILDKIT_CHECK_NAMES, HADOLINT_CODES
+
+    by_alias: dict[str, list[str]] = {}
+    for rule in registry.rules:
+        for alias in rule.aliases:
+            by_alias.setdefault(alias.upper(), []).append(
+                f"[{rule.code}]({rule.code}.md) {rule.name}"
+            )
+    lines = [
+        "# Compatibility with hadolint and BuildKit checks",
+        "",
+        "Generated from the rule metadata: `python -m dlint.lint.docs`. Suppressions and",
+        "configuration may name these codes; they select the dlint rule shown.",
+        "",
+        "| code | dlint rule |",
+        "| --- | --- |",
+    ]
+    for code in [*sorted(HADOLINT_CODES), *BUILDKIT_CHECK_NAMES]:
+        rules = by_alias.get(code.upper())
+        if rules:
+            lines.append(f"| {code} | {', '.join(rules)} |")
+        else:
+            reason = NOT_IMPLEMENTED.get(code.upper(), "not implemented yet")
+            lines.append(f"| {code} | none: {reason} |")
+    return "\n".join(lines) + "\n"
+
+
 def write_docs(target: Path, registry: Registry | None = None) -> list[Path]:
     """Write every rule page and the index into ``target``; returns the files written."""
     registry = registry or default_registry()
@@ -70,6 +110,9 @@ def write_docs(target: Path, registry: Registry | None = None) -> list[Path]:
     index = target / "README.md"
     index.write_text(rules_index(registry), encoding="utf-8")
     written.append(index)
+    compatibility = target / "compatibility.md"
+    compatibility.write_text(compatibility_table(registry), encoding="utf-8")
+    written.append(compatibility)
     return written
 
 

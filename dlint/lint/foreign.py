@@ -6,7 +6,7 @@ obsolete hadolint rule, a check that needs a daemon), so it is never called unkn
 
 from __future__ import annotations
 
-__all__ = ["BUILDKIT_CHECKS", "FOREIGN_CODES", "HADOLINT_CODES"]
+__all__ = ["BUILDKIT_CHECKS", "BUILDKIT_CHECK_NAMES", "FOREIGN_CODES", "HADOLINT_CODES"]
 
 HADOLINT_CODES = frozenset(
     ["DL1001"]
@@ -14,32 +14,35 @@ HADOLINT_CODES = frozenset(
     + ["DL4000", "DL4001", "DL4003", "DL4004", "DL4005", "DL4006"]
 )
 
-BUILDKIT_CHECKS = frozenset(
-    name.upper()
-    for name in (
-        "ConsistentInstructionCasing",
-        "CopyIgnoredFile",
-        "DuplicateStageName",
-        "ExposeInvalidFormat",
-        "ExposeProtoCasing",
-        "FromAsCasing",
-        "FromPlatformFlagConstDisallowed",
-        "InvalidBaseImagePlatform",
-        "InvalidDefaultArgInFrom",
-        "InvalidDefinitionDescription",
-        "JSONArgsRecommended",
-        "LegacyKeyValueFormat",
-        "MaintainerDeprecated",
-        "MultipleInstructionsDisallowed",
-        "NoEmptyContinuation",
-        "RedundantTargetPlatform",
-        "ReservedStageName",
-        "SecretsUsedInArgOrEnv",
-        "StageNameCasing",
-        "UndefinedArgInFrom",
-        "UndefinedVar",
-        "WorkdirRelativePath",
+#: BuildKit's build checks, spelled as BuildKit spells them.
+BUILDKIT_CHECK_NAMES = tuple(
+    sorted(
+        (
+            "ConsistentInstructionCasing",
+            "CopyIgnoredFile",
+            "DuplicateStageName",
+            "ExposeInvalidFormat",
+            "ExposeProtoCasing",
+            "FromAsCasing",
+            "FromPlatformFlagConstDisallowed",
+            "InvalidBaseImagePlatform",
+            "InvalidDefaultArgInFrom",
+            "InvalidDefinitionDescription",
+            "JSONArgsRecommended",
+            "LegacyKeyValueFormat",
+            "MaintainerDeprecated",
+            "MultipleInstructionsDisallowed",
+            "NoEmptyContinuation",
+            "RedundantTargetPlatform",
+            "ReservedStageName",
+            "SecretsUsedInArgOrEnv",
+            "StageNameCasing",
+            "UndefinedArgInFrom",
+            "UndefinedVar",
+            "WorkdirRelativePath",
+        )
     )
 )
+BUILDKIT_CHECKS = frozenset(name.upper() for name in BUILDKIT_CHECK_NAMES)
 
 FOREIGN_CODES = HADOLINT_CODES | BUILDKIT_CHECKS

@@ -71,7 +71,7 @@ def test_codes_names_and_aliases_are_unique() -> None:
 
 
 def test_generated_docs_are_current() -> None:
-    from dlint.lint.docs import rule_markdown, rules_index
+    from dlint.lint.docs import compatibility_table, rule_markdown, rules_index
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
     registry = default_registry()
@@ -81,5 +81,6 @@ def test_generated_docs_are_current() -> None:
             f"{page} is stale: run python -m dlint.lint.docs"
         )
     assert (docs / "README.md").read_text(encoding="utf-8") == rules_index(registry)
+    assert (docs / "compatibility.md").read_text(encoding="utf-8") == compatibility_table(registry)
     listed = {p.stem for p in docs.glob("DLX*.md")}
     assert listed == {r.code for r in registry.rules}, "docs/rules has pages of removed rules"
