@@ -464,6 +464,12 @@ class UnpinnedAptPackage(_PackageRule):
     rebuilt later can behave differently, and a cached layer hides the change until the
     cache is cleared.
 
+    Off by default: distributions drop superseded package versions from their archives, so
+    exact OS-package pins break later rebuilds (the most common complaint about hadolint's
+    DL3008/DL3018, hadolint#884 and #464). Reproducibility is better served by pinning the
+    base image by digest or using snapshot repositories; select this rule when you do pin
+    packages on purpose.
+
     ## Example
     ```dockerfile
     FROM debian:12
@@ -481,6 +487,7 @@ class UnpinnedAptPackage(_PackageRule):
     """
 
     code = "DLX205"
+    default_enabled = False  # OS package pins rot: opt in (see Why)
     name = "unpinned-apt-package"
     aliases = ("DL3008",)
     category = "pinning"
@@ -512,6 +519,12 @@ class UnpinnedApkPackage(_PackageRule):
     builds of one Dockerfile can differ. `pkg~1.2` pins the minor version and still gets
     patch releases.
 
+    Off by default: distributions drop superseded package versions from their archives, so
+    exact OS-package pins break later rebuilds (the most common complaint about hadolint's
+    DL3008/DL3018, hadolint#884 and #464). Reproducibility is better served by pinning the
+    base image by digest or using snapshot repositories; select this rule when you do pin
+    packages on purpose.
+
     ## Example
     ```dockerfile
     FROM alpine:3.20
@@ -529,6 +542,7 @@ class UnpinnedApkPackage(_PackageRule):
     """
 
     code = "DLX206"
+    default_enabled = False  # OS package pins rot: opt in (see Why)
     name = "unpinned-apk-package"
     aliases = ("DL3018",)
     category = "pinning"
@@ -887,6 +901,12 @@ class UnpinnedYumPackage(_PackageRule):
     Without a version each build installs whatever the repositories have that day, so
     two builds of one Dockerfile can differ.
 
+    Off by default: distributions drop superseded package versions from their archives, so
+    exact OS-package pins break later rebuilds (the most common complaint about hadolint's
+    DL3008/DL3018, hadolint#884 and #464). Reproducibility is better served by pinning the
+    base image by digest or using snapshot repositories; select this rule when you do pin
+    packages on purpose.
+
     ## Example
     ```dockerfile
     FROM rockylinux:9
@@ -904,6 +924,7 @@ class UnpinnedYumPackage(_PackageRule):
     """
 
     code = "DLX211"
+    default_enabled = False  # OS package pins rot: opt in (see Why)
     name = "unpinned-yum-package"
     aliases = ("DL3033",)
     category = "pinning"
@@ -936,6 +957,12 @@ class UnpinnedDnfPackage(_PackageRule):
     Without a version each build installs whatever the repositories have that day, so
     two builds of one Dockerfile can differ.
 
+    Off by default: distributions drop superseded package versions from their archives, so
+    exact OS-package pins break later rebuilds (the most common complaint about hadolint's
+    DL3008/DL3018, hadolint#884 and #464). Reproducibility is better served by pinning the
+    base image by digest or using snapshot repositories; select this rule when you do pin
+    packages on purpose.
+
     ## Example
     ```dockerfile
     FROM fedora:41
@@ -953,6 +980,7 @@ class UnpinnedDnfPackage(_PackageRule):
     """
 
     code = "DLX212"
+    default_enabled = False  # OS package pins rot: opt in (see Why)
     name = "unpinned-dnf-package"
     aliases = ("DL3041",)
     category = "pinning"
@@ -986,6 +1014,12 @@ class UnpinnedZypperPackage(_PackageRule):
     Without a version each build installs whatever the repositories have that day, so
     two builds of one Dockerfile can differ.
 
+    Off by default: distributions drop superseded package versions from their archives, so
+    exact OS-package pins break later rebuilds (the most common complaint about hadolint's
+    DL3008/DL3018, hadolint#884 and #464). Reproducibility is better served by pinning the
+    base image by digest or using snapshot repositories; select this rule when you do pin
+    packages on purpose.
+
     ## Example
     ```dockerfile
     FROM opensuse/leap:15.6
@@ -1003,6 +1037,7 @@ class UnpinnedZypperPackage(_PackageRule):
     """
 
     code = "DLX213"
+    default_enabled = False  # OS package pins rot: opt in (see Why)
     name = "unpinned-zypper-package"
     aliases = ("DL3037",)
     category = "pinning"

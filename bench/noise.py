@@ -1,0 +1,87 @@
+"""Signal per file with default settings: dlint vs hadolint on the corpus.
+
+For ``../shared/corpus/real`` (official images) and ``../shared/corpus/wild`` (everyday
+files), prints the mean number of warning-or-error findings per file reported by dlint
+(default rules, default severities) and by hadolint (default settings, ShellCheck
+included), and the share of files each tool flags at all.
+
+Usage::
+
+    python bench/noise.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def files_of(name: str) -> list[Path]:
+    from dlint.lint.files import is_dockerfile_name
+
+    return sorted(
+        p for p in (CORPUS / name).rglob("*") if p.is_file() and is_dockerfile_name(p.name)
+    )
+
+
+def hadolint_counts(files: list[Path]) -> list[int]:
+    exe = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    counts = []
+    for file in files:
+        run = subprocess.run(
+            [exe, "--format", "json", "--no-fail", str(file)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        try:
+            rows = json.loads(run.stdout or "[]")
+        except json.JSONDecodeError:
+            rows = []
+        counts.append(sum(1 for r in rows if r.get("level") in ("error", "warning")))
+    return counts
+
+
+def dlint_counts(files: list[Path]) -> list[int]:
+    from dlint.lint.diagnostic import Severity
+    from dlint.lint.files import read_dockerfile
+    from dlint.lint.runner import LintSettings, lint_text
+    from dlint.model.context import BuildContext
+
+    settings = LintSettings.default()
+    counts = []
+    for file in files:
+        text, _ = read_dockerfile(file)
+        if text is None:
+            counts.append(0)
+            continue
+        context = BuildContext.for_dockerfile(file)
+        result = lint_text(text, settings, path=str(file), file_path=file, context=context)
+        counts.append(sum(1 for d in result.diagnostics if d.severity >= Severity.WARNING))
+    return counts
+
+
+def main() -> None:
+    print(
+        f"{'corpus':8} {'files':>6} {'dlint mean':>11} {'hadolint mean':>14} "
+        f"{'dlint flagged':>14} {'hadolint flagged':>17}"
+    )
+    for name in ("real", "wild"):
+        files = files_of(name)
+        ours = dlint_counts(files)
+        theirs = hadolint_counts(files)
+        n = len(files)
+        print(
+            f"{name:8} {n:6} {sum(ours) / n:11.2f} {sum(theirs) / n:14.2f} "
+            f"{sum(1 for c in ours if c) / n:14.0%} {sum(1 for c in theirs if c) / n:17.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
