@@ -6,7 +6,13 @@ obsolete hadolint rule, a check that needs a daemon), so it is never called unkn
 
 from __future__ import annotations
 
-__all__ = ["BUILDKIT_CHECKS", "BUILDKIT_CHECK_NAMES", "FOREIGN_CODES", "HADOLINT_CODES"]
+__all__ = [
+    "BUILDKIT_CHECKS",
+    "BUILDKIT_CHECK_NAMES",
+    "FOREIGN_CODES",
+    "HADOLINT_CODES",
+    "HADOLINT_OFF_BY_DEFAULT",
+]
 
 HADOLINT_CODES = frozenset(
     ["DL1001"]
@@ -46,3 +52,6 @@ BUILDKIT_CHECK_NAMES = tuple(
 BUILDKIT_CHECKS = frozenset(name.upper() for name in BUILDKIT_CHECK_NAMES)
 
 FOREIGN_CODES = HADOLINT_CODES | BUILDKIT_CHECKS
+
+#: hadolint rules that hadolint itself runs only when asked.
+HADOLINT_OFF_BY_DEFAULT = frozenset({"DL1001", "DL3057"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -69,7 +70,13 @@ class Registry:
         raise SelectorError(selector, self.suggest(selector))
 
     def suggest(self, selector: str) -> str | None:
-        candidates = [*self._keys, *self._aliases, *(c.upper() for c in CATEGORIES)]
+        upper = selector.strip().upper()
+        if re.fullmatch(r"DL\d+", upper):  # a hadolint code: suggest hadolint codes
+            candidates = [a for a in self._aliases if a.startswith("DL")]
+        elif re.fullmatch(r"DLX\d+", upper):
+            candidates = [r.code.upper() for r in self.rules]
+        else:
+            candidates = [*self._keys, *self._aliases, *(c.upper() for c in CATEGORIES)]
         match = difflib.get_close_matches(selector.upper(), candidates, n=1, cutoff=0.6)
         if not match:
             return None

@@ -1,6 +1,7 @@
 """Turning configuration and command-line options into `LintSettings` for one file.
 
-Precedence, lowest first: the built-in defaults (every rule enabled by default), the
+Precedence, lowest first: the built-in defaults (every rule enabled by default; with a
+``.hadolint.yaml``, also the opt-in rules hadolint runs by default), the
 configuration file (``select`` replaces the defaults, ``extend-select`` adds,
 ``ignore`` removes, ``severity`` overrides), its ``per-path`` entries that match the
 file, then the command line (``--select`` replaces, ``--extend-select`` adds,
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlint.lint.diagnostic import Severity
-from dlint.lint.foreign import FOREIGN_CODES
+from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_OFF_BY_DEFAULT
 from dlint.lint.registry import Registry, SelectorError
 from dlint.lint.rule import Rule
 from dlint.lint.runner import LintSettings
@@ -59,7 +60,7 @@ def resolve_settings(
     elif config is not None and config.select is not None:
         base = _resolve(registry, config.select)
     else:
-        base = [r for r in registry.rules if r.default_enabled]
+        base = [r for r in registry.rules if r.default_enabled or _hadolint_default(r, config)]
     selected = dict.fromkeys(base)
     ignored: set[type[Rule]] = set()
     severities: dict[str, Severity] = {}
@@ -79,6 +80,14 @@ def resolve_settings(
     _apply_severity(registry, cli.severity, severities)
     rules = tuple(r for r in selected if r not in ignored)
     return LintSettings(rules, severities, settings, registry)
+
+
+def _hadolint_default(rule: type[Rule], config: Config | None) -> bool:
+    """A project configured for hadolint keeps hadolint's default rule set (dlint's opt-in
+    rules with a DL alias that hadolint runs by default, such as OS-package pins)."""
+    if config is None or config.kind != "hadolint":
+        return False
+    return any(a.startswith("DL") and a not in HADOLINT_OFF_BY_DEFAULT for a in rule.aliases)
 
 
 def _apply_severity(

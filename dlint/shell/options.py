@@ -117,6 +117,7 @@ OPTION_SPECS: dict[str, OptionSpec] = {
     "dash": _spec("o"),
     "ash": _spec("o"),
     "zsh": _spec("o"),
+    "ssh-keygen": _spec("fbtNCPZaEmnOrswz"),
     "ln": _spec("St", "suffix target-directory"),
     "cp": _spec("St", "suffix target-directory"),
     "mv": _spec("St", "suffix target-directory"),

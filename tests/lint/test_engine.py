@@ -35,7 +35,7 @@ None.
 
 class EveryRun(Rule):
     __doc__ = _DOC.format(summary="Reports every RUN.")
-    code = "DLX901"
+    code = "TST901"
     name = "every-run"
     aliases = ("DL9901", "EveryRunCheck")
     category = "style"
@@ -47,7 +47,7 @@ class EveryRun(Rule):
 
 class CountingRule(Rule):
     __doc__ = _DOC.format(summary="Counts instructions, reports at the end.")
-    code = "DLX902"
+    code = "TST902"
     name = "counting"
     category = "layers"
     severity = Severity.WARNING
@@ -66,7 +66,7 @@ class CountingRule(Rule):
 
 class OptIn(Rule):
     __doc__ = _DOC.format(summary="Off by default.")
-    code = "DLX903"
+    code = "TST903"
     name = "opt-in"
     category = "security"
     default_enabled = False
@@ -80,7 +80,7 @@ TEST_REGISTRY = Registry([EveryRun, CountingRule, OptIn, *default_registry().rul
 
 def run(text: str, *selectors: str, severities: dict[str, Severity] | None = None) -> list[str]:
     rules: list[type[Rule]] = []
-    for selector in selectors or ("DLX901",):
+    for selector in selectors or ("TST901",):
         rules.extend(r for r in TEST_REGISTRY.resolve(selector) if r not in rules)
     settings = LintSettings(tuple(rules), severities or {}, registry=TEST_REGISTRY)
     result = lint_text(text, settings, path="Dockerfile")
@@ -90,36 +90,36 @@ def run(text: str, *selectors: str, severities: dict[str, Severity] | None = Non
 def test_dispatch_by_instruction_and_onbuild_inheritance() -> None:
     text = "FROM a\nRUN one\nONBUILD RUN two\nonbuild run three\nCOPY a b\n"
     assert run(text) == [
-        "2:1 DLX901 info RUN one",
-        "3:9 DLX901 info RUN two",
-        "4:9 DLX901 info RUN three",
+        "2:1 TST901 info RUN one",
+        "3:9 TST901 info RUN two",
+        "4:9 TST901 info RUN three",
     ]
 
 
 def test_error_instructions_are_not_dispatched_to_typed_visits() -> None:
-    assert run('FROM a\nRUN ["x", 1]\nRUN ok\n') == ["3:1 DLX901 info RUN ok"]
-    assert run("FROM a\nRUN ok\nFOO\n", "DLX902") == ["1:1 DLX902 warning 3 instructions"]
+    assert run('FROM a\nRUN ["x", 1]\nRUN ok\n') == ["3:1 TST901 info RUN ok"]
+    assert run("FROM a\nRUN ok\nFOO\n", "TST902") == ["1:1 TST902 warning 3 instructions"]
 
 
 def test_finish_and_per_file_state() -> None:
-    assert run("FROM a\nRUN x\n", "DLX902") == ["1:1 DLX902 warning 2 instructions"]
-    assert run("FROM a\n", "DLX902") == ["1:1 DLX902 warning 1 instructions"]
+    assert run("FROM a\nRUN x\n", "TST902") == ["1:1 TST902 warning 2 instructions"]
+    assert run("FROM a\n", "TST902") == ["1:1 TST902 warning 1 instructions"]
 
 
 @pytest.mark.parametrize(
     ("selector", "codes"),
     [
-        ("DLX901", ["DLX901"]),
-        ("every-run", ["DLX901"]),
-        ("DL9901", ["DLX901"]),
-        ("everyruncheck", ["DLX901"]),
-        ("DLX90", ["DLX901", "DLX902", "DLX903"]),
-        ("style", ["DLX901"]),
-        ("layers", ["DLX902"]),
+        ("TST901", ["TST901"]),
+        ("every-run", ["TST901"]),
+        ("DL9901", ["TST901"]),
+        ("everyruncheck", ["TST901"]),
+        ("TST90", ["TST901", "TST902", "TST903"]),
+        ("style", ["TST901"]),
+        ("layers", ["TST902"]),
     ],
 )
 def test_selection(selector: str, codes: list[str]) -> None:
-    assert [r.code for r in TEST_REGISTRY.resolve(selector) if r.code.startswith("DLX90")] == codes
+    assert [r.code for r in TEST_REGISTRY.resolve(selector) if r.code.startswith("TST90")] == codes
 
 
 def test_all_selects_opt_in_rules_too() -> None:
@@ -137,17 +137,17 @@ def test_unknown_selector_suggests() -> None:
 
 
 def test_severity_override() -> None:
-    assert run("FROM a\nRUN x\n", severities={"DLX901": Severity.ERROR}) == [
-        "2:1 DLX901 error RUN x"
+    assert run("FROM a\nRUN x\n", severities={"TST901": Severity.ERROR}) == [
+        "2:1 TST901 error RUN x"
     ]
 
 
 @pytest.mark.parametrize(
     "comment",
     [
-        "# dlint: ignore=DLX901",
+        "# dlint: ignore=TST901",
         "# dlint: ignore=every-run -- reason here",
-        "# dlint:ignore=DLX9,DLX902",
+        "# dlint:ignore=TST9,TST902",
         "# hadolint ignore=DL9901",
         "# check=skip=EveryRunCheck",
         "#   DLINT: IGNORE=style",
@@ -155,75 +155,75 @@ def test_severity_override() -> None:
 )
 def test_instruction_suppressions(comment: str) -> None:
     text = f"FROM a\n{comment}\nRUN hidden\nRUN shown\n"
-    found = run(text, "DLX901", "DLX014", "DLX015")
-    assert found == ["4:1 DLX901 info RUN shown"]
+    found = run(text, "TST901", "DLX014", "DLX015")
+    assert found == ["4:1 TST901 info RUN shown"]
 
 
 @pytest.mark.parametrize(
     "comment",
     [
-        "# dlint: ignore-file=DLX901",
+        "# dlint: ignore-file=TST901",
         "# hadolint global ignore=DL9901",
     ],
 )
 def test_file_suppressions(comment: str) -> None:
     text = f"{comment}\nFROM a\nRUN hidden\n# other\nRUN hidden too\n"
-    assert run(text, "DLX901", "DLX014") == []
+    assert run(text, "TST901", "DLX014") == []
 
 
 def test_check_directive_suppresses_file() -> None:
     text = "# check=skip=EveryRunCheck;error=false\nFROM a\nRUN x\n"
-    assert run(text, "DLX901", "DLX014", "DLX003") == []
-    assert run("# check=skip=all\nFROM a\nRUN x\n", "DLX901") == []
+    assert run(text, "TST901", "DLX014", "DLX003") == []
+    assert run("# check=skip=all\nFROM a\nRUN x\n", "TST901") == []
 
 
 def test_suppression_in_multi_comment_block_directly_above() -> None:
-    text = "FROM a\n# dlint: ignore=DLX901\n# explain why\nRUN x\n"
-    assert run(text, "DLX901", "DLX014") == []
+    text = "FROM a\n# dlint: ignore=TST901\n# explain why\nRUN x\n"
+    assert run(text, "TST901", "DLX014") == []
 
 
 def test_unused_and_invalid_suppressions_are_reported() -> None:
     text = (
         "FROM a\n"
-        "# dlint: ignore=DLX901,DLX902\n"
+        "# dlint: ignore=TST901,TST902\n"
         "RUN x\n"
         "# hadolint ignore=DL9999\n"
         "COPY a b\n"
-        "# dlint: ignore DLX901\n"
+        "# dlint: ignore TST901\n"
         "RUN y\n"
     )
-    assert run(text, "DLX901", "DLX902", "DLX014", "DLX015") == [
-        "1:1 DLX902 warning 4 instructions",
-        "2:1 DLX014 info unused suppression: DLX902 reported nothing here",
+    assert run(text, "TST901", "TST902", "DLX014", "DLX015") == [
+        "1:1 TST902 warning 4 instructions",
+        "2:1 DLX014 info unused suppression: TST902 reported nothing here",
         "4:1 DLX015 warning unknown rule or category 'DL9999' (did you mean DL9901?)",
-        "6:1 DLX015 warning malformed suppression '# dlint: ignore DLX901': expected "
+        "6:1 DLX015 warning malformed suppression '# dlint: ignore TST901': expected "
         "'# dlint: ignore=CODE[,CODE] [-- reason]' or '# dlint: ignore-file=CODE'",
-        "7:1 DLX901 info RUN y",
+        "7:1 TST901 info RUN y",
     ]
 
 
 def test_suppression_findings_follow_selection_and_severity() -> None:
-    text = "FROM a\n# dlint: ignore=DLX901\nCOPY a b\n"
-    assert run(text, "DLX901") == []  # DLX014 not selected
-    assert run(text, "DLX901", "DLX014", severities={"DLX014": Severity.ERROR}) == [
-        "2:1 DLX014 error unused suppression: DLX901 reported nothing here"
+    text = "FROM a\n# dlint: ignore=TST901\nCOPY a b\n"
+    assert run(text, "TST901") == []  # DLX014 not selected
+    assert run(text, "TST901", "DLX014", severities={"DLX014": Severity.ERROR}) == [
+        "2:1 DLX014 error unused suppression: TST901 reported nothing here"
     ]
 
 
 def test_suppression_of_rule_that_did_not_run_is_not_unused() -> None:
-    assert run("FROM a\n# dlint: ignore=DLX902\nRUN x\n", "DLX901", "DLX014") == [
-        "3:1 DLX901 info RUN x"
+    assert run("FROM a\n# dlint: ignore=TST902\nRUN x\n", "TST901", "DLX014") == [
+        "3:1 TST901 info RUN x"
     ]
 
 
 def test_findings_sorted_deterministically() -> None:
     text = "FROM a\nRUN z\nRUN a\n"
-    first = run(text, "DLX901", "DLX902")
-    assert first == run(text, "DLX902", "DLX901")
+    first = run(text, "TST901", "TST902")
+    assert first == run(text, "TST902", "TST901")
     assert first == [
-        "1:1 DLX902 warning 3 instructions",
-        "2:1 DLX901 info RUN z",
-        "3:1 DLX901 info RUN a",
+        "1:1 TST902 warning 3 instructions",
+        "2:1 TST901 info RUN z",
+        "3:1 TST901 info RUN a",
     ]
 
 
