@@ -373,7 +373,8 @@ class CopyFromUnknownStage(Rule):
             except ImageReferenceError:
                 self.report(node, f'"{text}" is neither a stage of this file nor an image name')
                 continue
-            if image.tag is None and image.digest is None:
+            if image.tag is None and image.digest is None and "/" not in text:
+                # an untagged image with a path is an image, reported by image-without-tag
                 self.report(
                     node,
                     f'no stage is named "{text}", so BuildKit uses the image "{text}:latest"; '

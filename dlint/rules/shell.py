@@ -7,7 +7,7 @@ from typing import Any
 
 from dlint.lint.diagnostic import Severity
 from dlint.lint.rule import Rule
-from dlint.shell import Command, Script
+from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import Instruction
 
 __all__ = [
@@ -103,7 +103,9 @@ class PipeWithoutPipefail(Rule):
     name = "pipe-without-pipefail"
     aliases = ("DL4006",)
     category = "shell"
-    severity = Severity.WARNING
+    # Official images pipe downloads under /bin/sh (dash has no pipefail): real but
+    # rarely actionable there, so info by default; raise it with `severity:` in config.
+    severity = Severity.INFO
 
     def visit_run(self, instruction: Instruction) -> None:
         dialect = self.model.shell_at(instruction)
@@ -128,7 +130,7 @@ class PipeWithoutPipefail(Rule):
                     f'`SHELL ["{dialect.argv[0]}", "-o", "pipefail", "-c"]`'
                 )
             else:
-                advice = 'use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`'
+                advice = 'use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (`/bin/ash` on Alpine)'
             self.report(
                 (start, commands[end].end),
                 f"a failure before the last `|` is ignored because pipefail is off; {advice}",
@@ -140,11 +142,14 @@ class CdInRun(Rule):
     """A RUN changes directory with `cd`; `WORKDIR` says it once and for every instruction.
 
     ## What it does
-    Reports `cd` in a RUN, outside a `( ... )` subshell and a `$(...)` substitution.
+    Reports `cd` in a RUN, except in a `$(...)` substitution and in a `( ... )` subshell that
+    more commands of the RUN follow (`(cd src && make) && make install`).
 
-    **Differences from hadolint.** hadolint (DL3003) also reports `(cd src && make)` and
-    `$(cd dir && pwd)`, which change directory for that sub-shell only and which `WORKDIR`
-    cannot replace. hadolint does not look inside `sh -c '...'` bodies; dlint does.
+    **Differences from hadolint.** hadolint (DL3003) also reports `(cd src && make) && make
+    install` and `$(cd dir && pwd)`, where the directory changes for part of the RUN only,
+    which `WORKDIR` cannot express. hadolint does not look inside `sh -c '...'` bodies; dlint
+    does. dlint does not know where a subshell ends, so in `(cd a && make); (cd b && make)`
+    the first `cd` is still reported.
 
     ## Why
     `cd` only lasts for the RUN it is in, so later instructions silently run elsewhere;
@@ -171,13 +176,18 @@ class CdInRun(Rule):
     name = "cd-in-run"
     aliases = ("DL3003",)
     category = "shell"
-    severity = Severity.WARNING
+    # `cd` inside a RUN is normal in build scripts; only a habit worth noting by default.
+    severity = Severity.INFO
 
     def visit_run(self, instruction: Instruction) -> None:
+        script = _shell_script(self, instruction)
+        if script is None:
+            return
+        top = [c.start for c in script.commands if "subshell" not in c.context]
         for command in _commands(self, instruction):
             if command.basename != "cd" or command.in_substitution:
                 continue
-            if "subshell" in command.context:
+            if "subshell" in command.context and any(s > command.end for s in top):
                 continue
             self.report(_name_span(command), "use WORKDIR to change directory instead of `cd`")
 
@@ -231,6 +241,9 @@ class AptInsteadOfAptGet(Rule):
 
     ## What it does
     Reports every `apt` command in a RUN.
+
+    **Differences from hadolint.** hadolint (DL3027) misses `apt` run through `sudo` or
+    `env`; dlint reports it.
 
     ## Why
     `apt` warns that its CLI is not stable, shows progress bars and may change behaviour
@@ -607,8 +620,9 @@ class UseraddHighUid(Rule):
     ## What it does
     Reports `useradd -u UID` (or `--uid`) with a UID above 99999 and no `-l`/`--no-log-init`.
 
-    **Differences from hadolint.** hadolint (DL3046) checks `-u` only (not `--uid`) and also
-    reports a UID from a variable, whose value it cannot know; dlint does neither.
+    **Differences from hadolint.** hadolint (DL3046) checks `-u` only (not `--uid`) and
+    reports any UID given by a variable; dlint resolves the variable from its ARG/ENV default
+    and stays silent when it has none.
 
     ## Why
     useradd reserves a record for every UID up to the new one in the sparse `/var/log/lastlog`
@@ -644,6 +658,8 @@ class UseraddHighUid(Rule):
             if option is None:
                 continue
             value = option.value
+            if value is None:
+                value = self._expanded_value(command, option.word, instruction)
             if value is None or not value.isdigit() or int(value) <= 99999:
                 continue
             start, end = option.word.start, option.word.end
@@ -657,6 +673,22 @@ class UseraddHighUid(Rule):
                 (start, end),
                 f"add `-l` (`--no-log-init`): UID {value} makes lastlog/faillog huge",
             )
+
+    def _expanded_value(
+        self, command: Command, word: ShellWord, instruction: Instruction
+    ) -> str | None:
+        """The value of ``-u $UID`` from the ARG/ENV defaults, when they give it."""
+        args = command.args
+        at = args.index(word)
+        text = word.value or ""
+        if text.startswith("--uid="):
+            raw = word.text.partition("=")[2]
+        elif at + 1 < len(args):
+            raw = args[at + 1].text
+        else:
+            return None
+        expansion = self.model.expand(raw.strip('"'), instruction)
+        return expansion.text if expansion.complete else None
 
 
 _SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})

@@ -426,7 +426,9 @@ class LegacyKeyValueFormat(Rule):
     name = "legacy-key-value-format"
     aliases = ("LegacyKeyValueFormat",)
     category = "syntax"
-    severity = Severity.WARNING
+    # BuildKit warns; it is a formatting matter in well-written files (the official images
+    # use it throughout), so dlint grades it as style: shown, but not failing a build.
+    severity = Severity.STYLE
 
     def visit_env(self, instruction: Instruction) -> None:
         self._check(instruction)
