@@ -56,8 +56,9 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
     """Per alias code: keys; also counts per category and every finding."""
     from dlint.lint.files import read_dockerfile
     from dlint.lint.registry import default_registry
-    from dlint.lint.runner import LintSettings, lint_text
+    from dlint.lint.runner import LintSettings, lint_model
     from dlint.model.context import BuildContext
+    from dlint.model.model import build_model
 
     registry = default_registry()
     settings = LintSettings(tuple(r for r in registry.rules), registry=registry)
@@ -68,20 +69,17 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
         text, _ = read_dockerfile(file)
         if text is None:
             continue
-        context = BuildContext.for_dockerfile(file)
-        result = lint_text(text, settings, path=str(file), file_path=file, context=context)
-        from dlint.syntax import PositionIndex, parse
-
-        tree = parse(text)
-        index = PositionIndex(tree)
+        model = build_model(text, file, BuildContext.for_dockerfile(file))
+        diagnostics = lint_model(model, settings)
+        index = model.index
         starts = [
             (
                 index.lines.position(index.body_start(i)).line,
                 index.lines.position(index.span(i)[1] - 1).line,
             )
-            for i in tree.instructions
+            for i in model.instructions
         ]
-        for diagnostic in result.diagnostics:
+        for diagnostic in diagnostics:
             rule = registry.get(diagnostic.code)
             assert rule is not None
             categories[rule.category] += 1

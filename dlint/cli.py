@@ -22,7 +22,7 @@ from dlint import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.diagnostic import Severity
     from dlint.lint.registry import Registry
-    from dlint.lint.runner import FileResult
+    from dlint.lint.runner import FileResult, LintSettings
     from dlint.lint.selection import CommandLineSelection
 
 EXIT_OK = 0
@@ -31,6 +31,10 @@ EXIT_ERROR = 2
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "gnu")
 FAIL_LEVELS = ("error", "warning", "info", "style", "none")
+
+
+#: Resolved rule settings per configuration object, for this run (see _lint_one).
+_SETTINGS: dict[int, tuple[object, LintSettings]] = {}
 
 
 class UsageError(Exception):
@@ -185,6 +189,7 @@ def _rule_command(argv: list[str]) -> int:
 def _check_command(argv: list[str]) -> int:
     parser = _check_parser()
     args = parser.parse_args(argv)
+    _SETTINGS.clear()  # the command line is part of every cached selection
     if not args.paths:
         parser.error("no PATH given (use '-' to read standard input)")
 
@@ -301,10 +306,19 @@ def _lint_one(
         if text_or_none is None:
             return FileResult(display, error=error), threshold
         text = text_or_none
-    try:
-        settings = resolve_settings(registry, config, cli, lookup)
-    except Exception as exc:  # a selector the registry rejects (already validated)
-        raise UsageError(str(exc)) from None
+    # Without per-path overrides the selection depends only on the configuration,
+    # which config_for returns as one shared object per configuration file.
+    key = id(config) if config is None or not config.per_path else None
+    cached = _SETTINGS.get(key) if key is not None else None
+    if cached is not None and cached[0] is config:
+        settings = cached[1]
+    else:
+        try:
+            settings = resolve_settings(registry, config, cli, lookup)
+        except Exception as exc:  # a selector the registry rejects (already validated)
+            raise UsageError(str(exc)) from None
+        if key is not None:
+            _SETTINGS[key] = (config, settings)
     directory = context_dir
     if directory is None and config is not None and config.context is not None:
         directory = config.context

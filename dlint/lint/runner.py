@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,8 +76,6 @@ def lint_text(
 
 
 def _with_path(diagnostic: Diagnostic, path: str) -> Diagnostic:
-    from dataclasses import replace
-
     return replace(diagnostic, path=path)
 
 
@@ -135,8 +133,6 @@ def _finalize(
             continue
         override = settings.severities.get(diagnostic.code)
         if override is not None and override != diagnostic.severity:
-            from dataclasses import replace
-
             diagnostic = replace(diagnostic, severity=override)
         kept.append(diagnostic)
     kept.extend(_suppression_findings(model, settings, suppressions))
