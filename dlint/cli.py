@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from dlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dlint.lint.config import Config
     from dlint.lint.diagnostic import Severity
     from dlint.lint.registry import Registry
     from dlint.lint.runner import FileResult, LintSettings
@@ -175,6 +176,12 @@ def _rule_command(argv: list[str]) -> int:
 
     registry = default_registry()
     rule = registry.get(args.rule)
+    emitted = registry.emitter(args.rule) if rule is None else None
+    if emitted is not None and args.rule.strip()[len(emitted.emits) :].isdigit():
+        code = args.rule.strip().upper()
+        where = emitted.emitted_url.format(code=code)
+        sys.stdout.write(f"{code} is reported by [{emitted.code}] {emitted.name}: {where}\n\n")
+        rule = emitted
     if rule is None:
         suggestion = registry.suggest(args.rule)
         hint = f" (did you mean {suggestion}?)" if suggestion else ""
@@ -319,6 +326,7 @@ def _lint_one(
             raise UsageError(str(exc)) from None
         if key is not None:
             _SETTINGS[key] = (config, settings)
+        _warn_unavailable(registry, settings, cli, config)
     directory = context_dir
     if directory is None and config is not None and config.context is not None:
         directory = config.context
@@ -329,6 +337,35 @@ def _lint_one(
         context = BuildContext.for_dockerfile(directory / "Dockerfile", directory)
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
     return result, threshold
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_unavailable(
+    registry: Registry, settings: LintSettings, cli: CommandLineSelection, config: Config | None
+) -> None:
+    """Say once on stderr when a rule named on purpose cannot run (ShellCheck missing)."""
+    missing = [r for r in settings.rules if not r.available() and r.code not in _WARNED]
+    if not missing:
+        return
+    named = [*(cli.select or ()), *cli.extend_select]
+    if config is not None:
+        named += [*(config.select or ()), *config.extend_select]
+    for rule in missing:
+        for selector in named:
+            try:
+                hit = rule in registry.resolve(selector) and selector.strip().upper() != "ALL"
+            except ValueError:
+                hit = False
+            if hit:
+                _WARNED.add(rule.code)
+                print(
+                    f"dlint: warning: {rule.code} ({rule.name}) is selected but cannot run: "
+                    f"{rule.requirement}",
+                    file=sys.stderr,
+                )
+                break
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -95,6 +95,11 @@ def compatibility_table(registry: Registry) -> str:
         else:
             reason = NOT_IMPLEMENTED.get(code.upper(), "not implemented yet")
             lines.append(f"| {code} | none: {reason} |")
+    for rule in registry.rules:
+        if rule.emits:
+            lines.append(
+                f"| {rule.emits}xxxx (every code) | [{rule.code}]({rule.code}.md) {rule.name} |"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ class Registry:
         self.rules: tuple[type[Rule], ...] = tuple(sorted(rules, key=lambda r: r.code))
         self._keys: dict[str, type[Rule]] = {}
         self._aliases: dict[str, list[type[Rule]]] = {}
+        self._emitters = [r for r in self.rules if r.emits]
         for rule in self.rules:
             rule.instructions = rule.visited_instructions()
             for key in (rule.code, rule.name):
@@ -42,6 +43,16 @@ class Registry:
                 self._keys[key.upper()] = rule
             for alias in rule.aliases:
                 self._aliases.setdefault(alias.upper(), []).append(rule)
+
+    def emitter(self, selector: str) -> type[Rule] | None:
+        """The rule reporting under a foreign code selector such as ``SC2086`` or ``SC2``
+        (digits after a rule's `Rule.emits` prefix), or None."""
+        upper = selector.strip().upper()
+        for rule in self._emitters:
+            digits = upper.removeprefix(rule.emits.upper())
+            if digits != upper and digits.isdigit():
+                return rule
+        return None
 
     def get(self, key: str) -> type[Rule] | None:
         """The rule with this code, name or alias (first by code when an alias is shared)."""
@@ -62,6 +73,11 @@ class Registry:
             return [r for r in self.rules if r.category == key.lower()]
         if upper in self._keys:
             return [self._keys[upper]]
+        emitter = self.emitter(upper)
+        if emitter is not None:
+            return [emitter]
+        if any(upper == r.emits.upper() for r in self._emitters):
+            return [r for r in self._emitters if upper == r.emits.upper()]
         if upper in self._aliases:
             return list(self._aliases[upper])
         prefixed = [r for r in self.rules if r.code.upper().startswith(upper) and upper]

@@ -119,6 +119,14 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     #: Settings the rule reads, with their defaults (``trusted-registries``...).
     settings: ClassVar[dict[str, Any]] = {}
+    #: Prefix of another tool's codes this rule reports under (``"SC"``: ShellCheck's
+    #: ``SC2086``...). The prefix selects the rule; each code (or a prefix of digits,
+    #: ``SC2``) is selectable, suppressible and gradable on its own.
+    emits: ClassVar[str] = ""
+    #: Documentation of one emitted code (``{code}`` is replaced).
+    emitted_url: ClassVar[str] = ""
+    #: Whether a project configured for hadolint (``.hadolint.yaml``) runs this opt-in rule.
+    hadolint_default: ClassVar[bool] = False
     #: Upper-case instruction names with a ``visit_*`` method, filled in by the registry.
     instructions: ClassVar[frozenset[str]] = frozenset()
 
@@ -146,6 +154,14 @@ class Rule:
                 names.add(match.group(1).upper())
         return frozenset(names)
 
+    #: What the rule needs to run, said when it is selected but not `available`.
+    requirement: ClassVar[str] = ""
+
+    @classmethod
+    def available(cls) -> bool:
+        """Whether the rule can run here (a rule wrapping an external tool needs the tool)."""
+        return True
+
     def setting(self, key: str) -> Any:
         return self.ctx.settings.get(key, self.settings.get(key))
 
@@ -163,20 +179,24 @@ class Rule:
         *,
         fix: Fix | None = None,
         severity: Severity | None = None,
+        code: str | None = None,
     ) -> None:
-        """Report a finding on a node (its exact range) or on ``(start, end)`` offsets."""
+        """Report a finding on a node (its exact range) or on ``(start, end)`` offsets;
+        ``code`` is one of the rule's `emits` codes when it reports for another tool."""
+        if code is not None and not (self.emits and code.startswith(self.emits)):
+            raise ValueError(f"{self.code} cannot report code {code!r}")
         model = self.model
         if isinstance(where, tuple):
             start, end = where
         else:
             start, end = model.index.span(where)
-            code = where.code
-            end -= len(code) - len(code.rstrip("\r\n"))  # never the line ending
+            raw = where.code
+            end -= len(raw) - len(raw.rstrip("\r\n"))  # never the line ending
             if end < start:
                 end = start
         self.ctx.report(
             Diagnostic(
-                code=self.code,
+                code=code or self.code,
                 name=self.name,
                 message=message,
                 severity=severity or self._severity,

@@ -29,8 +29,6 @@ __all__ = ["FileResult", "LintSettings", "lint_model", "lint_text"]
 #: Codes of the engine's own suppression findings.
 UNUSED_SUPPRESSION = "DLX014"
 INVALID_SUPPRESSION = "DLX015"
-#: ShellCheck codes are valid in suppressions even when ShellCheck does not run.
-_SHELLCHECK_PREFIX = "SC"
 
 
 @dataclass
@@ -47,8 +45,36 @@ class LintSettings:
         registry = default_registry()
         return cls(tuple(r for r in registry.rules if r.default_enabled), registry=registry)
 
+    #: Foreign-code selection (see `Rule.emits`): rule code → the code prefixes it may
+    #: report (absent: all), and code prefixes never reported.
+    only_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ignored_codes: tuple[str, ...] = ()
+
     def is_selected(self, code: str) -> bool:
         return any(r.code == code for r in self.rules)
+
+    def reports(self, rule_code: str, code: str) -> bool:
+        """Whether a finding with ``code`` (one of rule ``rule_code``'s foreign codes, or
+        the rule's own) passes the code-level selection."""
+        if code == rule_code:
+            return True
+        upper = code.upper()
+        if any(upper.startswith(prefix) for prefix in self.ignored_codes):
+            return False
+        only = self.only_codes.get(rule_code)
+        return only is None or any(upper.startswith(prefix) for prefix in only)
+
+    def severity_for(self, rule_code: str, code: str) -> Severity | None:
+        """The configured severity of a finding: by its code, by the longest matching
+        code prefix, then by its rule."""
+        found = self.severities.get(code)
+        if found is not None or code == rule_code:
+            return found
+        upper = code.upper()
+        prefixes = [p for p in self.severities if upper.startswith(p) and p != rule_code]
+        if prefixes:
+            return self.severities[max(prefixes, key=len)]
+        return self.severities.get(rule_code)
 
 
 @dataclass
@@ -128,16 +154,28 @@ def _finalize(
     owners = _instruction_locator(model)
     kept: list[Diagnostic] = []
     for diagnostic in found:
+        rule_code = _rule_code(diagnostic, settings.registry)
+        if not settings.reports(rule_code, diagnostic.code):
+            continue
         owner = owners(diagnostic.start)
         if _suppressed(diagnostic, suppressions, owner, settings.registry):
             continue
-        override = settings.severities.get(diagnostic.code)
+        override = settings.severity_for(rule_code, diagnostic.code)
         if override is not None and override != diagnostic.severity:
             diagnostic = replace(diagnostic, severity=override)
         kept.append(diagnostic)
     kept.extend(_suppression_findings(model, settings, suppressions))
     kept.sort(key=lambda d: d.sort_key)
     return kept
+
+
+def _rule_code(diagnostic: Diagnostic, registry: Registry) -> str:
+    """The code of the rule that reported ``diagnostic`` (its own code, or for a foreign
+    code such as ``SC2086`` the rule reporting under it)."""
+    if registry.get(diagnostic.code) is not None:
+        return diagnostic.code
+    rule = registry.get(diagnostic.name)
+    return rule.code if rule is not None else diagnostic.code
 
 
 def _instruction_locator(model: DockerfileModel) -> Callable[[int], Instruction | None]:
@@ -158,14 +196,17 @@ def _matches(selector: str, diagnostic: Diagnostic, registry: Registry) -> bool:
     key = selector.strip().upper()
     if key in ("ALL",):
         return True
+    if registry.emitter(key) is not None:  # SC2086, SC2: a foreign code or code prefix
+        return diagnostic.code.upper().startswith(key)
     if key == diagnostic.code.upper() or key == diagnostic.name.upper():
         return True
     if any(key == alias.upper() for alias in diagnostic.aliases):
         return True
     try:
-        return any(rule.code == diagnostic.code for rule in registry.resolve(selector))
+        rules = registry.resolve(selector)
     except SelectorError:
         return False
+    return any(r.code == diagnostic.code or r.name == diagnostic.name for r in rules)
 
 
 def _suppressed(
@@ -227,8 +268,6 @@ def _problem(
         return INVALID_SUPPRESSION, suppression.error
     unknown = []
     for selector in suppression.selectors:
-        if selector.upper().startswith(_SHELLCHECK_PREFIX):
-            continue
         try:
             registry.resolve(selector)
         except SelectorError as exc:
@@ -239,9 +278,7 @@ def _problem(
     unused = [
         s
         for s in suppression.selectors
-        if s not in suppression.used
-        and not s.upper().startswith(_SHELLCHECK_PREFIX)
-        and _runs(s, registry, settings)
+        if s not in suppression.used and _runs(s, registry, settings)
     ]
     if unused:
         names = ", ".join(unused)
@@ -252,9 +289,18 @@ def _problem(
 def _runs(selector: str, registry: Registry, settings: LintSettings) -> bool:
     """Only a selector whose rules ran can be called unused."""
     try:
-        return any(r in settings.rules for r in registry.resolve(selector))
+        rules = registry.resolve(selector)
     except SelectorError:
         return False
+    emitter = registry.emitter(selector)
+    if emitter is not None:
+        code = selector.strip().upper()
+        return (
+            emitter in settings.rules
+            and emitter.available()
+            and settings.reports(emitter.code, code)
+        )
+    return any(r in settings.rules and r.available() for r in rules)
 
 
 def _known_foreign(selector: str) -> bool:

@@ -10,7 +10,7 @@ file, then the command line (``--select`` replaces, ``--extend-select`` adds,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,31 +55,84 @@ def resolve_settings(
     file: Path | None = None,
 ) -> LintSettings:
     """The rules, severities and rule settings for ``file``."""
+    chosen = _Choice(registry)
     if cli.select is not None:
-        base: Sequence[type[Rule]] = _resolve(registry, cli.select)
+        chosen.select(cli.select)
     elif config is not None and config.select is not None:
-        base = _resolve(registry, config.select)
+        chosen.select(config.select)
     else:
-        base = [r for r in registry.rules if r.default_enabled or _hadolint_default(r, config)]
-    selected = dict.fromkeys(base)
-    ignored: set[type[Rule]] = set()
+        chosen.add_rules(
+            r for r in registry.rules if r.default_enabled or _hadolint_default(r, config)
+        )
     severities: dict[str, Severity] = {}
     settings: dict[str, Any] = {}
     if config is not None:
-        selected.update(dict.fromkeys(_resolve(registry, config.extend_select)))
-        ignored.update(_resolve(registry, config.ignore))
+        chosen.extend(config.extend_select)
+        chosen.ignore(config.ignore)
         _apply_severity(registry, config.severity, severities)
         settings.update(config.settings)
         if file is not None:
             for override in config.matching_overrides(file):
-                selected.update(dict.fromkeys(_resolve(registry, override.extend_select)))
-                ignored.update(_resolve(registry, override.ignore))
+                chosen.extend(override.extend_select)
+                chosen.ignore(override.ignore)
                 _apply_severity(registry, override.severity, severities)
-    selected.update(dict.fromkeys(_resolve(registry, cli.extend_select)))
-    ignored.update(_resolve(registry, cli.ignore))
+    chosen.extend(cli.extend_select)
+    chosen.ignore(cli.ignore)
     _apply_severity(registry, cli.severity, severities)
-    rules = tuple(r for r in selected if r not in ignored)
-    return LintSettings(rules, severities, settings, registry)
+    return chosen.settings(severities, settings)
+
+
+class _Choice:
+    """Rules chosen so far, and the foreign codes (``SC2086``) chosen for emitting rules."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.selected: dict[type[Rule], None] = {}
+        self.whole: set[type[Rule]] = set()  # selected as a rule, not by some codes
+        self.codes: dict[type[Rule], list[str]] = {}
+        self.ignored: set[type[Rule]] = set()
+        self.ignored_codes: list[str] = []
+
+    def add_rules(self, rules: Iterable[type[Rule]]) -> None:
+        for rule in rules:
+            self.selected[rule] = None
+            self.whole.add(rule)
+
+    def select(self, selectors: Iterable[str]) -> None:
+        self.selected, self.whole, self.codes = {}, set(), {}
+        self.extend(selectors)
+
+    def extend(self, selectors: Iterable[str]) -> None:
+        for selector in selectors:
+            emitter = self.registry.emitter(selector)
+            if emitter is not None:
+                self.selected[emitter] = None
+                self.codes.setdefault(emitter, []).append(selector.strip().upper())
+            else:
+                self.add_rules(_resolve(self.registry, [selector]))
+
+    def ignore(self, selectors: Iterable[str]) -> None:
+        for selector in selectors:
+            if self.registry.emitter(selector) is not None:
+                self.ignored_codes.append(selector.strip().upper())
+            else:
+                self.ignored.update(_resolve(self.registry, [selector]))
+
+    def settings(self, severities: dict[str, Severity], settings: dict[str, Any]) -> LintSettings:
+        rules = tuple(r for r in self.selected if r not in self.ignored)
+        only = {
+            rule.code: tuple(self.codes[rule])
+            for rule in rules
+            if rule not in self.whole and rule in self.codes
+        }
+        return LintSettings(
+            rules,
+            severities,
+            settings,
+            self.registry,
+            only_codes=only,
+            ignored_codes=tuple(self.ignored_codes),
+        )
 
 
 def _hadolint_default(rule: type[Rule], config: Config | None) -> bool:
@@ -87,6 +140,8 @@ def _hadolint_default(rule: type[Rule], config: Config | None) -> bool:
     rules with a DL alias that hadolint runs by default, such as OS-package pins)."""
     if config is None or config.kind != "hadolint":
         return False
+    if rule.hadolint_default:
+        return True
     return any(a.startswith("DL") and a not in HADOLINT_OFF_BY_DEFAULT for a in rule.aliases)
 
 
@@ -94,5 +149,8 @@ def _apply_severity(
     registry: Registry, overrides: dict[str, Severity], into: dict[str, Severity]
 ) -> None:
     for selector, severity in overrides.items():
+        if registry.emitter(selector) is not None:
+            into[selector.strip().upper()] = severity
+            continue
         for rule in _resolve(registry, [selector]):
             into[rule.code] = severity

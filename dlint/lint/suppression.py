@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from dlint.syntax import CommentLine, Dockerfile, Instruction
 
-__all__ = ["Suppression", "SuppressionSet", "find_suppressions"]
+__all__ = ["Suppression", "SuppressionSet", "find_suppressions", "is_pragma"]
 
 _DLINT = re.compile(r"#\s*dlint\s*:\s*(?P<body>.*)$", re.IGNORECASE)
 _HADOLINT = re.compile(r"#\s*hadolint\s+(?P<global>global\s+)?(?P<body>.*)$", re.IGNORECASE)
@@ -32,6 +32,12 @@ _IGNORE = re.compile(
     re.IGNORECASE,
 )
 _HADOLINT_IGNORE = re.compile(r"ignore\s*=\s*(?P<codes>[^\s#]*)\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def is_pragma(comment: str) -> bool:
+    """Whether a comment line is a dlint, hadolint or BuildKit ``check`` pragma."""
+    text = comment.strip()
+    return any(p.match(text) for p in (_DLINT, _HADOLINT, _CHECK))
 
 
 @dataclass

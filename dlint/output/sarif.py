@@ -109,7 +109,9 @@ def _descriptor(code: str, registry: Registry, results: Sequence[FileResult]) ->
     rule = registry.get(code)
     if rule is None or rule.code != code:
         name = next(d.name for r in results for d in r.diagnostics if d.code == code)
-        return {"id": code, "name": name, "helpUri": docs_url(code)}
+        emitter = registry.emitter(code)
+        url = emitter.emitted_url.format(code=code) if emitter and emitter.emitted_url else None
+        return {"id": code, "name": name, "helpUri": url or docs_url(code)}
     docs = rule.docs()
     what = docs.sections.get("What it does") or rule.summary() or rule.name
     markdown = docs.markdown

@@ -11,6 +11,7 @@ from dlint.rules.pinning import PINNING_RULES
 from dlint.rules.runtime import RUNTIME_RULES
 from dlint.rules.security import SECURITY_RULES
 from dlint.rules.shell import SHELL_RULES
+from dlint.rules.shellcheck import SHELLCHECK_RULES
 from dlint.rules.style import STYLE_RULES
 from dlint.rules.syntax import SYNTAX_RULES
 
@@ -25,6 +26,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *RUNTIME_RULES,
     *MULTISTAGE_RULES,
     *SHELL_RULES,
+    *SHELLCHECK_RULES,
     *SECURITY_RULES,
     *STYLE_RULES,
 )

@@ -8,11 +8,12 @@ from typing import Any, ClassVar
 
 from dlint.lint.diagnostic import Severity
 from dlint.lint.rule import Rule
+from dlint.lint.suppression import is_pragma
 from dlint.model.model import Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
 from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
-from dlint.syntax import ExecForm, Instruction, KeyValue, Text, Word
+from dlint.syntax import CommentLine, ExecForm, Instruction, KeyValue, Text, Word
 from dlint.syntax.nodes import Node
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "FromPlatformFlagConstDisallowed",
     "HealthcheckMissing",
     "InvalidDefaultArgInFrom",
+    "InvalidDefinitionDescription",
     "InvalidLabelKey",
     "LabelNotEmail",
     "LabelNotGitHash",
@@ -1104,6 +1106,98 @@ class LabelNotEmail(_LabelFormatRule):
     label_type = "email"
 
 
+class InvalidDefinitionDescription(Rule):
+    """A comment directly above a stage or ARG that is not its description.
+
+    ## What it does
+    BuildKit reads the comment directly above `FROM ... AS name` or `ARG name` as the
+    description of that build target or argument (`docker build --call=outline`,
+    `--call=targets`). Its description must start with the name: `# name what it is`.
+    This reports a comment directly above such an instruction whose nearest line does not
+    start with the stage name or one of the ARG names, as BuildKit's experimental
+    `InvalidDefinitionDescription` check does. A blank line or an empty `#` line ends the
+    comment block.
+
+    Differences from BuildKit: pragma comments (`# dlint: ...`, `# hadolint ...`,
+    `# check=...`) and parser directives are not descriptions and are skipped, so a
+    suppression above an instruction does not turn into a finding. Opt-in, as in BuildKit.
+
+    ## Why
+    `docker build --call=outline` shows the comment as the description of the target or
+    argument; a comment that describes something else becomes a misleading description.
+
+    ## Example
+    ```dockerfile
+    # install the build tools
+    FROM golang:1.23 AS build
+    ```
+
+    ## Use instead
+    ```dockerfile
+    # build compiles the server binary
+    FROM golang:1.23 AS build
+    ```
+
+    ## Fix safety
+    No automatic fix yet.
+    """
+
+    code = "DLX921"
+    name = "invalid-definition-description"
+    aliases = ("InvalidDefinitionDescription",)
+    category = "style"
+    severity = Severity.STYLE
+    default_enabled = False
+
+    def visit_from(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is not instruction:
+            return
+        words = [a for a in instruction.arguments if isinstance(a, Word)]
+        if len(words) == 3 and words[1].value.lower() == "as":
+            self._check(instruction, "FROM", [(words[2].value, words[2])])
+
+    def visit_arg(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is not instruction:
+            return
+        keys = [
+            (word.value.partition("=")[0], word)
+            for word in instruction.arguments
+            if isinstance(word, Word)
+        ]
+        self._check(instruction, "ARG", keys)
+
+    def _check(self, instruction: Instruction, keyword: str, keys: list[tuple[str, Word]]) -> None:
+        comment = _description_comment(instruction)
+        if comment is None or not keys:
+            return
+        first = comment.raw.rstrip("\r\n").lstrip()[1:].strip().split(" ")[0]
+        if any(first == name for name, _ in keys):
+            return
+        example = keys[0][0] if len(keys) == 1 else "<arg_key>"
+        name, word = keys[0]
+        start, end = self.model.index.span(word)
+        if word.raw.startswith(name):
+            end = start + len(name)
+        self.report(
+            (start, end),
+            f"comment for {keyword} should follow the format `# {example} <description>`; "
+            "if it is not a description, put an empty line between it and the instruction",
+        )
+
+
+def _description_comment(instruction: Instruction) -> CommentLine | None:
+    """The nearest comment line of the block directly above ``instruction``."""
+    for line in reversed(instruction.leading):
+        if not isinstance(line, CommentLine):
+            return None
+        text = line.raw.strip()
+        if text == "#":
+            return None
+        if not is_pragma(text):
+            return line
+    return None
+
+
 STYLE_RULES: tuple[type[Rule], ...] = (
     WorkdirRelativePath,
     UndefinedVar,
@@ -1125,4 +1219,5 @@ STYLE_RULES: tuple[type[Rule], ...] = (
     LabelNotGitHash,
     LabelNotSemver,
     LabelNotEmail,
+    InvalidDefinitionDescription,
 )

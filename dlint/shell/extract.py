@@ -18,7 +18,7 @@ from dlint.syntax import ExecForm, Heredoc, Instruction, PositionIndex, ShellFor
 from dlint.syntax.logical import logical_text
 from dlint.syntax.words import LexError, WordLexer
 
-__all__ = ["instruction_script"]
+__all__ = ["instruction_script", "run_shell_source"]
 
 _SCRIPT_INSTRUCTIONS = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 _HEREDOC_ONLY = re.compile(r"[0-9]*<<-?([^<]*)\Z")
@@ -43,19 +43,37 @@ def instruction_script(
 def _shell_form_script(
     node: ShellForm, heredocs: tuple[Heredoc, ...], index: PositionIndex, escape: str, name: str
 ) -> Script | None:
+    source = _shell_form_source(node, heredocs, index, escape, name)
+    return parse_script(source) if source is not None else None
+
+
+def run_shell_source(
+    instruction: Instruction, index: PositionIndex, escape: str
+) -> ShellSource | None:
+    """The text the shell of a shell-form RUN receives (its ONBUILD trigger too), mapped
+    back to the Dockerfile; None for exec form or a heredoc run by another interpreter."""
+    target = instruction.inner or instruction
+    if target.name != "RUN" or target.shell_form is None:
+        return None
+    return _shell_form_source(target.shell_form, instruction.heredocs, index, escape, "RUN")
+
+
+def _shell_form_source(
+    node: ShellForm, heredocs: tuple[Heredoc, ...], index: PositionIndex, escape: str, name: str
+) -> ShellSource | None:
     start, _ = index.span(node)
     logical = logical_text(node.raw, escape)
     command = ShellSource.from_logical(logical, start)
     if name != "RUN" or not heredocs:
-        return parse_script(command)
+        return command
     if _single_heredoc(logical.text):
         body = _heredoc_source(heredocs[0], index)
         if body.text.startswith("#!") and not _shebang_is_shell(body.text):
             return None
-        return parse_script(body)
+        return body
     fed = _shell_fed_by_heredoc(logical.text, heredocs)
     if fed is not None:
-        return parse_script(_heredoc_source(fed, index))
+        return _heredoc_source(fed, index)
     pieces: list[tuple[str, int]] = []
     for k, segment_start in enumerate(command.text_starts):
         end = command.text_starts[k + 1] if k + 1 < len(command.text_starts) else len(command.text)
@@ -69,7 +87,7 @@ def _shell_form_script(
             pieces.append((body.text[segment_start:end], body.source_starts[k]))
         terminator_start = doc_start + len(doc.body) + doc.terminator.find(doc.name)
         pieces.append((doc.name, terminator_start))
-    return parse_script(ShellSource.from_pieces(pieces, index.span(heredocs[-1])[1]))
+    return ShellSource.from_pieces(pieces, index.span(heredocs[-1])[1])
 
 
 def _shebang_is_shell(body: str) -> bool:

@@ -86,7 +86,11 @@ def run_case(case: Case, tmp_path: Path) -> list[str]:
         file_path.write_text(case.dockerfile, encoding="utf-8")
         context = BuildContext.for_dockerfile(file_path)
     result = lint_text(case.dockerfile, settings, file_path=file_path, context=context)
-    return [f"{d.range} {d.message}" for d in result.diagnostics if d.code == rule.code]
+    return [
+        f"{d.range} {d.message}" if d.code == rule.code else f"{d.range} {d.code} {d.message}"
+        for d in result.diagnostics
+        if d.code == rule.code or (rule.emits and d.code.startswith(rule.emits))
+    ]
 
 
 def update(names: list[str]) -> None:
