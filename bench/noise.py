@@ -3,7 +3,9 @@
 For ``../shared/corpus/real`` (official images) and ``../shared/corpus/wild`` (everyday
 files), prints the mean number of warning-or-error findings per file reported by dlint
 (default rules, default severities) and by hadolint (default settings, ShellCheck
-included), and the share of files each tool flags at all.
+included), and the share of files each tool flags at all. The ``+SC`` column is dlint
+with its opt-in ShellCheck rule selected too (``--extend-select SC``), which is what
+hadolint's own count includes.
 
 Usage::
 
@@ -48,13 +50,17 @@ def hadolint_counts(files: list[Path]) -> list[int]:
     return counts
 
 
-def dlint_counts(files: list[Path]) -> list[int]:
+def dlint_counts(files: list[Path], shellcheck: bool = False) -> list[int]:
     from dlint.lint.diagnostic import Severity
     from dlint.lint.files import read_dockerfile
     from dlint.lint.runner import LintSettings, lint_text
     from dlint.model.context import BuildContext
 
     settings = LintSettings.default()
+    if shellcheck:
+        extra = settings.registry.get("DLX715")
+        assert extra is not None
+        settings = LintSettings((*settings.rules, extra), registry=settings.registry)
     counts = []
     for file in files:
         text, _ = read_dockerfile(file)
@@ -69,16 +75,17 @@ def dlint_counts(files: list[Path]) -> list[int]:
 
 def main() -> None:
     print(
-        f"{'corpus':8} {'files':>6} {'dlint mean':>11} {'hadolint mean':>14} "
+        f"{'corpus':8} {'files':>6} {'dlint mean':>11} {'+SC mean':>9} {'hadolint mean':>14} "
         f"{'dlint flagged':>14} {'hadolint flagged':>17}"
     )
     for name in ("real", "wild"):
         files = files_of(name)
         ours = dlint_counts(files)
+        with_sc = dlint_counts(files, shellcheck=True)
         theirs = hadolint_counts(files)
         n = len(files)
         print(
-            f"{name:8} {n:6} {sum(ours) / n:11.2f} {sum(theirs) / n:14.2f} "
+            f"{name:8} {n:6} {sum(ours) / n:11.2f} {sum(with_sc) / n:9.2f} {sum(theirs) / n:14.2f} "
             f"{sum(1 for c in ours if c) / n:14.0%} {sum(1 for c in theirs if c) / n:17.0%}"
         )
 

