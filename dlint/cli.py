@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,10 +22,11 @@ from dlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.config import Config
-    from dlint.lint.diagnostic import Severity
+    from dlint.lint.diagnostic import Diagnostic, Severity
     from dlint.lint.registry import Registry
     from dlint.lint.runner import FileResult, LintSettings
     from dlint.lint.selection import CommandLineSelection
+    from dlint.model.context import BuildContext
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -107,7 +109,29 @@ def _check_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the text output (auto: on a terminal without NO_COLOR)",
     )
-    parser.add_argument("--show-fixes", action="store_true", help="show the edits of each fix")
+    parser.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="show the edits of each fix; with --fix, list the fixes applied",
+    )
+    parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place ('-': fixed text to stdout)"
+    )
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes that may change the image's behaviour",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and change nothing (exit 1 if there is one)",
+    )
+    parser.add_argument(
+        "--add-ignore",
+        action="store_true",
+        help="write '# dlint: ignore=CODE' above every remaining finding (a migration aid)",
+    )
     parser.add_argument("--version", action="version", version=f"dlint {__version__}")
     return parser
 
@@ -250,6 +274,15 @@ def _check_command(argv: list[str]) -> int:
     if progress is not None:
         progress.close()
 
+    changes = list(_CHANGES)
+    _CHANGES.clear()
+    if args.diff:
+        return _report_diff(changes, io_error)
+    if args.fix or args.add_ignore:
+        io_error = _write_changes(changes, args) or io_error
+        if args.fix and any(c.path is None and c.display == "-" for c in changes):
+            stream = sys.stderr  # stdout carries the fixed text
+
     from dlint.output import render
 
     render(
@@ -273,6 +306,86 @@ def _check_command(argv: list[str]) -> int:
         for d in result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _report_diff(changes: list[_Change], io_error: bool) -> int:
+    """--diff: a unified diff of every change on stdout; exit 1 when there is one."""
+    import difflib
+
+    count = 0
+    for change in changes:
+        if change.text == change.original:
+            continue
+        count += len(change.applied) + change.ignores
+        name = change.display
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                change.original.splitlines(keepends=True),
+                _ensure_final_newline(change.text.splitlines(keepends=True)),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+    sys.stdout.flush()
+    changed = sum(1 for c in changes if c.text != c.original)
+    print(
+        f"dlint: would fix {count} problem{'s' if count != 1 else ''} "
+        f"in {changed} file{'s' if changed != 1 else ''}",
+        file=sys.stderr,
+    )
+    if io_error:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _ensure_final_newline(lines: list[str]) -> list[str]:
+    """difflib needs every line terminated; mark a missing final newline as diff does."""
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def _write_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
+    """Write fixed files (stdin: the text to stdout); report on stderr. True on an error."""
+    from dlint.lint.files import write_dockerfile
+
+    failed = False
+    fixed = 0
+    ignores = 0
+    for change in changes:
+        if change.display == "-" and args.fix:
+            sys.stdout.write(change.text)
+            sys.stdout.flush()
+        elif change.text != change.original:
+            assert change.path is not None
+            error = write_dockerfile(change.path, change.text)
+            if error is not None:
+                print(f"{change.display}: error: {error}", file=sys.stderr)
+                failed = True
+                continue
+        fixed += len(change.applied)
+        ignores += change.ignores
+        if args.show_fixes:
+            for diagnostic in change.applied:
+                title = diagnostic.fix.title if diagnostic.fix is not None else ""
+                print(f"{change.display}: fixed {diagnostic.code}: {title}", file=sys.stderr)
+        for diagnostic in change.refused:
+            print(
+                f"{change.display}: dlint: refused the fix of {diagnostic.code} "
+                "(it would make a syntax error)",
+                file=sys.stderr,
+            )
+    if args.fix:
+        files = sum(1 for c in changes if c.applied)
+        print(
+            f"dlint: fixed {fixed} problem{'s' if fixed != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}",
+            file=sys.stderr,
+        )
+    if args.add_ignore:
+        plural = "s" if ignores != 1 else ""
+        print(f"dlint: added {ignores} ignore comment{plural}", file=sys.stderr)
+    return failed
 
 
 def _lint_one(
@@ -335,8 +448,73 @@ def _lint_one(
         context = BuildContext.for_dockerfile(file_path, directory)
     elif directory is not None:
         context = BuildContext.for_dockerfile(directory / "Dockerfile", directory)
+    if args.fix or args.diff or args.add_ignore:
+        return _fix_one(display, text, settings, args, file_path, context), threshold
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
     return result, threshold
+
+
+@dataclass
+class _Change:
+    """What --fix, --diff or --add-ignore did (or would do) to one file."""
+
+    path: Path | None
+    display: str
+    original: str
+    text: str
+    applied: list[Diagnostic]
+    refused: list[Diagnostic]
+    ignores: int = 0
+
+
+_CHANGES: list[_Change] = []
+
+
+def _fix_one(
+    display: str,
+    text: str,
+    settings: LintSettings,
+    args: argparse.Namespace,
+    file_path: Path | None,
+    context: BuildContext | None,
+) -> FileResult:
+    """Fix (and/or add ignores to) one file; the result holds what remains."""
+    from dataclasses import replace
+
+    from dlint.lint.fixing import add_ignores, fix_text
+    from dlint.lint.runner import FileResult, lint_model
+    from dlint.model.model import DockerfileModel
+    from dlint.syntax import parse
+
+    applied: list[Diagnostic] = []
+    refused: list[Diagnostic] = []
+    fixed = text
+    if args.fix or args.diff:
+        outcome = fix_text(
+            text, settings, unsafe=args.unsafe_fixes, file_path=file_path, context=context
+        )
+        fixed, remaining = outcome.text, outcome.remaining
+        applied, refused = outcome.applied, outcome.refused
+    ignores = 0
+    if args.add_ignore:
+        if not (args.fix or args.diff):
+            remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
+        model = DockerfileModel(parse(fixed), file_path, context)
+        fixed, ignores = add_ignores(model, remaining)
+        if ignores:
+            remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
+    change = _Change(
+        file_path if display != "-" or args.stdin_filename else None,
+        display,
+        text,
+        fixed,
+        applied,
+        refused,
+        ignores,
+    )
+    _CHANGES.append(change)
+    diagnostics = [replace(d, path=display) for d in remaining]
+    return FileResult(display, diagnostics, fixed)
 
 
 _WARNED: set[str] = set()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
 
-__all__ = ["Discovered", "discover", "is_dockerfile_name", "read_dockerfile"]
+__all__ = ["Discovered", "discover", "is_dockerfile_name", "read_dockerfile", "write_dockerfile"]
 
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
@@ -171,3 +171,36 @@ def read_dockerfile(path: Path) -> tuple[str | None, str | None]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} on line {line})"
+
+
+def write_dockerfile(path: Path, text: str) -> str | None:
+    """Replace the file's content atomically (a temporary file beside it, renamed over
+    it), keeping its mode; through a symlink, the target is written. Returns None, or a
+    one-line error (and then the file is untouched)."""
+    import contextlib
+    import stat
+    import tempfile
+
+    target = path.resolve()
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError as exc:
+        return f"cannot write fixes: {exc.strerror or exc}"
+    if not os.access(target, os.W_OK):
+        return "cannot write fixes: the file is read-only (make it writable, or use --diff)"
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        return f"cannot write fixes: {exc.strerror or exc} (in {target.parent})"
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8", "surrogateescape"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return f"cannot write fixes: {exc.strerror or exc}"
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from dlint.lint.diagnostic import Severity
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
 
@@ -471,7 +471,10 @@ class MaintainerDeprecated(Rule):
     ```
 
     ## Fix safety
-    Replacing it with a LABEL changes the image metadata field; it is an unsafe fix.
+    Unsafe: the fix replaces the instruction with
+    `LABEL org.opencontainers.image.authors="..."` (keyword case kept, `"`, `\\` and `$`
+    escaped), so the image's legacy `Author` field is no longer set. A MAINTAINER that
+    spans continuation lines or sits in ONBUILD is not rewritten.
     """
 
     code = "DLX009"
@@ -479,11 +482,32 @@ class MaintainerDeprecated(Rule):
     aliases = ("DL4000", "MaintainerDeprecated")
     category = "syntax"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_maintainer(self, instruction: Instruction) -> None:
         self.report(
             instruction.keyword,
             "MAINTAINER is deprecated: use LABEL org.opencontainers.image.authors=... instead",
+            fix=self._fix(instruction),
+        )
+
+    def _fix(self, instruction: Instruction) -> Fix | None:
+        if self.model.outer(instruction) is not instruction:
+            return None
+        texts = [a for a in instruction.arguments if isinstance(a, Text)]
+        if len(texts) != 1 or "\n" in texts[0].raw:
+            return None
+        value = texts[0].value.strip()
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
+        keyword = instruction.keyword.raw
+        label = "label" if keyword.islower() else "LABEL"
+        start = self.model.index.span(instruction.keyword)[0]
+        end = self.model.index.span(texts[0])[1]
+        content = f'{label} org.opencontainers.image.authors="{escaped}"'
+        return Fix(
+            "replace MAINTAINER with an authors LABEL",
+            (Edit(start, end, content),),
+            Applicability.UNSAFE,
         )
 
 

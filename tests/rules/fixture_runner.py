@@ -1,8 +1,12 @@
-"""Rule fixtures: one YAML file per rule with cases that must fire and must not fire.
+"""Rule fixtures: one YAML file per rule with cases that must fire and must not fire,
+and before/after cases for its fix.
 
 Each case gives a Dockerfile and, for ``fire`` cases, the exact findings of that rule as
 ``"START-END message"`` strings (1-based ``line:column``, end exclusive). Optional
 ``files`` create a build context beside the Dockerfile; ``settings`` set rule settings.
+A ``fix`` case gives ``before`` and ``after`` texts: the fix loop with only this rule
+selected turns one into the other; ``unsafe: true`` says the fix needs ``--unsafe-fixes``
+(and changes nothing without it).
 """
 
 from __future__ import annotations
@@ -34,6 +38,70 @@ class Case:
     @property
     def id(self) -> str:
         return f"{self.rule}-{self.kind}-{self.name}"
+
+
+@dataclass
+class FixCase:
+    rule: str
+    name: str
+    before: str
+    after: str
+    unsafe: bool = False
+    settings: dict[str, Any] = field(default_factory=dict)
+    select: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}-fix-{self.name}"
+
+
+def load_fix_cases() -> list[FixCase]:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    cases: list[FixCase] = []
+    for file in sorted(FIXTURES.glob("*.yaml")):
+        data = yaml.load(file.read_text(encoding="utf-8"))
+        for entry in data.get("fix") or []:
+            cases.append(
+                FixCase(
+                    data["rule"],
+                    entry["name"],
+                    entry["before"],
+                    entry["after"],
+                    bool(entry.get("unsafe", False)),
+                    dict(entry.get("settings") or {}),
+                    list(entry.get("select") or []),
+                    dict(entry.get("files") or {}),
+                )
+            )
+    return cases
+
+
+def run_fix_case(case: FixCase, tmp_path: Path, *, unsafe: bool) -> str:
+    """The text after the fix loop with only the case's rule (and ``select``) selected."""
+    from dlint.lint.fixing import fix_text
+    from dlint.lint.registry import default_registry
+
+    registry = default_registry()
+    rule = registry.get(case.rule)
+    assert rule is not None, f"no rule {case.rule}"
+    extra = [registry.get(code) for code in case.select]
+    rules = (rule, *(r for r in extra if r is not None))
+    settings = LintSettings(rules, settings=case.settings, registry=registry)
+    context = None
+    file_path = None
+    if case.files:
+        for name, content in case.files.items():
+            target = tmp_path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        file_path = tmp_path / "Dockerfile"
+        file_path.write_text(case.before, encoding="utf-8")
+        context = BuildContext.for_dockerfile(file_path)
+    outcome = fix_text(case.before, settings, unsafe=unsafe, file_path=file_path, context=context)
+    return outcome.text
 
 
 def load_cases() -> list[Case]:
@@ -111,8 +179,30 @@ def update(names: list[str]) -> None:
         data = yaml.load(file.read_text(encoding="utf-8"))
         for entry in data.get("fire") or []:
             entry["expect"] = results[f"{data['rule']}-fire-{entry['name']}"]
+        for entry in data.get("fix") or []:
+            case = FixCase(
+                data["rule"],
+                entry["name"],
+                entry["before"],
+                entry["after"],
+                bool(entry.get("unsafe", False)),
+                dict(entry.get("settings") or {}),
+                list(entry.get("select") or []),
+                dict(entry.get("files") or {}),
+            )
+            after = run_fix_case(case, Path(tempfile.mkdtemp()), unsafe=True)
+            entry["after"] = _literal(after)
         with file.open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
+
+
+def _literal(text: str) -> object:
+    """A YAML block scalar when the text allows one (readable fixtures)."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if text.endswith("\n") and "\r" not in text and "\t" not in text and text.strip():
+        return LiteralScalarString(text)
+    return text
 
 
 if __name__ == "__main__":

@@ -1,0 +1,83 @@
+"""Every fix: before/after fixtures, safety honest, result parses, a snapshot diff per rule."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+
+from dlint.lint.registry import default_registry
+from dlint.lint.rule import Rule
+from dlint.syntax import parse
+from tests.rules.fixture_runner import FixCase, load_fix_cases, run_fix_case
+
+FIX_CASES = load_fix_cases()
+RULES = default_registry().rules
+SNAPSHOTS = Path(__file__).resolve().parent / "fix_snapshots"
+
+
+@pytest.mark.parametrize("case", FIX_CASES, ids=lambda c: c.id)
+def test_fix(case: FixCase, tmp_path: Path) -> None:
+    after = run_fix_case(case, tmp_path, unsafe=True)
+    assert after == case.after
+    assert after != case.before, "a fix case must change the text"
+    safe_only = run_fix_case(case, tmp_path, unsafe=False)
+    if case.unsafe:
+        assert safe_only == case.before, "an unsafe fix must need --unsafe-fixes"
+    else:
+        assert safe_only == case.after, "a safe fix must apply without --unsafe-fixes"
+    before_issues = sorted(i.code for _, i in parse(case.before).all_issues())
+    after_issues = sorted(i.code for _, i in parse(after).all_issues())
+    assert set(after_issues) <= set(before_issues), "the fix made a syntax problem"
+    assert (
+        run_fix_case(
+            FixCase(
+                case.rule, case.name, after, after, True, case.settings, case.select, case.files
+            ),
+            tmp_path,
+            unsafe=True,
+        )
+        == after
+    ), "a second --fix must change nothing"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_fix_metadata_matches_fixtures(rule: type[Rule]) -> None:
+    cases = [c for c in FIX_CASES if c.rule == rule.code]
+    safety = rule.docs().sections["Fix safety"]
+    if rule.fix == "never":
+        assert not cases, f"{rule.code} has fix cases but says fix = 'never'"
+        return
+    assert cases, f"{rule.code} says it fixes but has no fix cases"
+    assert "No automatic fix" not in safety, f"{rule.code}: document the fix's safety"
+    if any(c.unsafe for c in cases):
+        assert "unsafe" in safety.lower(), f"{rule.code}: say when the fix is unsafe"
+
+
+def _snapshot(code: str, cases: list[FixCase]) -> str:
+    parts = []
+    for case in cases:
+        parts.append(f"### {case.name}{' (unsafe)' if case.unsafe else ''}\n")
+        parts.extend(
+            difflib.unified_diff(
+                case.before.splitlines(keepends=True),
+                case.after.splitlines(keepends=True),
+                "before",
+                "after",
+            )
+        )
+        parts.append("\n")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("code", sorted({c.rule for c in FIX_CASES}), ids=lambda c: c)
+def test_fix_snapshot(code: str) -> None:
+    cases = [c for c in FIX_CASES if c.rule == code]
+    text = _snapshot(code, cases)
+    path = SNAPSHOTS / f"{code}.diff"
+    if os.environ.get("DLINT_UPDATE_GOLDEN"):
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "run with DLINT_UPDATE_GOLDEN=1 to update"
