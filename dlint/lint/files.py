@@ -186,7 +186,8 @@ def write_dockerfile(path: Path, text: str) -> str | None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError as exc:
         return f"cannot write fixes: {exc.strerror or exc}"
-    if not os.access(target, os.W_OK):
+    writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    if not mode & writable_bits or not os.access(target, os.W_OK):  # root too: a 0444 file
         return "cannot write fixes: the file is read-only (make it writable, or use --diff)"
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

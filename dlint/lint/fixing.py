@@ -52,6 +52,8 @@ class FixOutcome:
     refused: list[Diagnostic] = field(default_factory=list)
     remaining: list[Diagnostic] = field(default_factory=list)
     passes: int = 0
+    #: The edits of each pass that changed the text, in that pass's input coordinates.
+    edits: list[list[Edit]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -115,6 +117,7 @@ def fix_text(
                 break
             continue
         outcome.applied.extend(kept)
+        outcome.edits.append([e for d in kept for e in d.fix.edits])  # type: ignore[union-attr]
         seen.add(new_text)
         current = new_text
         issues = _syntax_problems(current)

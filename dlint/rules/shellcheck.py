@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dlint.lint.diagnostic import Severity
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
 from dlint.shell.extract import run_shell_source
 from dlint.shell.shellcheck import (
@@ -74,7 +74,11 @@ class ShellCheck(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Where ShellCheck suggests a fix (quoting `$VAR` for SC2086, `$(...)` for backticks in
+    SC2006, ...), dlint offers it as an unsafe fix: the shell then behaves differently on
+    purpose (no more word splitting, for example), which is what the finding asks for but
+    must be reviewed. A suggestion whose text does not map one to one onto the Dockerfile
+    (inside an escape, a quoted `sh -c` body or across a line continuation) is not offered.
     """
 
     code = "DLX715"
@@ -83,6 +87,7 @@ class ShellCheck(Rule):
     severity = Severity.WARNING
     default_enabled = False
     hadolint_default = True
+    fix = "sometimes"
     emits: ClassVar[str] = "SC"
     emitted_url: ClassVar[str] = "https://www.shellcheck.net/wiki/{code}"
     requirement = (
@@ -119,11 +124,19 @@ class ShellCheck(Rule):
             self.report((start, end), f"ShellCheck did not run: {error}", severity=Severity.ERROR)
             return
         for finding in findings:
+            fix = None
+            if finding.replacements:
+                fix = Fix(
+                    f"apply ShellCheck's fix for {finding.code}",
+                    tuple(Edit(a, b, text) for a, b, text in finding.replacements),
+                    Applicability.UNSAFE,
+                )
             self.report(
                 (finding.start, finding.end),
                 finding.message,
                 severity=_LEVELS.get(finding.level, Severity.WARNING),
                 code=finding.code,
+                fix=fix,
             )
 
     def _script(self, instruction: Instruction) -> ShellCheckScript | None:

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,9 @@ class ShellCheckFinding:
     message: str
     start: int
     end: int
+    #: ShellCheck's suggested fix as ``(start, end, text)`` Dockerfile edits; empty when it
+    #: has none or when a replacement does not map one to one onto the Dockerfile.
+    replacements: tuple[tuple[int, int, str], ...] = ()
 
 
 def shellcheck_dialect(shell_name: str, text: str) -> str | None:
@@ -217,7 +221,40 @@ def _finding(
     span_start, span_end = source.span(start, max(end, start))
     if span_end <= span_start and start < len(source.text):
         span_end = source.end(start + 1)  # a point: show the character it points at
-    return ShellCheckFinding(number, code, level, message, span_start, span_end)
+    replacements = _replacements(comment.get("fix"), layout, source)
+    return ShellCheckFinding(number, code, level, message, span_start, span_end, replacements)
+
+
+def _replacements(
+    fix: object, layout: _Layout, source: ShellSource
+) -> tuple[tuple[int, int, str], ...]:
+    """ShellCheck's replacements in Dockerfile offsets, or () if any does not map exactly
+    (text inside an escape, across a continuation, or on a line dlint added)."""
+    if not isinstance(fix, dict) or not isinstance(fix.get("replacements"), list):
+        return ()
+    edits: list[tuple[int, int, str]] = []
+    for item in fix["replacements"]:
+        try:
+            start = _text_position(layout, source.text, int(item["line"]), int(item["column"]))
+            end = _text_position(layout, source.text, int(item["endLine"]), int(item["endColumn"]))
+            text = str(item["replacement"])
+            after = str(item.get("insertionPoint", "")) == "beforeStart"
+        except (KeyError, TypeError, ValueError):
+            return ()
+        if start is None or end is None or end < start:
+            return ()
+        if start == end:  # an insertion: stick to the character it belongs to
+            at = source.end(start) if after else source.offset(start)
+            edits.append((at, at, text))
+            continue
+        span_start, span_end = source.span(start, end)
+        if span_end - span_start != end - start:
+            return ()
+        edits.append((span_start, span_end, text))
+    edits.sort()
+    if any(a[1] > b[0] for a, b in pairwise(edits)):
+        return ()
+    return tuple(edits)
 
 
 def _text_position(layout: _Layout, text: str, line: int, column: int) -> int | None:

@@ -1,0 +1,148 @@
+"""``dlint --fix``, ``--unsafe-fixes``, ``--diff``, ``--add-ignore``: what is written, what
+is kept (bytes, BOM, line endings, mode), and the errors, run as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from tests.test_cli import dlint, write
+
+OLD = "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nRUN true\n"
+NEW = (
+    'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"\nRUN true\n'
+)
+ONLY = ("--select", "DLX009")
+
+
+def test_unsafe_fix_needs_the_flag(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", OLD)
+    result = dlint("--fix", *ONLY, str(path))
+    assert path.read_text(encoding="utf-8") == OLD
+    assert result.returncode == 1
+    assert "DLX009" in result.stdout
+    assert "fixed 0 problems in 0 files" in result.stderr
+
+
+def test_fix_writes_and_reports(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", OLD)
+    result = dlint("--fix", "--unsafe-fixes", "--show-fixes", *ONLY, str(path))
+    assert path.read_text(encoding="utf-8") == NEW
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fixed DLX009: replace MAINTAINER with an authors LABEL" in result.stderr
+    assert "fixed 1 problem in 1 file" in result.stderr
+    again = dlint("--fix", "--unsafe-fixes", *ONLY, str(path))
+    assert path.read_text(encoding="utf-8") == NEW
+    assert "fixed 0 problems" in again.stderr
+
+
+def test_diff_changes_nothing_and_fails_when_there_is_one(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", OLD)
+    result = dlint("--diff", "--unsafe-fixes", *ONLY, "Dockerfile", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == OLD
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "--- a/Dockerfile",
+        "+++ b/Dockerfile",
+        "@@ -1,3 +1,3 @@",
+        " FROM alpine:3.20",
+        "-MAINTAINER Jane <jane@example.com>",
+        '+LABEL org.opencontainers.image.authors="Jane <jane@example.com>"',
+        " RUN true",
+    ]
+    assert "would fix 1 problem in 1 file" in result.stderr
+    clean = dlint("--diff", *ONLY, "Dockerfile", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, "")
+
+
+def test_diff_marks_a_missing_final_newline(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", OLD.rstrip("\n").replace("RUN true", "").rstrip("\n"))
+    result = dlint("--diff", "--unsafe-fixes", *ONLY, "Dockerfile", cwd=tmp_path)
+    assert "\\ No newline at end of file" in result.stdout
+
+
+def test_fix_stdin_writes_the_text_to_stdout(tmp_path: Path) -> None:
+    result = dlint("--fix", "--unsafe-fixes", *ONLY, "-", stdin=OLD, cwd=tmp_path)
+    assert result.stdout == NEW
+    assert result.returncode == 0
+
+
+def test_fix_stdin_keeps_remaining_findings_off_stdout(tmp_path: Path) -> None:
+    result = dlint("--fix", *ONLY, "-", stdin=OLD, cwd=tmp_path)
+    assert result.stdout == OLD
+    assert "DLX009" in result.stderr
+    assert result.returncode == 1
+
+
+def test_bom_crlf_and_mode_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"\xef\xbb\xbf" + OLD.replace("\n", "\r\n").encode())
+    path.chmod(0o640)
+    result = dlint("--fix", "--unsafe-fixes", *ONLY, str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert path.read_bytes() == b"\xef\xbb\xbf" + NEW.replace("\n", "\r\n").encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["Dockerfile"], "no temporary file left"
+
+
+def test_read_only_file_is_an_error_and_others_are_fixed(tmp_path: Path) -> None:
+    locked = write(tmp_path / "a" / "Dockerfile", OLD)
+    other = write(tmp_path / "b" / "Dockerfile", OLD)
+    locked.chmod(0o444)
+    try:
+        result = dlint("--fix", "--unsafe-fixes", *ONLY, str(tmp_path))
+    finally:
+        locked.chmod(0o644)
+    assert result.returncode == 2
+    assert f"{locked}: error: cannot write fixes: the file is read-only" in result.stderr
+    assert locked.read_text(encoding="utf-8") == OLD
+    assert other.read_text(encoding="utf-8") == NEW
+
+
+def test_symlink_target_is_written(tmp_path: Path) -> None:
+    target = write(tmp_path / "real.Dockerfile", OLD)
+    link = tmp_path / "Dockerfile"
+    link.symlink_to(target.name)
+    dlint("--fix", "--unsafe-fixes", *ONLY, str(link))
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == NEW
+
+
+def test_add_ignore_silences_every_finding(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "Dockerfile",
+        "FROM ubuntu\n  MAINTAINER me\nRUN apt-get update\nRUN echo ok\n",
+    )
+    result = dlint("--add-ignore", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "added 4 ignore comments" in result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[2].startswith("  # dlint: ignore=DLX009 -- added by dlint")
+    assert text.count("# dlint: ignore=") == 4
+    after = dlint(str(path))
+    assert (after.returncode, after.stdout) == (0, "No problems found in 1 file.\n")
+
+
+def test_add_ignore_keeps_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM ubuntu\r\nMAINTAINER me\r\n")
+    dlint("--add-ignore", str(path))
+    data = path.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert data.count(b"# dlint: ignore=") == 2
+
+
+def test_fix_respects_suppressions(tmp_path: Path) -> None:
+    text = "FROM alpine:3.20\n# dlint: ignore=DLX009 -- kept on purpose\nMAINTAINER me\n"
+    path = write(tmp_path / "Dockerfile", text)
+    dlint("--fix", "--unsafe-fixes", *ONLY, str(path))
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", "FROM alpine:3.20\nRUN true\n")
+    before = path.stat().st_mtime_ns
+    os.utime(path, ns=(before - 10**9, before - 10**9))
+    dlint("--fix", "--unsafe-fixes", str(path))
+    assert path.stat().st_mtime_ns == before - 10**9
