@@ -16,10 +16,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import subprocess
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -36,20 +32,12 @@ def dockerfiles(root: Path) -> list[Path]:
 
 
 def hadolint_findings(files: list[Path]) -> dict[str, set[Key]]:
-    exe = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    from _hadolint import executable, findings
+
+    exe = executable()
     found: dict[str, set[Key]] = defaultdict(set)
     for file in files:
-        run = subprocess.run(
-            [exe, "--format", "json", "--no-fail", str(file)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        try:
-            rows = json.loads(run.stdout or "[]")
-        except json.JSONDecodeError:
-            continue
-        for row in rows:
+        for row in findings(file, exe):
             found[row["code"]].add((str(file), int(row["line"])))
     return found
 

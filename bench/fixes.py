@@ -13,10 +13,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -71,20 +67,14 @@ def fix_corpus(files: list[Path]) -> tuple[Counter[str], Counter[str], Counter[s
 
 
 def hadolint_codes(paths: list[Path]) -> Counter[str]:
-    exe = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    from _hadolint import executable, findings
+
+    exe = executable()
     found: Counter[str] = Counter()
     for path in paths:
-        run = subprocess.run(
-            [exe, "--format", "json", "--no-fail", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
+        found.update(
+            r["code"] for r in findings(path, exe) if str(r.get("code", "")).startswith("DL")
         )
-        try:
-            rows = json.loads(run.stdout or "[]")
-        except json.JSONDecodeError:
-            continue
-        found.update(r["code"] for r in rows if str(r.get("code", "")).startswith("DL"))
     return found
 
 

@@ -14,10 +14,6 @@ Usage::
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,21 +29,13 @@ def files_of(name: str) -> list[Path]:
 
 
 def hadolint_counts(files: list[Path]) -> list[int]:
-    exe = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
-    counts = []
-    for file in files:
-        run = subprocess.run(
-            [exe, "--format", "json", "--no-fail", str(file)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        try:
-            rows = json.loads(run.stdout or "[]")
-        except json.JSONDecodeError:
-            rows = []
-        counts.append(sum(1 for r in rows if r.get("level") in ("error", "warning")))
-    return counts
+    from _hadolint import executable, findings
+
+    exe = executable()
+    return [
+        sum(1 for r in findings(file, exe) if r.get("level") in ("error", "warning"))
+        for file in files
+    ]
 
 
 def dlint_counts(files: list[Path], shellcheck: bool = False) -> list[int]:

@@ -9,6 +9,7 @@ from dlint.lint.diagnostic import Edit
 from dlint.model.model import DockerfileModel
 from dlint.shell.script import Command, ShellWord
 from dlint.syntax import Instruction, Node
+from dlint.syntax.positions import line_ending_at
 
 __all__ = [
     "delete_instruction",
@@ -26,13 +27,7 @@ __all__ = [
 
 def line_ending(model: DockerfileModel, near: int = 0) -> str:
     """The line ending of the line at offset ``near`` (the file's first one otherwise)."""
-    text = model.tree.code
-    end = text.find("\n", near)
-    if end < 0:
-        end = text.find("\n")
-    if end < 0:
-        return "\n"
-    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+    return line_ending_at(model.tree.code, near)
 
 
 def line_start(model: DockerfileModel, instruction: Instruction) -> int:

@@ -23,6 +23,7 @@ from dlint.lint.diagnostic import Applicability, Diagnostic, Edit
 from dlint.lint.runner import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, LintSettings, lint_model
 from dlint.model.model import DockerfileModel
 from dlint.syntax import parse
+from dlint.syntax.positions import line_ending_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.model.context import BuildContext
@@ -233,17 +234,7 @@ def add_ignores(model: DockerfileModel, diagnostics: Sequence[Diagnostic]) -> tu
             continue
         line = text[line_start : text.find("\n", line_start) % (len(text) + 1)]
         indent = line[: len(line) - len(line.lstrip(" \t"))]
-        newline = _line_ending(text, line_start)
+        newline = line_ending_at(text, line_start)
         comment = f"{indent}# dlint: ignore={','.join(found)} -- {ADD_IGNORE_REASON}{newline}"
         edits.append(Edit(line_start, line_start, comment))
     return apply_edits(text, edits), len(edits)
-
-
-def _line_ending(text: str, near: int) -> str:
-    """The line ending used by the line at ``near`` (the file's first one otherwise)."""
-    end = text.find("\n", near)
-    if end < 0:
-        end = text.find("\n")
-    if end < 0:
-        return "\n"
-    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"

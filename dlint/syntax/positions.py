@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue, Token
 
-__all__ = ["LineIndex", "Position", "PositionIndex", "Range"]
+__all__ = ["LineIndex", "Position", "PositionIndex", "Range", "line_ending_at"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +172,14 @@ class PositionIndex:
         if isinstance(owner, Instruction):
             start = self.body_start(owner)
         return self.lines.range(start + issue.start, start + issue.end)
+
+
+def line_ending_at(text: str, near: int = 0) -> str:
+    """The line ending of the line at offset ``near`` (the text's first one if that line
+    has none; ``"\\n"`` for a text without line breaks)."""
+    end = text.find("\n", near)
+    if end < 0:
+        end = text.find("\n")
+    if end < 0:
+        return "\n"
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dlint.lint.rule import Rule
 from dlint.lint.runner import LintSettings, lint_text
 from dlint.model.context import BuildContext
 
@@ -64,42 +65,61 @@ def load_fix_cases() -> list[FixCase]:
     for file in sorted(FIXTURES.glob("*.yaml")):
         data = yaml.load(file.read_text(encoding="utf-8"))
         for entry in data.get("fix") or []:
-            cases.append(
-                FixCase(
-                    data["rule"],
-                    entry["name"],
-                    entry["before"],
-                    entry["after"],
-                    bool(entry.get("unsafe", False)),
-                    dict(entry.get("settings") or {}),
-                    list(entry.get("select") or []),
-                    dict(entry.get("files") or {}),
-                )
-            )
+            cases.append(_fix_case(data["rule"], entry))
     return cases
+
+
+def _fix_case(rule: str, entry: dict[str, Any]) -> FixCase:
+    return FixCase(
+        rule,
+        entry["name"],
+        entry["before"],
+        entry["after"],
+        bool(entry.get("unsafe", False)),
+        dict(entry.get("settings") or {}),
+        list(entry.get("select") or []),
+        dict(entry.get("files") or {}),
+    )
+
+
+def _prepare(
+    code: str,
+    select: list[str],
+    rule_settings: dict[str, Any],
+    files: dict[str, str],
+    text: str,
+    path: str,
+    tmp_path: Path,
+) -> tuple[type[Rule], LintSettings, Path | None, BuildContext | None]:
+    """The rule, the settings selecting it (and ``select``), and the build context made of
+    ``files`` with the Dockerfile at ``path`` (none without files)."""
+    from dlint.lint.registry import default_registry
+
+    registry = default_registry()
+    rule = registry.get(code)
+    assert rule is not None, f"no rule {code}"
+    extra = [registry.get(other) for other in select]
+    rules = (rule, *(r for r in extra if r is not None))
+    settings = LintSettings(rules, settings=rule_settings, registry=registry)
+    if not files:
+        return rule, settings, None, None
+    for name, content in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    file_path = tmp_path / path
+    file_path.parent.mkdir(parents=True, exist_ok=True)
+    file_path.write_text(text, encoding="utf-8")
+    return rule, settings, file_path, BuildContext.for_dockerfile(file_path)
 
 
 def run_fix_case(case: FixCase, tmp_path: Path, *, unsafe: bool) -> str:
     """The text after the fix loop with only the case's rule (and ``select``) selected."""
     from dlint.lint.fixing import fix_text
-    from dlint.lint.registry import default_registry
 
-    registry = default_registry()
-    rule = registry.get(case.rule)
-    assert rule is not None, f"no rule {case.rule}"
-    extra = [registry.get(code) for code in case.select]
-    rules = (rule, *(r for r in extra if r is not None))
-    settings = LintSettings(rules, settings=case.settings, registry=registry)
-    context = None
-    file_path = None
-    if case.files:
-        for name, content in case.files.items():
-            target = tmp_path / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-        file_path = tmp_path / "Dockerfile"
-        file_path.write_text(case.before, encoding="utf-8")
-        context = BuildContext.for_dockerfile(file_path)
+    _, settings, file_path, context = _prepare(
+        case.rule, case.select, case.settings, case.files, case.before, "Dockerfile", tmp_path
+    )
     outcome = fix_text(case.before, settings, unsafe=unsafe, file_path=file_path, context=context)
     return outcome.text
 
@@ -134,25 +154,9 @@ def load_cases() -> list[Case]:
 
 def run_case(case: Case, tmp_path: Path) -> list[str]:
     """The rule's findings on the case, as ``"range message"`` strings."""
-    from dlint.lint.registry import default_registry
-
-    registry = default_registry()
-    rule = registry.get(case.rule)
-    assert rule is not None, f"no rule {case.rule}"
-    extra = [registry.get(code) for code in case.select]
-    rules = (rule, *(r for r in extra if r is not None))
-    settings = LintSettings(rules, settings=case.settings, registry=registry)
-    context = None
-    file_path = None
-    if case.files:
-        for name, content in case.files.items():
-            target = tmp_path / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-        file_path = tmp_path / case.path
-        file_path.parent.mkdir(parents=True, exist_ok=True)
-        file_path.write_text(case.dockerfile, encoding="utf-8")
-        context = BuildContext.for_dockerfile(file_path)
+    rule, settings, file_path, context = _prepare(
+        case.rule, case.select, case.settings, case.files, case.dockerfile, case.path, tmp_path
+    )
     result = lint_text(case.dockerfile, settings, file_path=file_path, context=context)
     return [
         f"{d.range} {d.message}" if d.code == rule.code else f"{d.range} {d.code} {d.message}"
@@ -180,16 +184,7 @@ def update(names: list[str]) -> None:
         for entry in data.get("fire") or []:
             entry["expect"] = results[f"{data['rule']}-fire-{entry['name']}"]
         for entry in data.get("fix") or []:
-            case = FixCase(
-                data["rule"],
-                entry["name"],
-                entry["before"],
-                entry["after"],
-                bool(entry.get("unsafe", False)),
-                dict(entry.get("settings") or {}),
-                list(entry.get("select") or []),
-                dict(entry.get("files") or {}),
-            )
+            case = _fix_case(data["rule"], entry)
             after = run_fix_case(case, Path(tempfile.mkdtemp()), unsafe=True)
             entry["after"] = _literal(after)
         with file.open("w", encoding="utf-8") as stream:
