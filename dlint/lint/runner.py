@@ -240,12 +240,14 @@ def _suppression_findings(
         message = _problem(suppression, registry, settings)
         if message is None:
             continue
-        code, text = message
+        code, text, selectors = message
         if not settings.is_selected(code):
             continue
         rule = registry.get(code)
         assert rule is not None
         severity = settings.severities.get(code, rule.severity)
+        builder = getattr(rule, "suppression_fix", None)
+        fix = builder(model, suppression, selectors, registry) if builder is not None else None
         out.append(
             Diagnostic(
                 code=code,
@@ -256,6 +258,7 @@ def _suppression_findings(
                 end=suppression.end,
                 range=lines.range(suppression.start, suppression.end),
                 aliases=rule.aliases,
+                fix=fix,
             )
         )
     return out
@@ -263,18 +266,20 @@ def _suppression_findings(
 
 def _problem(
     suppression: Suppression, registry: Registry, settings: LintSettings
-) -> tuple[str, str] | None:
+) -> tuple[str, str, tuple[str, ...]] | None:
+    """The code and message of a suppression's finding, with the selectors concerned."""
     if suppression.error is not None:
-        return INVALID_SUPPRESSION, suppression.error
-    unknown = []
+        return INVALID_SUPPRESSION, suppression.error, ()
+    unknown: list[tuple[str, str]] = []
     for selector in suppression.selectors:
         try:
             registry.resolve(selector)
         except SelectorError as exc:
             if not _known_foreign(selector):
-                unknown.append(str(exc))
+                unknown.append((selector, str(exc)))
     if unknown:
-        return INVALID_SUPPRESSION, "; ".join(unknown)
+        message = "; ".join(text for _, text in unknown)
+        return INVALID_SUPPRESSION, message, tuple(s for s, _ in unknown)
     unused = [
         s
         for s in suppression.selectors
@@ -282,7 +287,11 @@ def _problem(
     ]
     if unused:
         names = ", ".join(unused)
-        return UNUSED_SUPPRESSION, f"unused suppression: {names} reported nothing here"
+        return (
+            UNUSED_SUPPRESSION,
+            f"unused suppression: {names} reported nothing here",
+            tuple(unused),
+        )
     return None
 
 

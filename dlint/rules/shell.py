@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import insert_after_word, insert_lines_before, word_is_plain
+from dlint.fixers.shell import (
+    base_family,
+    cache_mount,
+    has_comment_line,
+    heredoc_interpreter,
+    keyword_case,
+    known_workdir,
+    prefix_script,
+    replace_word,
+    script_start,
+)
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
-from dlint.shell import Command, Script, ShellWord
+from dlint.model.model import DockerfileModel, Stage
+from dlint.shell import Command, Script, ShellDialect, ShellWord
 from dlint.syntax import Instruction
 
 __all__ = [
@@ -96,7 +111,27 @@ class PipeWithoutPipefail(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: with pipefail on, a pipeline whose first command is cut short fails the build
+    (`yes | head -1`, a `grep -q` that stops reading early), and a new SHELL changes how
+    every later RUN and shell-form CMD/ENTRYPOINT of the stage runs. The fix depends on the
+    shell that runs the script:
+
+    - a shell with pipefail (a `SHELL` of bash, zsh, ksh, mksh or ash; a `/bin/sh` that is
+      bash or BusyBox ash: Fedora, CentOS, RHEL UBI, Rocky, Alma, Amazon and Oracle Linux,
+      openSUSE, Arch, Alpine, BusyBox; a heredoc whose `#!` line or `RUN <<EOF bash` names
+      such a shell): pipefail is turned on in this RUN only. A leading `set -eux` becomes
+      `set -euxo pipefail`; otherwise `set -o pipefail && ` goes before the script (`; `
+      when the script starts a background job, a line of its own at the top of a heredoc).
+    - the default `/bin/sh` (dash) on Debian, Ubuntu and the official images built on them
+      (bash is always installed there): `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` goes
+      above the stage's first RUN that pipes, so the stage's later RUNs run in bash too
+      (`echo` and other dash built-ins behave differently in bash).
+
+    No fix is offered for an `ONBUILD` trigger (it runs in another build, with that build's
+    SHELL), for an explicit `/bin/dash`, for a Debian or Ubuntu `/bin/sh` given options
+    other than `-c`, for a heredoc run by a shell without pipefail, or when the base image
+    is unknown (a variable, `scratch`, distroless, Windows, or an image dlint does not
+    know).
     """
 
     code = "DLX701"
@@ -106,6 +141,13 @@ class PipeWithoutPipefail(Rule):
     # Official images pipe downloads under /bin/sh (dash has no pipefail): real but
     # rarely actionable there, so info by default; raise it with `severity:` in config.
     severity = Severity.INFO
+
+    fix = "sometimes"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Per stage, the RUN a `SHELL` line goes before (the first one reported).
+        self._shell_anchor: dict[int, Instruction] = {}
 
     def visit_run(self, instruction: Instruction) -> None:
         dialect = self.model.shell_at(instruction)
@@ -134,8 +176,84 @@ class PipeWithoutPipefail(Rule):
             self.report(
                 (start, commands[end].end),
                 f"a failure before the last `|` is ignored because pipefail is off; {advice}",
+                fix=self._fix(instruction, script, dialect),
             )
             return
+
+    def _fix(self, instruction: Instruction, script: Script, dialect: ShellDialect) -> Fix | None:
+        model = self.model
+        if model.outer(instruction) is not instruction:
+            return None  # a trigger runs in another build, with that build's SHELL
+        family = base_family(model, instruction)
+        interpreter = heredoc_interpreter(model, instruction, script)
+        if interpreter is not None:  # `#!/bin/bash` or `RUN <<EOF bash`: SHELL is not used
+            dialect = ShellDialect((interpreter,))
+            if dialect.name != "sh" and not dialect.supports_pipefail:
+                return None
+        plain_sh = dialect.name == "sh"
+        if dialect.supports_pipefail or (plain_sh and family in _SH_WITH_PIPEFAIL):
+            edit = _set_pipefail(model, instruction, script)
+            if edit is None:
+                return None
+            return Fix("turn pipefail on in this RUN", (edit,), Applicability.UNSAFE)
+        if dialect.argv == ("/bin/sh", "-c") and family == "debian":
+            stage = model.stage_of(instruction)
+            key = stage.index if stage is not None else -1
+            anchor = self._shell_anchor.setdefault(key, instruction)
+            shell = keyword_case(anchor, "SHELL") + ' ["/bin/bash", "-o", "pipefail", "-c"]'
+            return Fix(
+                "run the stage's shell commands with bash -o pipefail",
+                (insert_lines_before(model, anchor, [shell]),),
+                Applicability.UNSAFE,
+            )
+        return None
+
+
+#: Base families whose /bin/sh has `set -o pipefail` (bash, BusyBox ash).
+_SH_WITH_PIPEFAIL = frozenset({"rpm", "arch", "alpine", "busybox"})
+_SHORT_FLAGS = re.compile(r"-[A-Za-z]+")
+_OPTION_NAME = re.compile(r"[a-z]+")
+
+
+def _set_pipefail(model: DockerfileModel, instruction: Instruction, script: Script) -> Edit | None:
+    """``set -eux`` at the start of the script becomes ``set -euxo pipefail``; any other
+    script gets ``set -o pipefail && `` (a line of its own in a heredoc)."""
+    at = script_start(script)
+    first = script.commands[0] if script.commands else None
+    if first is not None and first.text_start == at and not first.context:
+        extended = _extend_set(first)
+        if extended is not None:
+            return extended
+    # `set -o pipefail && a | b & c` would set it in the background job only
+    background = any(c.operator == "&" for c in script.commands)
+    background = background or script.source.text.rstrip().endswith("&")
+    separator = "; " if background else " && "
+    return prefix_script(model, instruction, script, "set -o pipefail", separator)
+
+
+def _value_at(words: tuple[ShellWord, ...], i: int) -> str:
+    return (words[i].value or "") if i < len(words) else ""
+
+
+def _extend_set(command: Command) -> Edit | None:
+    """``set -e`` → ``set -eo pipefail``, ``set -o errexit`` → ``... -o pipefail``."""
+    if command.name_value != "set" or command.assignments or command.redirects:
+        return None
+    args = command.args
+    i = 0
+    while i < len(args):
+        value = args[i].value or ""
+        if _SHORT_FLAGS.fullmatch(value) and "o" not in value:
+            i += 1
+        elif value == "-o" and _OPTION_NAME.fullmatch(_value_at(args, i + 1)):
+            i += 2
+        else:
+            return None
+    if not args or not word_is_plain(command, args[-1]):
+        return None
+    last = args[-1]
+    suffix = "o pipefail" if len(args) == 1 else " -o pipefail"
+    return Edit(last.end, last.end, suffix)
 
 
 class CdInRun(Rule):
@@ -169,7 +287,22 @@ class CdInRun(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    When the RUN starts with `cd /absolute/dir && ...`:
+
+    - if a WORKDIR of the file already makes that directory the working directory (and
+      no other fix of this rule moves it first), the fix removes `cd /absolute/dir && `:
+      safe, the `cd` changes nothing.
+    - otherwise the fix writes `WORKDIR /absolute/dir` above the RUN (keyword case kept)
+      and removes `cd /absolute/dir && `: unsafe. WORKDIR stays in force for every later
+      instruction of the stage (and of stages built on it) and for the container at run
+      time, so relative paths of later RUN, COPY, CMD and ENTRYPOINT resolve elsewhere;
+      WORKDIR also creates the directory where `cd` would fail. Later RUNs that `cd` to
+      the same directory lose their `cd` in the next round, without another WORKDIR.
+
+    Comment lines between the `cd` and the next command stay. No fix is offered when the
+    `cd` is not the RUN's first command, is not followed by `&&`, takes a relative,
+    variable or quoted directory or options, sits in a subshell, an `sh -c` body or an
+    `ONBUILD` trigger.
     """
 
     code = "DLX702"
@@ -178,6 +311,17 @@ class CdInRun(Rule):
     category = "shell"
     # `cd` inside a RUN is normal in build scripts; only a habit worth noting by default.
     severity = Severity.INFO
+    fix = "sometimes"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Per stage, the directory a WORKDIR fix offered earlier in this lint moves to.
+        self._moved_to: dict[int, str] = {}
+
+    def visit_workdir(self, instruction: Instruction) -> None:
+        if self.model.outer(instruction) is instruction:
+            stage = self.model.stage_of(instruction)
+            self._moved_to.pop(stage.index if stage is not None else -1, None)
 
     def visit_run(self, instruction: Instruction) -> None:
         script = _shell_script(self, instruction)
@@ -189,7 +333,98 @@ class CdInRun(Rule):
                 continue
             if "subshell" in command.context and any(s > command.end for s in top):
                 continue
-            self.report(_name_span(command), "use WORKDIR to change directory instead of `cd`")
+            self.report(
+                _name_span(command),
+                "use WORKDIR to change directory instead of `cd`",
+                fix=self._fix(instruction, script, command),
+            )
+
+    def _fix(self, instruction: Instruction, script: Script, command: Command) -> Fix | None:
+        """``RUN cd /dir && rest`` → ``WORKDIR /dir`` + ``RUN rest``."""
+        model = self.model
+        first = script.commands[0]
+        if model.outer(instruction) is not instruction or command.name is not first.name:
+            return None
+        name = first.name
+        if name is None or first.context or first.text_start != script_start(script):
+            return None
+        if first.assignments or first.redirects or len(first.args) != 1:
+            return None
+        target = first.args[0]
+        directory = target.value
+        if directory is None or not _WORKDIR_PATH.fullmatch(directory):
+            return None
+        if not (word_is_plain(first, name) and word_is_plain(first, target)):
+            return None
+        text = script.source.text
+        at = first.text_end
+        while at < len(text) and text[at] in " \t":
+            at += 1
+        if text[at : at + 2] != "&&":
+            return None
+        operator = script.source.offset(at)
+        at += 2
+        while at < len(text) and text[at] in " \t\r\n":
+            at += 1
+        if at >= len(text):
+            return None
+        edits = _cut_cd(model, first, operator, script.source.offset(at))
+        resolved = posixpath.normpath(directory)
+        stage = model.stage_of(instruction)
+        key = stage.index if stage is not None else -1
+        moved = self._moved_to.get(key)
+        if moved == resolved:
+            return None  # an earlier RUN's fix moves there; offered again after it
+        settled = moved is None and not self._moved_before(stage)
+        if settled and known_workdir(model, instruction) == resolved:
+            return Fix(f"remove `cd {directory}`: it is the WORKDIR", tuple(edits))
+        self._moved_to[key] = resolved
+        workdir = f"{keyword_case(instruction, 'WORKDIR')} {directory}"
+        return Fix(
+            f"move `cd {directory}` to a WORKDIR instruction",
+            (insert_lines_before(model, instruction, [workdir]), *edits),
+            Applicability.UNSAFE,
+        )
+
+    def _moved_before(self, stage: Stage | None) -> bool:
+        """Whether a WORKDIR fix offered in a stage this one is built on may change the
+        working directory it inherits."""
+        parent = stage.parent if stage is not None else None
+        for _ in range(len(self.model.stages)):
+            if parent is None:
+                return False
+            if parent.index in self._moved_to:
+                return True
+            parent = parent.parent
+        return False
+
+
+def _cut_cd(model: DockerfileModel, cd: Command, operator: int, rest: int) -> list[Edit]:
+    """Edits removing ``cd DIR && `` up to the next command at ``rest``; comment lines in
+    between stay, and so do the line continuations around them."""
+    start = cd.start
+    if not has_comment_line(model, start, rest):
+        return [Edit(start, rest, "")]
+    code = model.tree.code
+
+    def blanks_end(i: int) -> int:
+        while i < len(code) and code[i] in " \t":
+            i += 1
+        return i
+
+    after_operator = blanks_end(operator + 2)
+    if "\n" not in code[start:operator]:  # `cd DIR && \` + comment lines + the command
+        return [Edit(start, after_operator, "")]
+    # `cd DIR \`, comment lines, `&& command`: cut both lines and keep the comments
+    same_line = "\n" not in code[operator:rest]
+    return [
+        Edit(start, blanks_end(cd.end), ""),
+        Edit(operator, rest if same_line else after_operator, ""),
+    ]
+
+
+#: Directories written the same way in WORKDIR as in `cd`: absolute, nothing to quote.
+_WORKDIR_PATH = re.compile(r"/[A-Za-z0-9_./@%+=:,~-]*")
 
 
 class SudoInRun(Rule):
@@ -218,7 +453,15 @@ class SudoInRun(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix removes `sudo` and its options (`-n`, `-E`, `-H`, `-u root`), leaving
+    the command. It does so only when the RUN runs as root: after a `USER root`, or with
+    no USER and a base image dlint knows (Debian, Ubuntu, Alpine, Fedora and the like,
+    and the official images built on them, which run as root). The command still sees a
+    different environment: sudo resets it and PATH, the plain command keeps the build's.
+    No fix is offered after a USER that names another user (sudo is how the RUN gets
+    root there: move the step above the USER instead), with no USER on an unknown base
+    image (images that ship sudo often run as another user), for other sudo options
+    (`-u app`, `-i`, `-s`...), for `sudo VAR=value cmd`, or inside an `sh -c` body.
     """
 
     code = "DLX703"
@@ -226,6 +469,7 @@ class SudoInRun(Rule):
     aliases = ("DL3004",)
     category = "shell"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         script = _shell_script(self, instruction)
@@ -233,7 +477,46 @@ class SudoInRun(Rule):
             return
         for command in script.all_commands():
             if command.basename == "sudo":
-                self.report(_name_span(command), "do not use `sudo`; switch with USER instead")
+                self.report(
+                    _name_span(command),
+                    "do not use `sudo`; switch with USER instead",
+                    fix=self._fix(instruction, command),
+                )
+
+    def _fix(self, instruction: Instruction, command: Command) -> Fix | None:
+        """``sudo [-n|-E|-H|-u root] cmd`` → ``cmd``."""
+        model = self.model
+        user = model.user_at(instruction)
+        if user is None and base_family(model, instruction) is None:
+            return None  # images that ship sudo often run as another user by default
+        if user is not None and user.partition(":")[0] not in _ROOT:
+            return None  # sudo is how this RUN gets root: without it the command fails
+        positionals = command.positionals
+        name = command.name
+        if not positionals or name is None:
+            return None
+        inner = positionals[0]
+        if "=" in inner.text or inner.text.startswith("-"):
+            return None  # `sudo VAR=1 cmd`, or an option dlint does not know
+        own = command.args[: command.args.index(inner)]  # sudo's options, not the command's
+        for option in command.options:
+            if option.word not in own:
+                continue
+            if option.name not in _SUDO_HARMLESS and not (
+                option.name in ("u", "user") and option.value in _ROOT
+            ):
+                return None
+        if not (word_is_plain(command, name) and word_is_plain(command, inner)):
+            return None
+        start, end = name.start, inner.start
+        if end - start != inner.text_start - name.text_start:
+            return None  # a line continuation or escape in between
+        return Fix("remove `sudo`", (Edit(start, end, ""),), Applicability.UNSAFE)
+
+
+_ROOT = frozenset({"root", "0", "#0"})
+#: sudo options that do not change who runs the command or how.
+_SUDO_HARMLESS = frozenset({"n", "non-interactive", "E", "preserve-env", "H", "set-home"})
 
 
 class AptInsteadOfAptGet(Rule):
@@ -262,7 +545,22 @@ class AptInsteadOfAptGet(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    The fix renames `apt` to `apt-get` for the actions apt-get runs the same way:
+
+    - `update`, `remove`, `purge`, `autoremove`, `clean`, `autoclean`: safe.
+    - `install`, `dist-upgrade`, `build-dep`, and `full-upgrade` (written `apt-get
+      dist-upgrade`): safe when the downloaded packages do not stay in the layer with
+      apt-get either: the base image is Debian, Ubuntu or an official image built on them
+      (Docker's `docker-clean` apt setting deletes them), or the RUN runs `apt-get clean`,
+      removes `/var/cache/apt/...` or mounts a cache there. Otherwise unsafe: apt deletes
+      the downloaded `.deb` files after installing, apt-get keeps them in
+      `/var/cache/apt/archives`, so the layer may grow.
+    - `upgrade`: unsafe, since `apt upgrade` installs new dependencies and `apt-get
+      upgrade` holds back the packages that need them.
+
+    Only the output changes otherwise (no progress bar, no CLI warning). No fix is offered
+    for `apt list`, `search`, `show`, `policy` and the other actions whose apt-get or
+    apt-cache counterpart prints something else, or for an `apt` in an `sh -c` body.
     """
 
     code = "DLX704"
@@ -271,10 +569,71 @@ class AptInsteadOfAptGet(Rule):
     category = "shell"
     severity = Severity.WARNING
 
+    fix = "sometimes"
+
     def visit_run(self, instruction: Instruction) -> None:
         for command in _commands(self, instruction):
             if command.basename == "apt":
-                self.report(_name_span(command), "use `apt-get` or `apt-cache` instead of `apt`")
+                self.report(
+                    _name_span(command),
+                    "use `apt-get` or `apt-cache` instead of `apt`",
+                    fix=self._fix(instruction, command),
+                )
+
+    def _fix(self, instruction: Instruction, command: Command) -> Fix | None:
+        name = command.name
+        positionals = command.positionals
+        if name is None or not positionals:
+            return None
+        action = positionals[0].value or ""
+        if action not in _APT_GET_SAME and action not in _APT_DOWNLOADS and action != "upgrade":
+            return None
+        if name.text != name.value or not word_is_plain(command, name):
+            return None
+        edits = [Edit(name.end, name.end, "-get")]
+        if action == "full-upgrade":
+            renamed = replace_word(command, positionals[0], "dist-upgrade")
+            if renamed is None:
+                return None
+            edits.append(renamed)
+        safe = action in _APT_GET_SAME or (
+            action in _APT_DOWNLOADS and self._debs_do_not_stay(instruction)
+        )
+        title = f"use `apt-get {_APT_DOWNLOADS.get(action, action)}`"
+        applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+        return Fix(title, tuple(edits), applicability)
+
+    def _debs_do_not_stay(self, instruction: Instruction) -> bool:
+        """Whether the downloaded .deb files leave the layer with apt-get too, as they do
+        with apt: Docker's Debian and Ubuntu images delete them (`docker-clean`), or the
+        RUN cleans or mounts /var/cache/apt."""
+        model = self.model
+        outer = model.outer(instruction)
+        if base_family(model, instruction) == "debian" or cache_mount(outer, "/var/cache/apt"):
+            return True
+        script = _shell_script(self, instruction)
+        if script is None:  # pragma: no cover - the rule found a command
+            return False
+        for command in script.all_commands():
+            command = command.unwrapped()
+            if command.basename in ("apt-get", "apt") and command.subcommand == "clean":
+                return True
+            if command.basename == "rm" and any(
+                (w.value or "").startswith("/var/cache/apt") for w in command.positionals
+            ):
+                return True
+        return False
+
+
+#: apt actions that apt-get runs the same way and that download nothing.
+_APT_GET_SAME = frozenset({"update", "remove", "purge", "autoremove", "clean", "autoclean"})
+#: apt actions that download packages, with the apt-get action that does the same.
+_APT_DOWNLOADS = {
+    "install": "install",
+    "dist-upgrade": "dist-upgrade",
+    "full-upgrade": "dist-upgrade",
+    "build-dep": "build-dep",
+}
 
 
 def _subcommand_span(command: Command) -> tuple[int, int]:
@@ -327,7 +686,10 @@ class AptGetInstallYes(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix writes `-y` right after `install` (`apt-get install -y curl`, also when
+    the packages follow on continuation lines). apt-get without it aborts the build as
+    soon as it would ask; with it the install goes ahead as the RUN meant. No fix is
+    offered when `install` is written inside an `sh -c '...'` body or with escapes.
     """
 
     code = "DLX705"
@@ -336,13 +698,30 @@ class AptGetInstallYes(Rule):
     category = "shell"
     severity = Severity.WARNING
 
+    fix = "sometimes"
+
     def visit_run(self, instruction: Instruction) -> None:
         for command in _commands(self, instruction):
             if command.basename != "apt-get" or command.subcommand != "install":
                 continue
             if command.has_option("-y", "--yes", "--assume-yes") or _apt_quiet_level(command) >= 2:
                 continue
-            self.report(_subcommand_span(command), "add `-y` so `apt-get install` does not prompt")
+            self.report(
+                _subcommand_span(command),
+                "add `-y` so `apt-get install` does not prompt",
+                fix=_option_fix(command, command.positionals[0], "-y", Applicability.SAFE),
+            )
+
+
+def _option_fix(
+    command: Command, after: ShellWord, option: str, applicability: Applicability
+) -> Fix | None:
+    """A fix that writes ``option`` right after the word ``after`` (the command's name or
+    its sub-command), on the same line."""
+    edit = insert_after_word(command, after, option)
+    if edit is None:
+        return None
+    return Fix(f"add `{option}`", (edit,), applicability)
 
 
 class _YesRule(Rule):
@@ -352,6 +731,12 @@ class _YesRule(Rule):
     actions: frozenset[str] = frozenset()
     yes: tuple[str, ...] = ("-y", "--assumeyes")
     hint = "-y"
+    #: Whether the option goes right after the tool's name (a global option) rather than
+    #: after the sub-command.
+    global_option = False
+    #: Tools whose older versions reject the option (the fix is unsafe for them).
+    unsure: frozenset[str] = frozenset()
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         for command in _commands(self, instruction):
@@ -360,7 +745,13 @@ class _YesRule(Rule):
             if command.has_option(*self.yes):
                 continue
             head = f"{command.basename} {command.subcommand}"
-            self.report(_subcommand_span(command), f"add `{self.hint}` so `{head}` does not prompt")
+            after = command.name if self.global_option else command.positionals[0]
+            safety = Applicability.UNSAFE if command.basename in self.unsure else Applicability.SAFE
+            self.report(
+                _subcommand_span(command),
+                f"add `{self.hint}` so `{head}` does not prompt",
+                fix=_option_fix(command, after, self.hint, safety) if after is not None else None,
+            )
 
 
 class YumInstallYes(_YesRule):
@@ -385,7 +776,9 @@ class YumInstallYes(_YesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix writes `-y` right after the action (`yum install -y httpd`). Without it
+    yum aborts the build when it would ask; with it the install goes ahead. No fix is
+    offered when the action is written inside an `sh -c '...'` body or with escapes.
     """
 
     code = "DLX706"
@@ -423,7 +816,11 @@ class DnfInstallYes(_YesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    The fix writes `-y` right after the action (`dnf install -y httpd`): safe for `dnf` and
+    `tdnf`, which otherwise abort the build when they would ask. Unsafe for `microdnf`:
+    older versions (in early RHEL 8 and Oracle Linux 8 minimal images) never ask and do
+    not accept `-y`, so the fix would break a build that works there. No fix is offered
+    when the action is written inside an `sh -c '...'` body or with escapes.
     """
 
     code = "DLX707"
@@ -433,6 +830,7 @@ class DnfInstallYes(_YesRule):
     severity = Severity.WARNING
     tools = ("dnf", "microdnf", "tdnf")
     actions = frozenset({"install", "groupinstall", "localinstall"})
+    unsure = frozenset({"microdnf"})
 
 
 class ZypperNonInteractive(_YesRule):
@@ -458,7 +856,11 @@ class ZypperNonInteractive(_YesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix writes the global option `--non-interactive` right after `zypper`
+    (`zypper --non-interactive install curl`), as the message says. Without it zypper
+    aborts the build when it would ask; with it zypper takes the default answers, which
+    accept the install. No fix is offered when `zypper` is written inside an `sh -c '...'`
+    body or with escapes.
     """
 
     code = "DLX708"
@@ -470,6 +872,7 @@ class ZypperNonInteractive(_YesRule):
     actions = frozenset({"install", "in", "remove", "rm", "source-install", "si", "patch"})
     yes = ("-n", "--non-interactive", "-y", "--no-confirm")
     hint = "--non-interactive"
+    global_option = True
 
 
 class ZypperDistUpgrade(Rule):
@@ -495,7 +898,8 @@ class ZypperDistUpgrade(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: replacing the upgrade (by `patch`, `update` or a newer base image)
+    changes what ends up in the image, which only the author can decide.
     """
 
     code = "DLX709"
@@ -539,7 +943,8 @@ class WgetAndCurl(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: wget and curl options, defaults (redirects, HTTP errors, output
+    file names) and exit codes differ, so rewriting one into the other is not mechanical.
     """
 
     code = "DLX710"
@@ -591,7 +996,12 @@ class WgetProgress(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe, only the build log changes: the fix writes `--progress=dot:giga` right after
+    `wget` when the base image is Debian, Ubuntu, a RHEL/Fedora/SUSE family or Arch image
+    (or an official image built on one), whose wget is GNU wget. On Alpine, BusyBox and
+    unknown base images it writes `-q` instead: BusyBox wget has no `--progress` and would
+    fail, and `-q` works with both (GNU wget then also hides its error messages). No fix
+    is offered when `wget` is written inside an `sh -c '...'` body or with escapes.
     """
 
     code = "DLX711"
@@ -599,6 +1009,7 @@ class WgetProgress(Rule):
     aliases = ("DL3047",)
     category = "shell"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         for command in _commands(self, instruction):
@@ -611,7 +1022,19 @@ class WgetProgress(Rule):
             self.report(
                 _name_span(command),
                 "add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the log",
+                fix=self._fix(instruction, command),
             )
+
+    def _fix(self, instruction: Instruction, command: Command) -> Fix | None:
+        if command.name is None:  # pragma: no cover - the rule found a name
+            return None
+        gnu = base_family(self.model, instruction) in _GNU_WGET
+        option = "--progress=dot:giga" if gnu else "-q"
+        return _option_fix(command, command.name, option, Applicability.SAFE)
+
+
+#: Base families whose wget is GNU wget (BusyBox wget has no `--progress`).
+_GNU_WGET = frozenset({"debian", "rpm", "arch"})
 
 
 class UseraddHighUid(Rule):
@@ -641,7 +1064,10 @@ class UseraddHighUid(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix writes `-l` right after `useradd`. The user, its UID and home are the
+    same; only the zeroed lastlog/faillog records of a user that never logged in are not
+    written, which is what keeps the layer small. No fix is offered when `useradd` is
+    written inside an `sh -c '...'` body or with escapes.
     """
 
     code = "DLX712"
@@ -649,6 +1075,7 @@ class UseraddHighUid(Rule):
     aliases = ("DL3046",)
     category = "shell"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         for command in _commands(self, instruction):
@@ -669,9 +1096,11 @@ class UseraddHighUid(Rule):
                 at = args.index(option.word)
                 if at + 1 < len(args):
                     end = args[at + 1].end
+            name = command.name
             self.report(
                 (start, end),
                 f"add `-l` (`--no-log-init`): UID {value} makes lastlog/faillog huge",
+                fix=_option_fix(command, name, "-l", Applicability.SAFE) if name else None,
             )
 
     def _expanded_value(
@@ -722,7 +1151,8 @@ class LinkOverBinSh(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the link changes the shell of every script in the image, not only
+    of RUN; whether a SHELL instruction is enough depends on what the image runs.
     """
 
     code = "DLX713"
@@ -774,7 +1204,8 @@ class InteractiveCommand(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: removing the command may break the commands after it in the RUN
+    (a service started for a later step), so it needs a person.
     """
 
     code = "DLX714"

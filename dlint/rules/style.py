@@ -6,14 +6,26 @@ import posixpath
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import line_ending
+from dlint.fixers.syntax import rename_variable_fix, split_instruction_fix
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.lint.suppression import is_pragma
-from dlint.model.model import Stage
+from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
 from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
-from dlint.syntax import CommentLine, ExecForm, Instruction, KeyValue, Text, Word
+from dlint.syntax import (
+    CommentLine,
+    ExecForm,
+    Flag,
+    Instruction,
+    KeyValue,
+    Text,
+    Token,
+    Trivia,
+    Word,
+)
 from dlint.syntax.nodes import Node
 
 __all__ = [
@@ -72,8 +84,8 @@ def _typo_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _suggest(name: str, candidates: list[str]) -> str:
-    """`` (did you mean 'X'?)`` for a candidate one or two typing mistakes away."""
+def _closest(name: str, candidates: list[str]) -> str | None:
+    """The candidate one or two typing mistakes away from ``name``, or None."""
     limit = min(2, max(1, len(name) // 4))
     best: tuple[int, str] | None = None
     for candidate in candidates:
@@ -82,7 +94,20 @@ def _suggest(name: str, candidates: list[str]) -> str:
         distance = _typo_distance(name.lower(), candidate.lower())
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, candidate)
-    return f" (did you mean '{best[1]}'?)" if best else ""
+    return best[1] if best else None
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    """`` (did you mean 'X'?)`` for a candidate one or two typing mistakes away."""
+    best = _closest(name, candidates)
+    return f" (did you mean '{best}'?)" if best else ""
+
+
+def _rename(model: DockerfileModel, node: Node, old: str, new: str | None) -> Fix | None:
+    """The unsafe fix writing ``$new`` for ``$old`` in ``node`` (see `rename_variable_fix`)."""
+    if new is None or not isinstance(node, Token):
+        return None
+    return rename_variable_fix(model, node, old, new, f"replace ${old} with ${new}")
 
 
 def _is_absolute(path: str) -> bool:
@@ -233,7 +258,12 @@ class UndefinedVar(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when the message suggests a defined name (`did you mean 'VERSION'?`), the fix
+    writes it for the undefined one in that argument (`$VERSOIN` → `$VERSION`). The value
+    changes from empty to the variable's, which is the point, but the suggestion is a
+    guess; review it. A name declared elsewhere (a global ARG to re-declare, an ARG
+    declared later), a name with no close match, and an argument holding quotes or escape
+    characters get no fix.
     """
 
     code = "DLX902"
@@ -241,6 +271,7 @@ class UndefinedVar(Rule):
     aliases = ("UndefinedVar",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -269,7 +300,10 @@ class UndefinedVar(Rule):
                 reason = self._reason(stage, instruction, name)
                 if not hint and reason is None and not self._from_scratch(stage):
                     continue
-                self.report(node, f"variable '{name}' is not defined here{hint}{reason or ''}")
+                fix = _rename(self.model, node, name, _closest(name, known)) if not reason else None
+                self.report(
+                    node, f"variable '{name}' is not defined here{hint}{reason or ''}", fix=fix
+                )
 
     def _reason(self, stage: Stage, instruction: Instruction, name: str) -> str | None:
         if name in PLATFORM_ARGS or any(_declares(ins, name) for ins in self.model.global_args):
@@ -334,7 +368,10 @@ class UndefinedArgInFrom(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when the message suggests a global ARG (`did you mean 'VERSION'?`), the fix
+    writes it for the undefined name (`$VERSOIN` → `$VERSION`), so the stage is built
+    from another image than before; review it. Without a close global ARG there is no
+    fix: the ARG to declare and its value are the author's to choose.
     """
 
     code = "DLX903"
@@ -342,6 +379,7 @@ class UndefinedArgInFrom(Rule):
     aliases = ("UndefinedArgInFrom",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_from(self, instruction: Instruction) -> None:
         known = sorted(self.model.global_scope.variables)
@@ -357,6 +395,7 @@ class UndefinedArgInFrom(Rule):
                     node,
                     f"FROM uses '{name}', which is not a global ARG{hint}; declare "
                     f"'ARG {name}=...' before the first FROM",
+                    fix=_rename(self.model, node, name, _closest(name, known)),
                 )
 
 
@@ -440,7 +479,11 @@ class RedundantTargetPlatform(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix removes the flag and the blanks after it (`FROM alpine:3.20`); a line
+    continuation right after the flag is joined, unless comment lines sit in it (then the
+    blanks before the flag go instead). Without the flag BuildKit builds the stage for the
+    target platform, which is what `$TARGETPLATFORM` holds. No fix is offered when the
+    file declares a global `ARG TARGETPLATFORM=...` with a default of its own.
     """
 
     code = "DLX905"
@@ -448,13 +491,38 @@ class RedundantTargetPlatform(Rule):
     aliases = ("DL3065", "RedundantTargetPlatform")
     category = "style"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def visit_from(self, instruction: Instruction) -> None:
         flag = instruction.flag("platform")
         if flag is None or flag.argument is None:
             return
         if flag.argument.strip("\"'") in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
-            self.report(flag, "--platform=$TARGETPLATFORM is the default; remove the flag")
+            self.report(
+                flag,
+                "--platform=$TARGETPLATFORM is the default; remove the flag",
+                fix=self._fix(instruction, flag),
+            )
+
+    def _fix(self, instruction: Instruction, flag: Flag) -> Fix | None:
+        for arg in self.model.global_args:
+            for word in arg.arguments:
+                if isinstance(word, Word) and word.value.startswith("TARGETPLATFORM="):
+                    return None  # the global ARG's default replaces the target platform
+        parts = instruction.parts
+        at = next(i for i, part in enumerate(parts) if part is flag)
+        if at + 2 >= len(parts) or not isinstance(parts[at + 1], Trivia):
+            return None  # nothing after the flag: the FROM is broken anyway
+        start, end = self.model.index.span(flag)
+        after = parts[at + 1].code
+        if not any(line.lstrip(" \t").startswith("#") for line in after.split("\n")[1:]):
+            edit = Edit(start, end + len(after), "")
+        else:
+            before = parts[at - 1].code if isinstance(parts[at - 1], Trivia) else ""
+            if not before or "\n" in before:
+                return None  # the flag starts its line and comments follow it
+            edit = Edit(start - len(before), end, "")
+        return Fix("remove --platform=$TARGETPLATFORM", (edit,))
 
 
 class FromPlatformFlagConstDisallowed(Rule):
@@ -524,7 +592,11 @@ class EnvSelfReference(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix starts a new ENV instruction at the pair that uses the variable (the
+    blanks or line continuation before it become a line break, the pairs after it move
+    along), so the variable has the value set on the line, as the author evidently meant;
+    the value of the pair changes, so review it. No fix is offered when a comment line
+    sits between the pairs.
     """
 
     code = "DLX907"
@@ -532,6 +604,7 @@ class EnvSelfReference(Rule):
     aliases = ("DL3044",)
     category = "style"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_env(self, instruction: Instruction) -> None:
         pairs = [a for a in instruction.arguments if isinstance(a, KeyValue)]
@@ -545,6 +618,9 @@ class EnvSelfReference(Rule):
                         pair,
                         f"'{pair.key}' uses '{name}' defined in the same ENV instruction, "
                         "where it still has its previous value; move it to its own ENV",
+                        fix=split_instruction_fix(
+                            self.model, instruction, pair, f"move {pair.key} to its own ENV"
+                        ),
                     )
             defined.add(pair.key)
 
@@ -903,7 +979,11 @@ class SuperfluousLabel(_SchemaRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when a schema label is a typing mistake or two away (`did you mean ...?`),
+    the fix renames the key to it (`org.opencontainers.image.titel` →
+    `org.opencontainers.image.title`). The image then carries another label than before;
+    review it. Keys with quotes or variables, and keys with no close schema label, get no
+    fix.
     """
 
     code = "DLX913"
@@ -912,6 +992,7 @@ class SuperfluousLabel(_SchemaRule):
     category = "style"
     severity = Severity.INFO
     settings: ClassVar[dict[str, Any]] = {"label-schema": {}, "strict-labels": False}
+    fix = "sometimes"
 
     def visit_label(self, instruction: Instruction) -> None:
         schema = self.schema()
@@ -920,7 +1001,21 @@ class SuperfluousLabel(_SchemaRule):
         for node, key, _ in self.values(instruction):
             if key not in schema:
                 hint = _suggest(key, sorted(schema))
-                self.report(node, f"label '{key}' is not in label-schema{hint}")
+                self.report(
+                    node,
+                    f"label '{key}' is not in label-schema{hint}",
+                    fix=self._fix(node, key, _closest(key, sorted(schema))),
+                )
+
+    def _fix(self, node: Node, key: str, label: str | None) -> Fix | None:
+        if label is None or not isinstance(node, (KeyValue, Word)):
+            return None
+        raw = node.raw
+        if not (raw == key if isinstance(node, Word) else raw.startswith(key + "=")):
+            return None  # quoted, escaped or built from a variable
+        start = self.model.index.span(node)[0]
+        edit = Edit(start, start + len(key), label)
+        return Fix(f"rename the label to {label}", (edit,), Applicability.UNSAFE)
 
 
 class EmptyLabel(_SchemaRule):
@@ -1139,7 +1234,13 @@ class InvalidDefinitionDescription(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix inserts an empty line below the comment, so it is no longer read as a
+    description (the finding's own advice). The image and the build are the same; only
+    `docker build --call=outline` and `--call=targets` no longer show the comment as the
+    description of the target or argument, which it did not describe. No fix is offered
+    when suppression comments (`# dlint:`, `# hadolint`, `# check=`) sit above the
+    comment: the empty line would cut them off from their instruction. A comment that is
+    a real description with another wording needs rewriting by hand.
     """
 
     code = "DLX921"
@@ -1148,6 +1249,7 @@ class InvalidDefinitionDescription(Rule):
     category = "style"
     severity = Severity.STYLE
     default_enabled = False
+    fix = "sometimes"
 
     def visit_from(self, instruction: Instruction) -> None:
         if self.model.outer(instruction) is not instruction:
@@ -1182,7 +1284,19 @@ class InvalidDefinitionDescription(Rule):
             (start, end),
             f"comment for {keyword} should follow the format `# {example} <description>`; "
             "if it is not a description, put an empty line between it and the instruction",
+            fix=self._fix(instruction, comment),
         )
+
+    def _fix(self, instruction: Instruction, comment: CommentLine) -> Fix | None:
+        block: list[CommentLine] = []
+        for line in instruction.leading:
+            block = [*block, line] if isinstance(line, CommentLine) else []
+        above = block[: next(i for i, line in enumerate(block) if line is comment)]
+        if any(is_pragma(line.raw) for line in above):
+            return None  # an empty line below the comment would cut them off
+        start, end = self.model.index.span(comment)
+        newline = line_ending(self.model, start)
+        return Fix("put an empty line below the comment", (Edit(end, end, newline),))
 
 
 def _description_comment(instruction: Instruction) -> CommentLine | None:

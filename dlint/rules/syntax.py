@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 
+from dlint.fixers.edits import replace_node
+from dlint.fixers.syntax import (
+    closest_instruction,
+    key_value_fix,
+    remove_selectors_fix,
+    replace_selectors_fix,
+    suggested_selectors,
+)
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
+from dlint.lint.registry import Registry
 from dlint.lint.rule import Rule
+from dlint.lint.suppression import Suppression
+from dlint.model.model import DockerfileModel
 from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
+from dlint.syntax.nodes import KNOWN_INSTRUCTIONS
 
 __all__ = [
     "ConsistentInstructionCasing",
@@ -101,13 +114,47 @@ class UnknownInstruction(_IssueRule):
     ```
 
     ## Fix safety
-    No automatic fix: the line might be a lost continuation rather than a typo.
+    Unsafe: when the keyword is one typing mistake away from exactly one instruction (two
+    for words longer than 7 letters; a transposition counts as one), the fix replaces it
+    with that instruction in the keyword's case (`RUNN` → `RUN`, `copyy` → `copy`). The
+    line might be a shell command that lost its continuation backslash rather than a
+    typo, so review it. Keywords shorter than 3 letters (`cd` is not `CMD`), and words
+    with no close instruction or two equally close ones, get no fix; neither does a
+    rewrite that would leave the line with a syntax error.
     """
 
     code = "DLX002"
     name = "unknown-instruction"
     category = "syntax"
     severity = Severity.ERROR
+    fix = "sometimes"
+
+    def finish(self) -> None:
+        index = self.model.index
+        for owner, issue in self.model.tree.all_issues():
+            if issue.code != self.code:
+                continue
+            base = (
+                index.body_start(owner) if isinstance(owner, Instruction) else index.span(owner)[0]
+            )
+            start = base + issue.start
+            fix = self._fix(owner, start) if isinstance(owner, Instruction) else None
+            self.report((start, base + issue.end), issue.message, fix=fix)
+
+    def _fix(self, owner: Instruction, start: int) -> Fix | None:
+        target = owner.inner if owner.inner is not None else owner
+        keyword = target.keyword
+        if self.model.index.span(keyword)[0] != start:
+            return None
+        known = closest_instruction(keyword.raw)
+        if known is None:
+            return None
+        content = known.lower() if keyword.raw.islower() else known
+        return Fix(
+            f"replace {keyword.raw} with {content}",
+            (replace_node(self.model, keyword, content),),
+            Applicability.UNSAFE,
+        )
 
 
 _DIRECTIVE_LIKE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(\S.*)$")
@@ -140,13 +187,18 @@ class InvalidDirective(_IssueRule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Unsafe: a misspelt directive name gets the fix of the name it is close to
+    (`# sytnax=` → `# syntax=`). The line then becomes a directive, so BuildKit builds
+    with the frontend it names or reads the file with the escape character it sets, which
+    changes the build; review it. A repeated directive, an invalid value and a malformed
+    `# check=` get no fix: which value was meant cannot be known.
     """
 
     code = "DLX003"
     name = "invalid-directive"
     category = "syntax"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def finish(self) -> None:
         super().finish()
@@ -169,10 +221,14 @@ class InvalidDirective(_IssueRule):
                 continue
             close = difflib.get_close_matches(name, _DIRECTIVE_NAMES, n=1, cutoff=0.6)
             if close:
+                raw = line.raw
+                start = self.model.index.span(line)[0] + len(raw) - len(raw.lstrip())
+                edit = Edit(start + match.start(1), start + match.end(1), close[0])
                 self.report(
                     line,
                     f"'{match.group(1)}' is not a parser directive (did you mean '{close[0]}'?); "
                     "BuildKit reads this line as a comment",
+                    fix=Fix(f"rename to {close[0]}", (edit,), Applicability.UNSAFE),
                 )
             break
 
@@ -263,7 +319,8 @@ class EmptyContinuationLine(Rule):
     ```
 
     ## Fix safety
-    Removing the empty line is safe: BuildKit already ignores it.
+    Safe: the fix removes the empty line (with its line ending); BuildKit already skips
+    it, so the instruction reads the same. Comment lines between the continued lines stay.
     """
 
     code = "DLX005"
@@ -271,6 +328,7 @@ class EmptyContinuationLine(Rule):
     aliases = ("NoEmptyContinuation",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "always"
 
     def visit_instruction(self, instruction: Instruction) -> None:
         if self.model.outer(instruction) is not instruction:
@@ -290,8 +348,10 @@ class EmptyContinuationLine(Rule):
         for number, line in enumerate(lines):
             blank = not line.strip(" \t\r\f\v")
             if 0 < number < last and blank:
-                # the whole line with its line ending: what a fix would delete
-                self.report((pos + offset, pos + offset + len(line) + 1), "empty continuation line")
+                # the whole line with its line ending: what the fix deletes
+                start, end = pos + offset, pos + offset + len(line) + 1
+                fix = Fix("remove the empty line", (Edit(start, end, ""),))
+                self.report((start, end), "empty continuation line", fix=fix)
             offset += len(line) + 1
 
 
@@ -300,7 +360,7 @@ class ConsistentInstructionCasing(Rule):
 
     ## What it does
     Finds the case most instructions use and reports the ones that differ, including mixed
-    case like `Run`.
+    case like `Run`. Unknown keywords (DLX002) are neither counted nor reported.
 
     ## Why
     BuildKit warns about it (`ConsistentInstructionCasing`); mixed casing makes files harder
@@ -319,7 +379,8 @@ class ConsistentInstructionCasing(Rule):
     ```
 
     ## Fix safety
-    Changing a keyword's case is safe: keywords are case-insensitive.
+    Safe: the fix rewrites the keyword in the majority's case (`run` → `RUN`); BuildKit
+    reads keywords case-insensitively, so the build is the same.
     """
 
     code = "DLX006"
@@ -327,6 +388,7 @@ class ConsistentInstructionCasing(Rule):
     aliases = ("ConsistentInstructionCasing",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "always"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -341,7 +403,8 @@ class ConsistentInstructionCasing(Rule):
             self.keywords.append(inner.keyword)
 
     def finish(self) -> None:
-        words = [k for k in self.keywords if k.raw and any(c.isalpha() for c in k.raw)]
+        # unknown keywords (DLX002's) are not instructions: their case is not counted
+        words = [k for k in self.keywords if k.value in KNOWN_INSTRUCTIONS]
         lower = sum(1 for k in words if k.raw == k.raw.lower())
         upper = sum(1 for k in words if k.raw == k.raw.upper())
         majority_lower = lower > upper
@@ -353,6 +416,7 @@ class ConsistentInstructionCasing(Rule):
                     keyword,
                     f"instruction '{keyword.raw}' should match the case of the majority "
                     f"({case}): '{expected}'",
+                    fix=Fix(f"write {expected}", (replace_node(self.model, keyword, expected),)),
                 )
 
 
@@ -376,7 +440,8 @@ class FromAsCasing(Rule):
     ```
 
     ## Fix safety
-    Changing the case of `AS` is safe.
+    Safe: the fix writes `AS` in the case of `FROM` (`AS` after `FROM`, `as` after
+    `from`); BuildKit reads it case-insensitively.
     """
 
     code = "DLX007"
@@ -384,6 +449,7 @@ class FromAsCasing(Rule):
     aliases = ("FromAsCasing",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "always"
 
     def visit_from(self, instruction: Instruction) -> None:
         words = [a for a in instruction.arguments if isinstance(a, Word)]
@@ -393,7 +459,12 @@ class FromAsCasing(Rule):
         as_word = words[1].value
         upper_from = keyword == keyword.upper()
         if (upper_from and as_word != "AS") or (keyword == keyword.lower() and as_word != "as"):
-            self.report(words[1], f"'{as_word}' and '{keyword}' keywords' casing do not match")
+            expected = "AS" if upper_from else "as"
+            self.report(
+                words[1],
+                f"'{as_word}' and '{keyword}' keywords' casing do not match",
+                fix=Fix(f"write {expected}", (replace_node(self.model, words[1], expected),)),
+            )
 
 
 class LegacyKeyValueFormat(Rule):
@@ -419,7 +490,15 @@ class LegacyKeyValueFormat(Rule):
     ```
 
     ## Fix safety
-    Rewriting to `key=value` (quoting a value with spaces) keeps the value; it is safe.
+    Safe: the fix joins the key and the value with `=` (`ENV APP_HOME=/srv/app`), and puts
+    a value holding blanks in double quotes (`LABEL maintainer="Jane Doe"`); a value
+    continued on further lines keeps its lines. It is only offered when BuildKit reads
+    exactly the same value from the new form, which dlint checks with BuildKit's word
+    rules (quotes, escapes and `$` expansion, with variables set and unset). No fix is
+    offered for a value with blanks that also holds quotes or backslashes
+    (`ENV A "x" y`), a value starting with `=` (`LABEL key = "value"`, which sets `key`
+    to `= value`: the author meant something else), or a comment line between the key
+    and the value.
     """
 
     code = "DLX008"
@@ -429,6 +508,7 @@ class LegacyKeyValueFormat(Rule):
     # BuildKit warns; it is a formatting matter in well-written files (the official images
     # use it throughout), so dlint grades it as style: shown, but not failing a build.
     severity = Severity.STYLE
+    fix = "sometimes"
 
     def visit_env(self, instruction: Instruction) -> None:
         self._check(instruction)
@@ -444,6 +524,7 @@ class LegacyKeyValueFormat(Rule):
                 instruction.keyword if key is None else key,
                 f'"{instruction.name} key=value" should be used instead of legacy '
                 f'"{instruction.name} key value" format',
+                fix=key_value_fix(self.model, instruction),
             )
 
 
@@ -539,7 +620,12 @@ class InvalidExpose(Rule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Safe: for a host-port mapping or an IP address (`8080:80`, `127.0.0.1:8080:80/udp`),
+    the fix keeps the container port, the part after the last `:` (`80`, `80/udp`).
+    BuildKit exposes only that port from a mapping, so the image is the same; where it
+    rejected the host part (`127.0.0.1:80`), the build now works and exposes the port the
+    line names. Ports out of range, unknown protocols, words that are not ports and
+    words holding variables get no fix: the port meant cannot be known.
     """
 
     code = "DLX010"
@@ -547,6 +633,7 @@ class InvalidExpose(Rule):
     aliases = ("DL3011", "ExposeInvalidFormat")
     category = "syntax"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_expose(self, instruction: Instruction) -> None:
         for word in instruction.arguments:
@@ -558,7 +645,17 @@ class InvalidExpose(Rule):
             for port in expanded.text.split():
                 problem = _expose_problem(port)
                 if problem:
-                    self.report(word, problem)
+                    self.report(word, problem, fix=self._fix(word, port))
+
+    def _fix(self, word: Word, port: str) -> Fix | None:
+        if ":" not in port or port != word.value or word.raw != word.value:
+            return None
+        container = port.rpartition(":")[2]
+        if not container or _expose_problem(container) is not None:
+            return None
+        return Fix(
+            f"keep the container port {container}", (replace_node(self.model, word, container),)
+        )
 
 
 def _expose_problem(text: str) -> str | None:
@@ -603,7 +700,8 @@ class ExposeProtoCasing(Rule):
     ```
 
     ## Fix safety
-    Lower-casing the protocol is safe.
+    Safe: the fix lower-cases the protocol (`53/UDP` → `53/udp`); BuildKit accepts any
+    case and stores it lower-cased.
     """
 
     code = "DLX011"
@@ -611,6 +709,7 @@ class ExposeProtoCasing(Rule):
     aliases = ("ExposeProtoCasing",)
     category = "syntax"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_expose(self, instruction: Instruction) -> None:
         for word in instruction.arguments:
@@ -618,7 +717,18 @@ class ExposeProtoCasing(Rule):
                 continue
             _, slash, proto = word.value.partition("/")
             if slash and proto != proto.lower() and proto.lower() in ("tcp", "udp", "sctp"):
-                self.report(word, f"defined protocol '{proto}' in EXPOSE should be lowercase")
+                self.report(
+                    word,
+                    f"defined protocol '{proto}' in EXPOSE should be lowercase",
+                    fix=self._fix(word, proto),
+                )
+
+    def _fix(self, word: Word, proto: str) -> Fix | None:
+        if word.raw != word.value:  # split by a line continuation
+            return None
+        end = self.model.index.span(word)[1]
+        edit = Edit(end - len(proto), end, proto.lower())
+        return Fix(f"write {proto.lower()}", (edit,))
 
 
 class InstructionBeforeFrom(Rule):
@@ -727,13 +837,32 @@ class UnusedSuppression(Rule):
     ```
 
     ## Fix safety
-    Removing the unused selector (or the whole comment) is safe.
+    Safe: the fix removes the unused selectors from the comment and keeps the others and
+    the reason (`# dlint: ignore=DL3008,DLX009 -- why` → `# dlint: ignore=DL3008 -- why`);
+    when none is left it removes the comment line (for a `# check=skip=...;error=true`
+    comment, only its `skip=` part). The build does not read these comments, and the
+    selectors suppressed nothing in this run. Another tool reading the same comment
+    (hadolint, BuildKit's checks) may still have used a `# hadolint` or `# check=`
+    selector that dlint's rules did not need.
     """
 
     code = "DLX014"
     name = "unused-suppression"
     category = "syntax"
     severity = Severity.INFO
+    fix = "sometimes"
+
+    @classmethod
+    def suppression_fix(
+        cls,
+        model: DockerfileModel,
+        suppression: Suppression,
+        selectors: Collection[str],
+        registry: Registry,
+    ) -> Fix | None:
+        """The fix of the finding on ``suppression`` whose ``selectors`` are unused (the
+        lint engine reports this rule's findings and calls this to attach the fix)."""
+        return remove_selectors_fix(model, suppression, selectors)
 
 
 class InvalidSuppression(Rule):
@@ -763,13 +892,33 @@ class InvalidSuppression(Rule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Unsafe: for a selector that names no rule but is close to one (the message says
+    `did you mean ...?`), the fix replaces it with that rule's code or name
+    (`# hadolint ignore=DL3080` → `DL3008`). The suppression then hides findings it did
+    not hide before, and the suggestion is a guess, so review it. A malformed comment, a
+    selector with no close match, and a suppression cut off from its instruction by a
+    blank line get no fix: what the comment was meant to cover cannot be known.
     """
 
     code = "DLX015"
     name = "invalid-suppression"
     category = "syntax"
     severity = Severity.WARNING
+    fix = "sometimes"
+
+    @classmethod
+    def suppression_fix(
+        cls,
+        model: DockerfileModel,
+        suppression: Suppression,
+        selectors: Collection[str],
+        registry: Registry,
+    ) -> Fix | None:
+        """The fix of the finding on ``suppression`` (the lint engine reports this rule's
+        findings and calls this to attach the fix); ``selectors`` are the unknown ones."""
+        if suppression.error is not None:
+            return None
+        return replace_selectors_fix(model, suppression, suggested_selectors(registry, selectors))
 
 
 SYNTAX_RULES: tuple[type[Rule], ...] = (

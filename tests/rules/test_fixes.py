@@ -79,5 +79,5 @@ def test_fix_snapshot(code: str) -> None:
     path = SNAPSHOTS / f"{code}.diff"
     if os.environ.get("DLINT_UPDATE_GOLDEN"):
         SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, "run with DLINT_UPDATE_GOLDEN=1 to update"
+        path.write_bytes(text.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == text, "run with DLINT_UPDATE_GOLDEN=1 to update"
