@@ -23,6 +23,7 @@ __all__ = [
     "basename",
     "copy_args",
     "copy_match",
+    "holds_archive",
     "is_absolute_dest",
     "is_archive_name",
     "is_remote",
@@ -409,3 +410,34 @@ def iter_local_sources(args: CopyArgs) -> Iterator[Source]:
         if source.heredoc or source.text is None or is_remote(source.text):
             continue
         yield source
+
+
+# ------------------------------------------------------------------ archive contents
+
+#: Magic numbers of what BuildKit's ADD unpacks whatever the file's name: gzip, bzip2,
+#: xz and zstd compressed data, and tar archives ("ustar" at offset 257).
+_COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
+_ARCHIVE_CHECK_LIMIT = 500
+
+
+def holds_archive(context: BuildContext, match: CopyMatch) -> bool:
+    """Whether a file an ADD source names directly (not one inside a folder it copies)
+    is compressed or a tar archive, which ADD would unpack; True when it cannot tell."""
+    if match.through_symlink:
+        return True
+    depth = match.path.count("/")
+    if match.wildcard:
+        files = [f for f in match.included if f.count("/") == depth]
+    else:
+        files = [match.path] if match.path in match.included else []
+    if len(files) > _ARCHIVE_CHECK_LIMIT:
+        return True
+    for path in files:
+        try:
+            with (context.root / path).open("rb") as stream:
+                head = stream.read(262)
+        except OSError:
+            return True
+        if head.startswith(_COMPRESSED_MAGIC) or head[257:262] == b"ustar":
+            return True
+    return False

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import replace_node
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.dockerignore import IgnorePattern
 from dlint.rules._copy_util import (
@@ -22,6 +23,7 @@ from dlint.rules._copy_util import (
     basename,
     copy_args,
     copy_match,
+    holds_archive,
     is_absolute_dest,
     is_archive_name,
     is_remote,
@@ -63,6 +65,15 @@ class _CopyRule(Rule):
         return self.model.outer(instruction) is not instruction
 
 
+def _same_case(keyword: str, word: str) -> str:
+    """``word`` written in the case of ``keyword`` (``add`` -> ``copy``)."""
+    if keyword.islower():
+        return word.lower()
+    if keyword[:1].isupper() and keyword[1:].islower():
+        return word.capitalize()
+    return word.upper()
+
+
 # ---------------------------------------------------------------------- DLX401
 
 
@@ -99,7 +110,15 @@ class AddInsteadOfCopy(_CopyRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix replaces the keyword `ADD` with `COPY` (in the keyword's case), when
+    every source is a local file, folder or heredoc whose name is not an archive name and
+    every flag is one COPY takes (`--chown`, `--chmod`, `--link`, `--exclude`): the two
+    then copy the same files. No fix is offered when ADD also downloads a URL or unpacks an
+    archive, when a source has a variable of unknown value, or when a flag only ADD takes
+    is present (`--checksum`, `--keep-git-dir`, `--unpack`). ADD unpacks a local tar
+    archive whatever its name: with the build context at hand, a source whose content is
+    compressed or a tar archive gets no fix; without it (standard input, ONBUILD), a file
+    with such content under a name like `app.conf` is the one case the fix would change.
     """
 
     code = "DLX401"
@@ -107,6 +126,7 @@ class AddInsteadOfCopy(_CopyRule):
     aliases = ("DL3020",)
     category = "copy"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_add(self, instruction: Instruction) -> None:
         args = self._args(instruction)
@@ -121,8 +141,34 @@ class AddInsteadOfCopy(_CopyRule):
                 instruction.keyword,
                 f"use COPY instead of ADD to copy {local}: ADD is for URLs, git "
                 "repositories and local tar archives",
+                fix=self._fix(instruction, args),
             )
             return
+
+    def _fix(self, instruction: Instruction, args: CopyArgs) -> Fix | None:
+        if any(flag.name not in _COPY_FLAGS for flag in instruction.flags):
+            return None
+        for source in args.sources:
+            if source.heredoc:
+                continue
+            text = source.text
+            if text is None or is_remote(text) or is_archive_name(text):
+                return None
+        context = self.model.context
+        if context is not None and not self._is_trigger(instruction):
+            for source in args.sources:
+                text = source.text
+                if text is not None and holds_archive(context, copy_match(context, text)):
+                    return None
+        keyword = instruction.keyword
+        return Fix(
+            "use COPY",
+            (replace_node(self.model, keyword, _same_case(keyword.raw, "COPY")),),
+        )
+
+
+#: The flags of ADD that COPY takes too.
+_COPY_FLAGS = frozenset({"chown", "chmod", "link", "exclude"})
 
 
 # ---------------------------------------------------------------------- DLX402
@@ -247,7 +293,9 @@ class CopyArchiveThenExtract(_CopyRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the rewrite to `ADD archive dest/` means choosing the folder the RUN
+    extracts into (`-C`) and removing the extraction and the cleanup from the RUN's shell
+    script, which may do more with the archive; it is left to the author.
     """
 
     code = "DLX402"
@@ -363,7 +411,11 @@ class CopyMultipleSourcesToFile(_CopyRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix adds the `/` at the end of the destination (`.` becomes `./`), inside its
+    quotes when it is quoted or in exec form. The classic builder's error becomes the copy
+    into a folder the instruction evidently means, and BuildKit copies every source into
+    that folder instead of overwriting one file with each in turn. No fix is offered for a
+    destination holding a backslash (a Windows path, or an escape).
     """
 
     code = "DLX403"
@@ -371,6 +423,7 @@ class CopyMultipleSourcesToFile(_CopyRule):
     aliases = ("DL3021",)
     category = "copy"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_copy(self, instruction: Instruction) -> None:
         self._check(instruction)
@@ -399,7 +452,17 @@ class CopyMultipleSourcesToFile(_CopyRule):
             dest.node,
             f"{count} sources need a destination directory ending with '/': {why}; "
             f"write '{dest.raw}/'",
+            fix=self._fix(dest),
         )
+
+    def _fix(self, dest: Source) -> Fix | None:
+        raw = dest.node.code
+        if "\\" in raw or self.model.escape in raw or dest.heredoc or not raw:
+            return None
+        end = self.model.index.span(dest.node)[1]
+        if len(raw) >= 2 and raw[-1] in "\"'" and raw[0] == raw[-1]:
+            end -= 1  # inside the quotes (a JSON string too)
+        return Fix("end the destination with '/'", (Edit(end, end, "/"),))
 
 
 # ---------------------------------------------------------------------- DLX404
@@ -440,7 +503,8 @@ class RelativeDestinationWithoutWorkdir(_CopyRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the destination is relative to the base image's working directory,
+    which dlint does not know; an absolute path or a WORKDIR would have to guess it.
     """
 
     code = "DLX404"
@@ -533,13 +597,17 @@ class AddOverHttp(_CopyRule):
     ```
 
     ## Fix safety
-    No automatic fix yet (the server may not offer HTTPS).
+    Unsafe: the fix changes `http://` to `https://` in the URL as written. The server may
+    not offer HTTPS, or serve something else there, so the build may fail or download
+    other content; check the URL. No fix is offered when the URL comes from a variable or
+    names a port (HTTPS is rarely served on the port HTTP was).
     """
 
     code = "DLX405"
     name = "add-over-http"
     category = "copy"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_add(self, instruction: Instruction) -> None:
         if instruction.flag("checksum") is not None:
@@ -555,7 +623,19 @@ class AddOverHttp(_CopyRule):
                 source.node,
                 f"ADD downloads '{text}' over plain HTTP, which anyone on the network path "
                 "can tamper with: use https:// or pin the content with --checksum",
+                fix=self._fix(source, host),
             )
+
+    def _fix(self, source: Source, host: str) -> Fix | None:
+        if ":" in host.rsplit("]", 1)[-1]:
+            return None  # an explicit port
+        raw = source.node.code
+        at = 1 if raw[:1] in ("'", '"') else 0
+        if raw[at : at + 7].lower() != "http://":
+            return None  # the URL comes from a variable
+        offset = self.model.index.span(source.node)[0] + at + 4
+        letter = "S" if raw[at + 3].isupper() else "s"
+        return Fix("download over https://", (Edit(offset, offset, letter),), Applicability.UNSAFE)
 
 
 # ------------------------------------------------------------------ context rules
@@ -655,7 +735,9 @@ class BroadCopyWithoutIgnoreFile(_FilesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the remedy is a new .dockerignore file, and dlint only edits the
+    Dockerfile; what to keep out is the author's choice (the message names the obvious
+    candidates).
     """
 
     code = "DLX406"
@@ -726,7 +808,7 @@ class ContextShipsUnwantedFiles(_FilesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the remedy belongs in .dockerignore, which dlint does not edit.
     """
 
     code = "DLX407"
@@ -809,7 +891,8 @@ class ContextShipsSecrets(_FilesRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the remedy belongs in .dockerignore (and the secrets in
+    `RUN --mount=type=secret`), which dlint does not edit.
     """
 
     code = "DLX408"
@@ -873,7 +956,8 @@ class CopyIgnoredFile(_ContextRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: either the pattern or the COPY is wrong, and only the author knows
+    which.
     """
 
     code = "DLX409"
@@ -958,7 +1042,8 @@ class CopySourceNotFound(_ContextRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the right path cannot be known (a misspelling, a file an earlier
+    step should generate, another build context).
     """
 
     code = "DLX410"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import replace_node
+from dlint.fixers.multistage import reference_edit
+from dlint.fixers.runtime import delete_dead_instruction
+from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage, StageReference
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
@@ -80,7 +83,7 @@ class DuplicateStageName(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet: which references meant which stage cannot be known.
+    No automatic fix: which references meant which stage cannot be known.
     """
 
     code = "DLX601"
@@ -131,7 +134,8 @@ class ReservedStageName(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the new name is the author's choice (and `FROM scratch` in other
+    stages means the empty image, not this stage).
     """
 
     code = "DLX602"
@@ -175,7 +179,13 @@ class StageNameCasing(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet (references in `--from` would be updated too).
+    Unsafe: the fix lower-cases the name and every reference to the stage in the file
+    (`FROM name`, `COPY --from=name`, `RUN --mount=from=name`; ONBUILD triggers name the
+    stages of the child image and are left alone). BuildKit and the classic builder read
+    the same names, and match `docker build --target` without regard to case, but Podman
+    and Buildah compare stage names and `--target` as written: a script, CI job, compose
+    or bake file that builds `--target Builder` stops finding the stage there. No fix is
+    offered when a reference spells the name through a variable or an escape.
     """
 
     code = "DLX603"
@@ -183,6 +193,7 @@ class StageNameCasing(Rule):
     aliases = ("StageNameCasing",)
     category = "multistage"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_from(self, instruction: Instruction) -> None:
         stage = self.model.stage_of(instruction)
@@ -193,6 +204,25 @@ class StageNameCasing(Rule):
             word,
             f'stage name "{word.value}" should be lowercase: BuildKit reads it as '
             f'"{word.value.lower()}"',
+            fix=self._fix(stage, word) if stage is not None else None,
+        )
+
+    def _fix(self, stage: Stage, word: Word) -> Fix | None:
+        if word.raw != word.value:
+            return None
+        lower = word.value.lower()
+        edits = [replace_node(self.model, word, lower)]
+        for ref in self.model.references:
+            if ref.stage is not stage or ref.instruction.name == "ONBUILD":
+                continue
+            if ref.text == lower:
+                continue
+            edit = reference_edit(self.model, ref, lower)
+            if edit is None:
+                return None
+            edits.append(edit)
+        return Fix(
+            "lower-case the stage name and its references", tuple(edits), Applicability.UNSAFE
         )
 
 
@@ -218,7 +248,8 @@ class InvalidStageName(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: the new name is the author's choice, and the references to the stage
+    change with it.
     """
 
     code = "DLX604"
@@ -317,7 +348,12 @@ class CopyFromUnknownStage(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: for a name close to the name of an earlier stage (the message's "did you
+    mean"), the fix writes that stage's name instead. The instruction then uses the
+    stage's files instead of pulling an image: a guess, though a likely one. No fix is
+    offered for the other cases (a stage defined later, an index out of range, an untagged
+    image, a variable), nor when the close name belongs to a stage that is not built
+    before this one, or the reference is not written as is.
     """
 
     code = "DLX605"
@@ -325,6 +361,7 @@ class CopyFromUnknownStage(Rule):
     aliases = ("DL3022",)
     category = "multistage"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def finish(self) -> None:
         stages = self.model.stages
@@ -366,6 +403,7 @@ class CopyFromUnknownStage(Rule):
                     node,
                     f'no stage is named "{text}" (did you mean "{close[0]}"?); BuildKit would '
                     "try to pull an image of that name",
+                    fix=self._fix(ref, current, close[0]),
                 )
                 continue
             try:
@@ -380,6 +418,15 @@ class CopyFromUnknownStage(Rule):
                     f'no stage is named "{text}", so BuildKit uses the image "{text}:latest"; '
                     "pin the image tag, or fix the stage name",
                 )
+
+    def _fix(self, ref: StageReference, current: Stage, close: str) -> Fix | None:
+        stage = self.model.stage_named(close)
+        if stage is None or stage.name is None or stage.index >= current.index:
+            return None
+        edit = reference_edit(self.model, ref, stage.name)
+        if edit is None:
+            return None
+        return Fix(f'use the stage "{stage.name}"', (edit,), Applicability.UNSAFE)
 
 
 class CopyFromOwnStage(Rule):
@@ -408,7 +455,8 @@ class CopyFromOwnStage(Rule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    No automatic fix: which earlier stage (or the build context) the files should come
+    from cannot be known.
     """
 
     code = "DLX606"
@@ -455,13 +503,16 @@ class CopyFromStageIndex(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix writes the stage's name (as the stage spells it) in place of the index;
+    both name the same stage. No fix is offered when another stage has the same name
+    (the name would then be ambiguous) or the index is not written as is.
     """
 
     code = "DLX607"
     name = "copy-from-stage-index"
     category = "multistage"
     severity = Severity.STYLE
+    fix = "sometimes"
 
     def finish(self) -> None:
         for ref, current in _copy_references(self):
@@ -474,7 +525,21 @@ class CopyFromStageIndex(Rule):
                 ref.node,
                 f"use the stage name: --from={target.name} instead of --from={ref.text} "
                 "(indexes change when stages are added or moved)",
+                fix=self._fix(ref, target),
             )
+
+    def _fix(self, ref: StageReference, target: Stage) -> Fix | None:
+        name = target.name
+        assert name is not None
+        if any(
+            s is not target and s.name is not None and s.name.lower() == name.lower()
+            for s in self.model.stages
+        ):
+            return None
+        edit = reference_edit(self.model, ref, name)
+        if edit is None:
+            return None
+        return Fix(f"use the stage name {name}", (edit,))
 
 
 class UnusedStage(Rule):
@@ -509,13 +574,19 @@ class UnusedStage(Rule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Safe, in one case: a `FROM` line directly followed by another `FROM` (an empty stage
+    with no name) is deleted, with the comment lines that describe it alone. Nothing uses
+    it and it adds nothing to the image. No fix is offered when a `COPY --from` names a
+    stage by its index (deleting a stage renumbers the ones after it). Stages with
+    instructions or a name get no fix: whether to remove them, or build them with
+    `--target`, is the author's choice.
     """
 
     code = "DLX608"
     name = "unused-stage"
     category = "multistage"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def finish(self) -> None:
         for stage in self.model.unused_stages():
@@ -533,6 +604,7 @@ class UnusedStage(Rule):
                     stage.from_instruction.keyword,
                     "this FROM is followed by another FROM, which starts a new image: a "
                     "Dockerfile does not combine base images; remove this line",
+                    fix=self._fix(stage),
                 )
             else:
                 self.report(
@@ -540,6 +612,12 @@ class UnusedStage(Rule):
                     f"stage {stage.index} is not used by the final stage and has no name to "
                     "build it with --target: it is never built; remove it or name it",
                 )
+
+    def _fix(self, stage: Stage) -> Fix | None:
+        if any(ref.kind == "copy-from" and ref.text.isdecimal() for ref in self.model.references):
+            return None
+        edits = delete_dead_instruction(self.model, stage.from_instruction)
+        return Fix("remove the unused FROM", edits)
 
 
 # ------------------------------------------------------------ build in final stage
@@ -671,7 +749,8 @@ class BuildInFinalStage(Rule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    No automatic fix: moving the build to its own stage means deciding which instructions
+    build and which artifacts ship.
     """
 
     code = "DLX609"

@@ -7,7 +7,14 @@ import re
 from itertools import pairwise
 from typing import ClassVar
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.runtime import (
+    delete_dead_instruction,
+    exec_form_edits,
+    json_string,
+    repair_json_array,
+    reparsed_exec_values,
+)
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.rules._runtime_util import (
     final_cmd,
@@ -48,7 +55,15 @@ def _basename(word: str) -> str:
 
 
 def _json_list(values: list[str]) -> str:
-    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+    return "[" + ", ".join(json_string(v) for v in values) + "]"
+
+
+def _exec_form_fix(rule: Rule, instruction: Instruction) -> Fix | None:
+    """The unsafe fix rewriting a shell-form CMD/ENTRYPOINT into exec form."""
+    edits = exec_form_edits(rule.model, instruction)
+    if edits is None:
+        return None
+    return Fix(f"rewrite {instruction.name} in exec form (no shell)", edits, Applicability.UNSAFE)
 
 
 # --------------------------------------------------------------------------- DLX501
@@ -91,8 +106,16 @@ class JsonArgsRecommended(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet. Rewriting to exec form is only equivalent when the command uses
-    no shell features (variables, operators, globs).
+    Unsafe: the fix rewrites a command of plain words in exec form, word by word
+    (`CMD nginx -g "daemon off;"` becomes `CMD ["nginx", "-g", "daemon off;"]`; a leading
+    `exec` goes; continuation lines and the comment lines between them stay). The program
+    then runs without a shell: it becomes PID 1 and receives the signals, the environment
+    is no longer prepared by `sh`, and a shell-form ENTRYPOINT starts receiving CMD's and
+    `docker run`'s arguments. Words may be quoted only when the quotes expand nothing. No
+    fix is offered when the command uses anything the shell interprets: variables, globs,
+    `~`, operators, redirections, backslashes, command substitution, assignments or a
+    comment; nor when the program name holds spaces, the instruction has flags, or the
+    stage's shell is not a POSIX shell.
     """
 
     code = "DLX501"
@@ -100,6 +123,7 @@ class JsonArgsRecommended(Rule):
     aliases = ("DL3025", "JSONArgsRecommended")
     category = "runtime"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_cmd(self, instruction: Instruction) -> None:
         self._check(instruction)
@@ -134,7 +158,11 @@ class JsonArgsRecommended(Rule):
             if words:
                 message += f"; write {name} {_json_list(words)}"
         start = self.model.index.body_start(instruction)
-        self.report((start, self.model.index.span(form)[1]), message)
+        self.report(
+            (start, self.model.index.span(form)[1]),
+            message,
+            fix=_exec_form_fix(self, instruction),
+        )
 
     def _simple_words(self, instruction: Instruction) -> list[str] | None:
         """The words of a one-command script without shell features, else None."""
@@ -179,6 +207,10 @@ class _OnlyLastTakesEffect(Rule):
                     instruction_span(self.model, instruction),
                     f"only the last {self.kind} of a stage takes effect (line {last}): this "
                     "one is overridden; remove it",
+                    fix=Fix(
+                        f"remove the overridden {self.kind}",
+                        delete_dead_instruction(self.model, instruction),
+                    ),
                 )
 
 
@@ -212,7 +244,11 @@ class MultipleCmd(_OnlyLastTakesEffect):
     ```
 
     ## Fix safety
-    No automatic fix yet. Deleting the overridden CMD does not change the image.
+    Safe: the fix deletes the overridden CMD (all its lines), which does not change
+    the image. Comment lines right above it go too when they describe it alone (the next
+    line is blank, a comment or the end of the file); a comment heading a block of
+    instructions with no blank line between them stays, since it may describe the others.
+    Suppression comments for the deleted lines always go, file-wide ones always stay.
     """
 
     code = "DLX502"
@@ -221,6 +257,7 @@ class MultipleCmd(_OnlyLastTakesEffect):
     category = "runtime"
     severity = Severity.WARNING
     kind = "CMD"
+    fix = "always"
 
 
 class MultipleEntrypoint(_OnlyLastTakesEffect):
@@ -251,7 +288,11 @@ class MultipleEntrypoint(_OnlyLastTakesEffect):
     ```
 
     ## Fix safety
-    No automatic fix yet. Deleting the overridden ENTRYPOINT does not change the image.
+    Safe: the fix deletes the overridden ENTRYPOINT (all its lines), which does not change
+    the image. Comment lines right above it go too when they describe it alone (the next
+    line is blank, a comment or the end of the file); a comment heading a block of
+    instructions with no blank line between them stays, since it may describe the others.
+    Suppression comments for the deleted lines always go, file-wide ones always stay.
     """
 
     code = "DLX503"
@@ -260,6 +301,7 @@ class MultipleEntrypoint(_OnlyLastTakesEffect):
     category = "runtime"
     severity = Severity.WARNING
     kind = "ENTRYPOINT"
+    fix = "always"
 
 
 class MultipleHealthcheck(_OnlyLastTakesEffect):
@@ -290,7 +332,11 @@ class MultipleHealthcheck(_OnlyLastTakesEffect):
     ```
 
     ## Fix safety
-    No automatic fix yet. Deleting the overridden HEALTHCHECK does not change the image.
+    Safe: the fix deletes the overridden HEALTHCHECK (all its lines), which does not change
+    the image. Comment lines right above it go too when they describe it alone (the next
+    line is blank, a comment or the end of the file); a comment heading a block of
+    instructions with no blank line between them stays, since it may describe the others.
+    Suppression comments for the deleted lines always go, file-wide ones always stay.
     """
 
     code = "DLX504"
@@ -299,6 +345,7 @@ class MultipleHealthcheck(_OnlyLastTakesEffect):
     category = "runtime"
     severity = Severity.WARNING
     kind = "HEALTHCHECK"
+    fix = "always"
 
 
 # --------------------------------------------------------------------------- DLX505
@@ -334,13 +381,18 @@ class ShellEntrypointIgnoresCmd(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when the ENTRYPOINT runs one command of plain words, the fix rewrites it in
+    exec form as `json-args-recommended` (DLX501) does, so it receives CMD's arguments. The
+    program then runs without a shell (PID 1, signals, no `sh` environment), and the CMD
+    starts to matter: check that its arguments are right. No fix is offered when the
+    ENTRYPOINT uses anything the shell interprets (variables, globs, operators...).
     """
 
     code = "DLX505"
     name = "shell-entrypoint-ignores-cmd"
     category = "runtime"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def finish(self) -> None:
         model = self.model
@@ -366,6 +418,7 @@ class ShellEntrypointIgnoresCmd(Rule):
                 f"this CMD is ignored: the shell-form ENTRYPOINT (line {line}) "
                 "runs /bin/sh -c, which does not pass CMD's arguments on; write the "
                 'ENTRYPOINT in exec form (ENTRYPOINT ["program"])',
+                fix=_exec_form_fix(self, entrypoint),
             )
 
 
@@ -399,14 +452,19 @@ class ExecFormCommandLine(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet. Splitting on spaces is wrong when the text uses shell quoting or
-    operators; the message then suggests running it with `sh -c`.
+    Unsafe: the fix gives each word its own element (`["npm start"]` becomes
+    `["npm", "start"]`, `[" node"]` becomes `["node"]`), and splits `"sh -c script"` into
+    the shell, `-c` and the script. The container then runs a program it could not find
+    before, so what it does changes. No fix is offered when the text holds shell syntax
+    (quotes, `$`, operators, globs...): whether it should run through `sh -c` or be split
+    differently is for the author to decide; the message suggests `sh -c`.
     """
 
     code = "DLX506"
     name = "exec-form-command-line"
     category = "runtime"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         self._check(instruction)
@@ -445,19 +503,40 @@ class ExecFormCommandLine(Rule):
                 first,
                 f'the program name "{value}" has leading or trailing spaces; exec form runs '
                 f'no shell, so no program of that name exists: write "{words[0]}"',
+                fix=self._fix(instruction, first, words),
             )
             return
+        split: list[str] | None = None
         if len(words) > 2 and _basename(words[0]) in SHELLS and words[1] == "-c":
-            suggestion = [words[0], "-c", value.split("-c", 1)[1].strip(), *rest]
+            script = value.split("-c", 1)[1].strip()
+            suggestion = [words[0], "-c", script, *rest]
+            if not set(words[0]) & _SHELL_SYNTAX and not set(script) & set("'\""):
+                split = [words[0], "-c", script]
         elif set(value) & _SHELL_SYNTAX:
             suggestion = ["/bin/sh", "-c", value, *rest]
         else:
             suggestion = [*words, *rest]
+            split = words
         self.report(
             first,
             f'exec form runs no shell: this runs a program named "{value}", which does not '
             f"exist; give each word its own element: {_json_list(suggestion)}",
+            fix=self._fix(instruction, first, split),
         )
+
+    def _fix(
+        self, instruction: Instruction, first: JsonString, split: list[str] | None
+    ) -> Fix | None:
+        if split is None:
+            return None
+        start, end = self.model.index.span(first)
+        edit = Edit(start, end, ", ".join(json_string(word) for word in split))
+        form = instruction.exec_form
+        assert form is not None
+        expected = (*split, *form.values[1:])
+        if reparsed_exec_values(self.model, instruction, [edit]) != expected:
+            return None
+        return Fix("give each word its own element", (edit,), Applicability.UNSAFE)
 
 
 # --------------------------------------------------------------------------- DLX507
@@ -493,7 +572,10 @@ class ExecFormVariable(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    No automatic fix: expanding the variable takes a shell, either the shell form or
+    `["sh", "-c", "exec ..."]`, which changes quoting and fails in images without a shell
+    (distroless, scratch); and whether the value should come from the build (ARG) or from
+    the container's environment is the author's choice.
     """
 
     code = "DLX507"
@@ -600,13 +682,20 @@ class NotJsonExecForm(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix repairs the array token by token (double quotes for single-quoted
+    strings, commas added or removed; continuation lines and their comment lines stay) and
+    moves a comment that follows the array to a line of its own above the instruction. The
+    instruction then runs in exec form, without the shell it ran (and failed) in before:
+    `$VAR` in it is no longer expanded. No fix is offered for text after the array that is
+    not a comment, for a single-quoted string holding a backslash, or for a double-quoted
+    string that is not valid JSON.
     """
 
     code = "DLX508"
     name = "not-json-exec-form"
     category = "runtime"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         self._check(instruction)
@@ -629,10 +718,17 @@ class NotJsonExecForm(Rule):
             return
         problem, values = attempt
         keyword = "HEALTHCHECK CMD" if instruction.name == "HEALTHCHECK" else instruction.name
+        edits = repair_json_array(self.model, instruction, values)
+        fix = (
+            Fix("rewrite as a JSON array", edits, Applicability.UNSAFE)
+            if edits is not None
+            else None
+        )
         self.report(
             form,
             f"not a valid JSON array ({problem}): BuildKit silently runs this text as a "
             f"shell command instead; write {keyword} {_json_list(values)}",
+            fix=fix,
         )
 
 
