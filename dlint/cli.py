@@ -1,8 +1,9 @@
 """The ``dlint`` command.
 
 ``dlint [OPTIONS] [PATH ...]`` lints files and directories; ``dlint rules`` lists the rules;
-``dlint rule CODE`` prints one rule's documentation. Exit codes: 0 nothing at or above the
-fail level, 1 findings, 2 usage, configuration or I/O error.
+``dlint rule CODE`` prints one rule's documentation; ``dlint lsp`` runs the Language Server.
+Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or I/O
+error.
 
 Heavy modules (the engine, rich, tree-sitter) are imported only when needed, so
 ``dlint --version`` starts fast.
@@ -54,7 +55,7 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlint",
-        description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE'.",
+        description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', 'dlint lsp'.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
@@ -144,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules_command(args[1:])
         if args and args[0] == "rule":
             return _rule_command(args[1:])
+        if args and args[0] == "lsp":
+            from dlint.lsp import main as lsp_main
+
+            return lsp_main(args[1:])
         return _check_command(args)
     except UsageError as exc:
         print(f"dlint: error: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
 __all__ = [
@@ -394,11 +394,17 @@ class Dockerfile(Node):
     instructions: tuple[Instruction, ...]
     footer: tuple[CommentLine | BlankLine, ...]
     issues: tuple[SyntaxIssue, ...] = ()
+    _text: str | None = field(default=None, init=False, compare=False, repr=False)
     _child_fields: ClassVar[tuple[str, ...]] = ("directives", "instructions", "footer")
 
     @property
     def code(self) -> str:
-        return self.bom + "".join(child.code for child in self.children())
+        """The whole file text (joined once, then kept: the tree is immutable)."""
+        if self._text is None:
+            text = self.bom + "".join(child.code for child in self.children())
+            object.__setattr__(self, "_text", text)
+            return text
+        return self._text
 
     @property
     def escape(self) -> str:

@@ -1,0 +1,263 @@
+"""The server's parts in process: positions, document changes, guarded rules, settings,
+code actions, conversions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from dlint.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint.lint.registry import default_registry
+from dlint.lint.rule import Rule
+from dlint.lint.runner import LintSettings, lint_model
+from dlint.lsp.actions import EditTarget, fix_all_edit, ignore_edit, quick_fixes, wanted
+from dlint.lsp.convert import code_url, to_lsp
+from dlint.lsp.documents import apply_change, uri_to_path
+from dlint.lsp.engine import LintEngine, Outcome, Snapshot
+from dlint.lsp.guard import collect_failures, guard_settings, guarded
+from dlint.lsp.hover import hover, keyword_at
+from dlint.lsp.positions import UTF8, UTF16, UTF32, PositionMap, units
+from dlint.lsp.settings import parse_client_settings
+from dlint.model.model import DockerfileModel
+from dlint.syntax import Instruction, parse
+
+REGISTRY = default_registry()
+
+
+def lint(text: str, encoding: str = UTF16) -> Outcome:
+    engine = LintEngine(REGISTRY)
+    engine.encoding = encoding  # type: ignore[assignment]
+    return engine.lint(Snapshot("untitled:Dockerfile", text, 1, None), 0)
+
+
+# -- positions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "utf16", "utf8"),
+    [("a", 1, 1), ("é", 1, 2), ("中", 1, 3), ("😀", 2, 4), ("\udcff", 1, 3), ("\ufeff", 1, 3)],
+)
+def test_units(text: str, utf16: int, utf8: int) -> None:
+    assert units(text, UTF16) == utf16
+    assert units(text, UTF8) == utf8
+    assert units(text, UTF32) == 1
+
+
+def test_line_breaks_follow_the_lsp() -> None:
+    positions = PositionMap("a\r\nb\rc\nd", UTF16)
+    assert positions.line_count == 4
+    assert [positions.position(i) for i in range(8)] == [
+        (0, 0), (0, 1), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1), (3, 0)
+    ]  # fmt: skip
+    assert positions.offset(1, 0) == 3
+    assert positions.offset(1, 99) == 4  # past the end of a line: its end
+    assert positions.offset(9, 0) == 8  # past the last line: the end of the text
+    assert positions.line_span(0) == (0, 1)
+
+
+@pytest.mark.parametrize("encoding", [UTF8, UTF16, UTF32])
+def test_round_trip(encoding: str) -> None:
+    text = "\ufeffFROM x\nRUN echo 😀 é\udcff 中 ok\r\nlast"
+    positions = PositionMap(text, encoding)  # type: ignore[arg-type]
+    for offset in range(len(text) + 1):
+        line, character = positions.position(offset)
+        if text[offset - 1 : offset] == "\r" and text[offset : offset + 1] == "\n":
+            continue  # inside a CRLF: the line's end
+        assert positions.offset(line, character) == offset
+
+
+def test_apply_change() -> None:
+    text = "RUN 😀 x\nB\n"
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=0, character=7), end=types.Position(line=0, character=8)
+        ),
+        text="y",
+    )
+    assert apply_change(text, change, UTF16) == "RUN 😀 y\nB\n"
+    whole = types.TextDocumentContentChangeWholeDocument(text="new")
+    assert apply_change(text, whole, UTF16) == "new"
+
+
+def test_uri_to_path() -> None:
+    assert uri_to_path("file:///tmp/a%20b/Dockerfile") == Path("/tmp/a b/Dockerfile")
+    assert uri_to_path("untitled:Untitled-1") is None
+
+
+# -- guarded rules ---------------------------------------------------------------------------
+
+
+class _Flaky(Rule):
+    """Reports every RUN, raises on the second one.
+
+    ## What it does
+    x
+    """
+
+    code = "DLX998"
+    name = "flaky"
+    category = "style"
+    instructions = frozenset({"RUN"})  # set by the registry for registered rules
+
+    def visit_run(self, instruction: Instruction) -> None:
+        self.report(instruction.keyword, "a run")
+        self.runs = getattr(self, "runs", 0) + 1
+        if self.runs == 2:
+            raise RuntimeError("second")
+
+
+def test_guard_drops_a_failing_rule() -> None:
+    text = "FROM alpine:3.20\nRUN a\nRUN b\n"
+    model = DockerfileModel(parse(text))
+    settings = LintSettings((_Flaky,), registry=REGISTRY)
+    with pytest.raises(RuntimeError):
+        lint_model(model, settings)
+    with collect_failures() as failures:
+        found = lint_model(DockerfileModel(parse(text)), guard_settings(settings))
+    assert found == []
+    assert [(f.code, f.error) for f in failures] == [("DLX998", "RuntimeError: second")]
+
+
+def test_guarded_equals_the_rule() -> None:
+    rule = REGISTRY.rules[0]
+    wrapper = guarded(rule)
+    assert wrapper is not rule and wrapper == rule and rule == wrapper
+    assert hash(wrapper) == hash(rule) and guarded(rule) is wrapper
+    assert rule in (wrapper,) and wrapper in (rule,)
+    assert wrapper.code == rule.code and wrapper.instructions == rule.instructions
+
+
+def test_guarded_settings_still_report_unused_suppressions() -> None:
+    text = "FROM alpine:3.20\n# dlint: ignore=DLX006\nRUN true\n"
+    plain = lint_model(DockerfileModel(parse(text)), LintSettings.default())
+    guarded_found = lint_model(DockerfileModel(parse(text)), guard_settings(LintSettings.default()))
+    assert [d.code for d in plain] == [d.code for d in guarded_found]
+    assert "DLX014" in [d.code for d in guarded_found]
+
+
+# -- settings --------------------------------------------------------------------------------
+
+
+def test_client_settings() -> None:
+    settings = parse_client_settings(
+        {"extend-select": "DLX9, nope", "ignore": ["DLX006"], "debounceMs": 10, "x": 1},
+        REGISTRY,
+    )
+    assert settings.extend_select == ("DLX9",)
+    assert settings.ignore == ("DLX006",)
+    assert settings.debounce_ms == 10
+    assert settings.select is None
+    assert len(settings.problems) == 2  # 'nope' and 'x'
+    assert parse_client_settings(None, REGISTRY, settings) is settings
+    bad = parse_client_settings({"debounceMs": -1, "select": 3}, REGISTRY)
+    assert bad.select is None and len(bad.problems) == 2
+    assert parse_client_settings([1], REGISTRY).problems
+    assert parse_client_settings({"diagnosticMode": "push"}, REGISTRY).diagnostic_mode == "push"
+    assert parse_client_settings({"diagnosticMode": "x"}, REGISTRY).problems
+
+
+# -- code actions and conversions ------------------------------------------------------------
+
+
+def _with(outcome: Outcome, diagnostics: list[Diagnostic]) -> Outcome:
+    outcome.diagnostics = diagnostics
+    outcome.converted = [to_lsp(d, outcome.positions, REGISTRY) for d in diagnostics]
+    return outcome
+
+
+def _diagnostic(outcome: Outcome, start: int, end: int, fix: Fix | None) -> Diagnostic:
+    assert outcome.model is not None
+    return Diagnostic(
+        code="DLX006",
+        name="x",
+        message="m",
+        severity=Severity.STYLE,
+        start=start,
+        end=end,
+        range=outcome.model.index.lines.range(start, end),
+        fix=fix,
+    )
+
+
+def test_display_only_fixes_are_not_offered() -> None:
+    outcome = lint("FROM alpine:3.20\nrun true\n")
+    display = Fix("look", (Edit(17, 20, "RUN"),), Applicability.DISPLAY)
+    unsafe = Fix("change", (Edit(17, 20, "RUN"),), Applicability.UNSAFE)
+    outcome = _with(
+        outcome, [_diagnostic(outcome, 17, 20, display), _diagnostic(outcome, 17, 20, unsafe)]
+    )
+    target = EditTarget("untitled:Dockerfile", 1, document_changes=False)
+    everything = types.Range(
+        start=types.Position(line=0, character=0), end=types.Position(line=9, character=0)
+    )
+    titles = [a.title for a in quick_fixes(outcome, everything, target)]
+    assert titles == ["Fix DLX006 (unsafe): change", "dlint: ignore DLX006 for this instruction"]
+
+
+def test_ignore_edit_keeps_bom_and_indentation() -> None:
+    outcome = lint("\ufeff  FROM alpine:latest\n")
+    assert outcome.model is not None
+    edit = ignore_edit(outcome, outcome.model.instructions[0], "DLX202")
+    assert edit == Edit(1, 1, "  # dlint: ignore=DLX202\n")
+
+
+def test_fix_all_edit_is_minimal() -> None:
+    outcome = lint("FROM a\r\nrun x\r\nRUN y\r\n")
+    edits = fix_all_edit(outcome, "FROM a\r\nRUN x\r\nRUN y\r\n")
+    assert [(e.range.start.line, e.range.start.character, e.new_text) for e in edits] == [
+        (1, 0, "RUN")
+    ]
+    assert fix_all_edit(outcome, outcome.text) == []
+    crlf = fix_all_edit(outcome, "FROM a\nrun x\r\nRUN y\r\n")
+    assert crlf[0].range.start == types.Position(line=0, character=6)
+    assert crlf[0].range.end == types.Position(line=1, character=0)
+    assert crlf[0].new_text == "\n"
+
+
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        (Severity.ERROR, types.DiagnosticSeverity.Error),
+        (Severity.WARNING, types.DiagnosticSeverity.Warning),
+        (Severity.INFO, types.DiagnosticSeverity.Information),
+        (Severity.STYLE, types.DiagnosticSeverity.Hint),
+    ],
+)
+def test_severity(severity: Severity, expected: types.DiagnosticSeverity) -> None:
+    outcome = lint("FROM a\n")
+    diagnostic = _diagnostic(outcome, 0, 4, None)
+    diagnostic = replace(diagnostic, severity=severity)
+    assert to_lsp(diagnostic, outcome.positions, REGISTRY).severity == expected
+
+
+def test_code_urls() -> None:
+    assert code_url("DLX006", REGISTRY) == (
+        "https://github.com/dlint-dev/dlint/blob/main/docs/rules/DLX006.md"
+    )
+    assert code_url("SC2086", REGISTRY) == "https://www.shellcheck.net/wiki/SC2086"
+    assert code_url("NOPE1", REGISTRY) is None
+
+
+def test_kinds() -> None:
+    assert wanted("source.fixAll.dlint", ["source"])
+    assert wanted("source.fixAll.dlint", ["source.fixAll"])
+    assert not wanted("source.fixAll.dlint", ["quickfix"])
+    assert wanted("quickfix", None)
+
+
+def test_hover_on_an_onbuild_trigger() -> None:
+    outcome = lint("FROM alpine:3.20\nONBUILD RUN make\n")
+    keyword = keyword_at(outcome, outcome.text.index("RUN make") + 1)
+    assert keyword is not None and keyword.value == "RUN"
+    shown = hover(outcome, types.Position(line=1, character=2))
+    assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+    assert shown.contents.value.startswith("**ONBUILD**")
+
+
+def test_huge_text_is_not_linted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dlint.lsp.engine.MAX_CHARS", 10)
+    outcome = lint("FROM alpine:3.20\n")
+    assert outcome.diagnostics == [] and "not linted" in outcome.lsp[0].message
