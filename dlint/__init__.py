@@ -1,6 +1,23 @@
-"""dlint: a Dockerfile linter and optimizer."""
+"""dlint: a Dockerfile linter and optimizer.
 
-from dlint.syntax import Dockerfile, parse
+``dlint.parse`` and ``dlint.Dockerfile`` are loaded on first use, so that importing the
+package (``dlint --version``, the CLI's start-up) does not pay for the parser.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = ["Dockerfile", "__version__", "parse"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.syntax import Dockerfile, parse
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Dockerfile", "parse"):
+        import dlint.syntax
+
+        return getattr(dlint.syntax, name)
+    raise AttributeError(f"module 'dlint' has no attribute {name!r}")
