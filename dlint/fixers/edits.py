@@ -101,6 +101,8 @@ def insert_lines_after(
 def word_is_plain(command: Command, word: ShellWord) -> bool:
     """Whether ``word`` is written in the Dockerfile as it is in the script: not inside a
     quoted ``sh -c '...'`` body or an escaped segment, so text can be inserted next to it."""
+    if "exec" in command.context:  # a JSON string: text beside it would break the array
+        return False
     script = command.script
     if script is not None and script.depth > 0:
         return False

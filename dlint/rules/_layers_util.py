@@ -81,7 +81,7 @@ class PackageCommand:
         """``apt-get install`` as written, for messages."""
         name = self.command.basename or self.family
         if self.family == "pip" and self.command.name is not None:
-            name = self.command.name.text.rsplit("/", 1)[-1]
+            name = self.command.name.text.strip("\"'").rsplit("/", 1)[-1]
         return f"{name} {self.action}" if self.action else name
 
 

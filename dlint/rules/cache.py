@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import indentation, line_ending
+from dlint.fixers.layers import (
+    block_span,
+    delete_lines,
+    prefix_command,
+    raw_command,
+    remove_command,
+)
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
 from dlint.model.model import Stage, parse_mount
 from dlint.model.variables import Expansion
@@ -27,9 +36,9 @@ from dlint.rules._cache_util import (
     maybe_installs,
     removes_apt_lists,
 )
-from dlint.shell import Command, Script
+from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import ExecForm, Instruction, JsonString, KeyValue, Node, Word
-from dlint.syntax.nodes import Valued
+from dlint.syntax.nodes import Trivia, Valued
 
 __all__ = [
     "AddUrlWithoutChecksum",
@@ -125,13 +134,24 @@ class UpdateWithoutInstall(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when a later RUN of the stage installs with the same package manager, the
+    fix moves the update there: it is removed from this RUN (with the operator that joins
+    it; the whole RUN when nothing but `set`/`true` would be left) and put in front of the
+    install as written (`apt-get update -qq && apt-get install ...`), unless that RUN
+    already updates before installing. The install then uses a fresh index, and this
+    layer no longer holds one. No fix when nothing later installs (the update may serve a
+    child image), when a RUN in between may install or run a script, when the USER
+    differs, when the update is joined with `||` or `|`, sits inside a compound command
+    or an `sh -c` string, or when the install is not at the start of a statement joined
+    by `&&`, `;` or a line break. The fix and the one of `install-from-earlier-update` touch
+    the same spot, so the fix loop applies one of them and the other no longer fires.
     """
 
     code = "DLX101"
     name = "update-without-install"
     category = "cache"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         script = self.model.script(instruction)
@@ -141,12 +161,78 @@ class UpdateWithoutInstall(Rule):
         if not updates or any(maybe_installs(c) for c in script.all_commands()):
             return
         for update in updates:
-            self.report((update.start, update.end), self._message(instruction, update))
+            family = _family(update.basename)
+            later = self._later_install(instruction, family)
+            self.report(
+                (update.start, update.end),
+                self._message(instruction, update, later),
+                fix=self._fix(instruction, update, later),
+            )
 
-    def _message(self, instruction: Instruction, update: Command) -> str:
+    def _fix(
+        self,
+        instruction: Instruction,
+        update: Command,
+        later: tuple[Instruction, Command] | None,
+    ) -> Fix | None:
+        """Move the update into the RUN of the install that needs it: remove it here
+        (the whole RUN when nothing else is left) and put it in front of the install,
+        unless that RUN already updates before installing."""
+        if later is None:
+            return None  # what the update is for is not in this file
+        model = self.model
+        run, install = later
+        if model.user_at(model.outer(run)) != model.user_at(model.outer(instruction)):
+            return None
+        for between in _later_instructions(self, instruction):
+            if between is run:
+                break
+            if between.name != "RUN":
+                continue
+            script = model.script(between)
+            if script is None or any(maybe_installs(c) for c in script.all_commands()):
+                return None  # it may use the index this RUN leaves
+        removal = remove_command(model, instruction, update)
+        if removal is None:
+            return None
+        edits = [removal[0]]
+        script = model.script(run)
+        family = _family(update.basename)
+        updated = script is not None and any(
+            _family(u.basename) == family and u.start < install.start for u in index_updates(script)
+        )
+        if not updated:
+            prefix = prefix_command(model, install, self._update_text(update))
+            if prefix is None:
+                return None
+            edits.append(prefix)
+        return Fix(
+            f"move '{display(update)}' into the RUN of the {display(install)}",
+            tuple(edits),
+            Applicability.UNSAFE,
+        )
+
+    def _update_text(self, update: Command) -> str:
+        """The update as written (with ``sudo``, options) when it is on one plain line."""
+        raw = raw_command(update)
+        code = self.model.tree.code
+        text = code[raw.start : raw.end]
+        script = raw.script
+        if script is not None and script.depth == 0 and "\n" not in text:
+            written = script.source.text[raw.text_start : raw.text_end]
+            if written == text:
+                return text
+        prefix = "sudo " if raw.basename == "sudo" else ""
+        return prefix + display(update)
+
+    def _message(
+        self,
+        instruction: Instruction,
+        update: Command,
+        later: tuple[Instruction, Command] | None,
+    ) -> str:
         what = display(update)
         family = _family(update.basename)
-        later = self._later_install(instruction, family)
         message = (
             f"'{what}' in a RUN that installs nothing: the index it downloads is frozen in "
             "this cached layer and goes stale"
@@ -234,13 +320,19 @@ class InstallFromEarlierUpdate(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix puts `apt-get update && ` (the install's own tool, with `sudo` when
+    the install uses it) in front of the install, so it gets fresh lists; the versions
+    installed may change, and the lists land in this layer (see
+    `apt-lists-not-removed`). An update-only RUN left behind is the business of
+    `update-without-install`, whose fix removes it. No fix when the install follows `||`
+    or `|`, is negated, sits in `$(...)` or an `sh -c` string, or is escaped.
     """
 
     code = "DLX102"
     name = "install-from-earlier-update"
     category = "cache"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
@@ -327,10 +419,22 @@ class InstallFromEarlierUpdate(Rule):
                     f"line {current}, an earlier cached step: when this RUN is rebuilt but that "
                     "one is not, the lists can be stale (packages not found, old versions); "
                     f"run {command.basename} update && {what} in this RUN",
+                    fix=self._fix(command),
                 )
         if local:
             return _line(self, instruction)
         return current
+
+    def _fix(self, command: Command) -> Fix | None:
+        """``apt-get update && `` in front of the install (``sudo`` too when it has it)."""
+        raw = raw_command(command)
+        text = f"{command.basename} update"
+        if raw.basename == "sudo":
+            text = f"sudo {text}"
+        edit = prefix_command(self.model, command, text)
+        if edit is None:
+            return None
+        return Fix(f"run {text} first", (edit,), Applicability.UNSAFE)
 
 
 # ------------------------------------------------------------------------- DLX103
@@ -495,13 +599,30 @@ class SourceCopiedBeforeInstall(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: with a build context, for a simple layout only, the fix splits the copy:
+    a COPY of the manifests that exist in the context (same keyword and `--chown`,
+    `--chmod`, `--link` flags, to `<dest>/` or the folder under it) takes the place of
+    the broad COPY, and the broad COPY (with the comment lines directly above it) moves
+    right below the install; when the manifests are already copied, only the move. The
+    install then runs before the sources are there. Offered only for installs that read
+    nothing but their manifests (npm, yarn, pnpm, bun, `pip install -r`, poetry with
+    `--no-root`, pipenv, `uv sync --no-install-project`, bundler, `go mod download`),
+    when the install RUN is in the same stage with only ENV, ARG, LABEL, EXPOSE, USER,
+    WORKDIR (for an absolute destination) between, does nothing but the install,
+    housekeeping and tool installs (`pip install --upgrade pip`), and the manifests need
+    nothing else: no install scripts, workspaces or local packages in `package.json`, no
+    nested `-r` in requirement files, no `gemspec` or `path:` in the Gemfile, no local
+    `replace` in go.mod, no local paths in pyproject.toml or Pipfile. No fix when the
+    copied tree holds the install's output (`node_modules`, `.venv`, `vendor/bundle`),
+    which the moved COPY would overwrite, for ONBUILD, exec-form COPY, other flags or a
+    variable in the destination, and without a build context.
     """
 
     code = "DLX103"
     name = "source-copied-before-install"
     category = "cache"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
@@ -698,7 +819,264 @@ class SourceCopiedBeforeInstall(Rule):
         else:
             prepare = step.prepare or step.text
             advice = f"copy {names_text} first and run {prepare}, then copy the rest"
-        self.report(broad.node, f"{head}; {advice}")
+        moved = bool(names) and len({n for n, _ in copied}) == len(names)
+        self.report(broad.node, f"{head}; {advice}", fix=self._fix(broad, step, run, moved))
+
+    # -- fix -------------------------------------------------------------------------
+
+    def _fix(self, broad: _Broad, step: InstallStep, run: Instruction, copied: bool) -> Fix | None:
+        """The manifest-first split: the manifests' COPY takes the place of the broad
+        one, which moves below the install (only the move when the manifests are already
+        copied). Offered for simple layouts only; see the docstring."""
+        model = self.model
+        copy = broad.instruction
+        if step.prepare is not None or step.tool not in _SPLIT_TOOLS:
+            return None
+        if model.outer(copy) is not copy or model.outer(run) is not run:
+            return None
+        if model.stage_of(copy) is not model.stage_of(run) or broad.dest is None:
+            return None
+        nodes = _copy_arguments(copy)
+        if copy.exec_form is not None or len(nodes) != 2 or nodes[0] is not broad.node:
+            return None
+        dest_node = nodes[1]
+        if not isinstance(dest_node, Word) or not isinstance(broad.node, Word):
+            return None
+        flags = copy.flags
+        if any(f.name.lower() not in ("chown", "chmod", "link") for f in flags):
+            return None
+        dest_text = dest_node.raw
+        variable = "$" in dest_text or any("$" in f.raw for f in flags)
+        if not self._between_ok(copy, run, dest_text, variable):
+            return None
+        script = model.script(run)
+        if script is None or not _only_dependencies(script, step):
+            return None
+        lines: list[str] = []
+        if not copied:
+            found = self._manifest_copies(broad, step)
+            if found is None:
+                return None
+            keyword = copy.keyword.raw
+            prefix = " ".join([keyword, *(f.raw for f in flags)])
+            for folder, sources in found:
+                target = dest_text if not folder else posixpath.join(dest_text, folder)
+                target = target if target.endswith("/") else target + "/"
+                lines.append(f"{prefix} {' '.join(sources)} {target}")
+        return self._move_edits(copy, run, lines)
+
+    def _between_ok(self, copy: Instruction, run: Instruction, dest: str, variable: bool) -> bool:
+        """Only instructions the broad COPY can move past lie between it and the RUN."""
+        seen = False
+        for item in self.model.instructions:
+            if item is copy:
+                seen = True
+                continue
+            if item is run:
+                return seen
+            if not seen:
+                continue
+            if variable or item.name not in _MOVABLE_PAST:
+                return False
+            if item.name == "WORKDIR" and not dest.startswith("/"):
+                return False
+        return False
+
+    def _manifest_copies(
+        self, broad: _Broad, step: InstallStep
+    ) -> list[tuple[str, list[str]]] | None:
+        """(folder under the destination, context paths) of the manifests to copy first;
+        None unless every one exists in the context and needs nothing else."""
+        context = self.model.context
+        dest = broad.dest
+        if context is None or dest is None or step.directory is None:
+            return None
+        if not _under(step.directory, dest):
+            return None
+        base = _source_base(broad.source)
+        groups: dict[str, list[str]] = {}
+        for name in step.candidates:
+            path = _join(step.directory, name)
+            if path is None or not _under(path, dest):
+                continue
+            relative = posixpath.relpath(path, dest)
+            in_context = posixpath.normpath(posixpath.join(base, relative))
+            if in_context.startswith("../") or not context.has_file(in_context):
+                continue
+            if not _SIMPLE_PATH.match(in_context):
+                return None
+            if not _manifest_alone(step.tool, context.root / in_context):
+                return None
+            groups.setdefault(posixpath.dirname(relative), []).append(in_context)
+        if not groups or (step.files and sum(map(len, groups.values())) < len(step.files)):
+            return None
+        where = posixpath.relpath(step.directory, dest)
+        for output in _OUTPUTS.get(_ECOSYSTEM_OF.get(step.tool, ""), ()):
+            inside = posixpath.normpath(posixpath.join(base, where, output))
+            if context.copy_sources(inside).included:
+                return None  # the broad COPY, moved after the install, would overwrite it
+        return sorted(groups.items())
+
+    def _move_edits(self, copy: Instruction, run: Instruction, lines: list[str]) -> Fix:
+        model = self.model
+        code = model.tree.code
+        start, end = block_span(model, copy)
+        newline = line_ending(model, start)
+        indent = indentation(model, copy)
+        replacement = "".join(f"{indent}{line}{newline}" for line in lines)
+        moved = code[start:end]
+        run_end = model.index.span(run)[1]
+        if not code[:run_end].endswith("\n"):
+            moved = newline + moved.removesuffix("\n").removesuffix("\r")
+        title = "copy the manifests first" if lines else "move the COPY below the install"
+        return Fix(
+            title,
+            (Edit(start, end, replacement), Edit(run_end, run_end, moved)),
+            Applicability.UNSAFE,
+        )
+
+
+#: Installs the split is offered for: their manifests are all they read.
+_SPLIT_TOOLS = frozenset(
+    {"npm", "yarn", "pnpm", "pnpm-fetch", "bun", "pip", "poetry", "pipenv", "uv", "bundler", "go"}
+)
+_ECOSYSTEM_OF = {
+    "npm": "node",
+    "yarn": "node",
+    "pnpm": "node",
+    "pnpm-fetch": "node",
+    "bun": "node",
+    "poetry": "venv",
+    "pipenv": "venv",
+    "uv": "venv",
+    "bundler": "ruby",
+}
+#: What an install writes in its folder, which a later COPY of the tree would overwrite.
+_OUTPUTS = {"node": ("node_modules",), "venv": (".venv",), "ruby": ("vendor/bundle", ".bundle")}
+#: Instructions a COPY can move past without changing what it copies or where.
+_MOVABLE_PAST = frozenset(
+    {"ENV", "ARG", "LABEL", "EXPOSE", "USER", "WORKDIR", "STOPSIGNAL", "HEALTHCHECK", "CMD"}
+)
+_SIMPLE_PATH = re.compile(r"[A-Za-z0-9._/@+-]+\Z")
+#: Lifecycle scripts npm, yarn, pnpm and bun run during an install.
+_LIFECYCLE = frozenset(
+    {"preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "prepublish"}
+)
+_LOCAL_SPEC = ("file:", "link:", "workspace:", "portal:", "patch:")
+
+
+def _manifest_alone(tool: str, path: Path) -> bool:
+    """Does this manifest install from the registry alone (no local packages, workspaces,
+    install scripts, nested requirement files)?"""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    name = path.name
+    if tool in ("npm", "yarn", "pnpm", "pnpm-fetch", "bun"):
+        if name == "package.json":
+            return _package_json_alone(text)
+        if name == ".yarnrc.yml":
+            return "yarnPath" not in text and "patch:" not in text
+        return name != "pnpm-workspace.yaml"
+    if tool == "pip":
+        for line in text.splitlines():
+            item = line.split("#", 1)[0].strip()
+            if item.startswith(("-r", "-c", "--requirement", "--constraint", "-e", "--editable")):
+                return False
+            if item.startswith((".", "/", "file:")) or "@ file:" in item:
+                return False
+            words = item.replace("=", " ").split()
+            if item.startswith("-") and any(w.startswith((".", "/", "file:")) for w in words[1:]):
+                return False  # --find-links ./wheels and the like
+        return True
+    if tool == "go" and name == "go.mod":
+        return re.search(r"=>\s*\.{1,2}/", text) is None
+    if tool == "bundler" and name == "Gemfile":
+        return re.search(r"^\s*(gemspec|eval_gemfile)\b|\bpath[:=]", text, re.M) is None
+    if tool in ("poetry", "uv", "pipenv") and name in ("pyproject.toml", "Pipfile"):
+        return re.search(r"\bpath\s*=|\beditable\s*=|tool\.uv\.workspace", text) is None
+    return True
+
+
+def _package_json_alone(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict) or "workspaces" in data or "patchedDependencies" in data:
+        return False
+    scripts = data.get("scripts") or {}
+    if not isinstance(scripts, dict) or _LIFECYCLE & set(scripts):
+        return False
+    for key in ("dependencies", "devDependencies", "optionalDependencies"):
+        specs = data.get(key) or {}
+        if not isinstance(specs, dict):
+            return False
+        if any(str(v).startswith((*_LOCAL_SPEC, ".", "/")) for v in specs.values()):
+            return False
+    return True
+
+
+#: Commands that may share the install's RUN: they read nothing the broad COPY brings.
+_NEUTRAL = frozenset({"set", "cd", "true", ":", "echo", "printf", "export", "mkdir", "corepack"})
+_TOOL_HOUSEKEEPING = {
+    "npm": frozenset({"config", "cache", "set"}),
+    "yarn": frozenset({"config", "cache"}),
+    "pnpm": frozenset({"config", "store"}),
+    "poetry": frozenset({"config"}),
+    "bundle": frozenset({"config"}),
+    "go": frozenset({"env"}),
+}
+_PIP_FILES = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable")
+_PIP_NAME = re.compile(r"pip(\d+(\.\d+)?)?\Z")
+
+
+def _only_dependencies(script: Script, step: InstallStep) -> bool:
+    """Every command of the RUN is the install, housekeeping, or an install of named
+    tools (``pip install --upgrade pip``, ``npm install -g pnpm``)."""
+    own = step.command
+    for raw in script.all_commands():
+        if raw.index == own.index and raw.script is own.script:
+            continue
+        command = raw.unwrapped()
+        base = command.basename
+        if base is None:
+            return False
+        if base in _NEUTRAL:
+            continue
+        if base == "rm":
+            paths = [w.value or "" for w in command.positionals]
+            if all(p.startswith(("/", "~")) for p in paths):
+                continue
+            return False
+        sub = command.subcommand
+        if sub in _TOOL_HOUSEKEEPING.get(base, ()):
+            continue
+        if base == "npm" and sub in ("install", "i") and command.has_option("-g", "--global"):
+            continue
+        rest = command.arguments_after_subcommand()
+        if base == "gem" and sub == "install" and _named_only(rest):
+            continue
+        if (
+            _PIP_NAME.match(base)
+            and sub == "install"
+            and _named_only(rest)
+            and not command.has_option(*_PIP_FILES)
+        ):
+            continue
+        return False
+    return True
+
+
+def _named_only(words: tuple[ShellWord, ...]) -> bool:
+    for word in words:
+        value = word.value
+        if value is None or value.startswith((".", "/", "~")) or "/" in value:
+            return False
+        if value.endswith((".whl", ".gem", ".tar.gz", ".zip")):
+            return False
+    return True
 
 
 def _matches(pattern: str, name: str) -> bool:
@@ -910,13 +1288,19 @@ class VolatileArgDeclaredEarly(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix moves the ARG line (and the comment lines directly above it) down
+    to just above the first instruction that uses it (above that one's comment lines).
+    A RUN in between that read the value from its environment without naming it (a
+    build script) no longer sees it. No fix for an ARG line that declares several
+    names or whose default uses a variable, nor when nothing in the stage uses the ARG
+    (remove it, or declare it where a script reads it: only you know which).
     """
 
     code = "DLX105"
     name = "volatile-arg-declared-early"
     category = "cache"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def visit_arg(self, instruction: Instruction) -> None:
         if _is_trigger(self, instruction) or self.model.stage_of(instruction) is None:
@@ -927,9 +1311,11 @@ class VolatileArgDeclaredEarly(Rule):
                 continue
             name, eq, default = word.value.partition("=")
             if name and volatile_arg(name, default if eq else None):
-                self._check(word, name, later)
+                self._check(instruction, word, name, later)
 
-    def _check(self, word: Word, name: str, later: list[Instruction]) -> None:
+    def _check(
+        self, declaration: Instruction, word: Word, name: str, later: list[Instruction]
+    ) -> None:
         start, end = self.model.index.span(word)
         where = (start, start + len(name)) if word.raw.startswith(name) else (start, end)
         skipped: list[Instruction] = []
@@ -949,6 +1335,7 @@ class VolatileArgDeclaredEarly(Rule):
                         f"after its declaration is rebuilt when it changes: the {runs} on "
                         f"line{'s' if count > 1 else ''} {lines} too; declare it right "
                         f"before line {first}",
+                        fix=self._fix(declaration, instruction),
                     )
                 return
             if instruction.name == "RUN":
@@ -960,6 +1347,27 @@ class VolatileArgDeclaredEarly(Rule):
                 f"the {len(skipped)} RUNs after it; remove it, or declare it right before "
                 "the RUN that reads it from the environment",
             )
+
+    def _fix(self, declaration: Instruction, use: Instruction) -> Fix | None:
+        """Move the ARG (and the comment lines right above it) down to just above the
+        first instruction that uses it (and the comment lines right above that one)."""
+        model = self.model
+        words = [a for a in declaration.arguments if not isinstance(a, Trivia)]
+        if len(words) != 1 or "$" in declaration.body_code:
+            return None
+        if model.outer(use) is not use:
+            return None
+        start, end = block_span(model, declaration)
+        target, _ = block_span(model, use)
+        text = model.tree.code[start:end]
+        removal = delete_lines(model, declaration, comments=True)
+        if not text.endswith("\n") or target <= removal.end:
+            return None
+        return Fix(
+            "declare the ARG right before its first use",
+            (removal, Edit(target, target, text)),
+            Applicability.UNSAFE,
+        )
 
     def _uses(self, instruction: Instruction, name: str) -> bool | None:
         model = self.model

@@ -6,16 +6,24 @@ import posixpath
 import weakref
 from typing import ClassVar
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import insert_after_word, line_ending, word_is_plain
+from dlint.fixers.layers import (
+    append_command,
+    block_span,
+    is_root,
+    merge_runs,
+)
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import DockerfileModel, Stage
+from dlint.rules._cache_util import maybe_installs
 from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
 from dlint.rules._layers_util import (
     PackageCommand,
     RunContext,
     package_name,
 )
-from dlint.shell import Command, ShellWord
+from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import ErrorInstruction, Instruction, Word
 
 __all__ = [
@@ -105,7 +113,18 @@ class ConsecutiveRuns(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix joins the RUN to the one above it: the first RUN's last command gets
+    ` && \\`, the comment lines between the two stay inside the continuation (blank lines
+    go), and the second command follows on a new line indented like the first RUN's
+    continued lines (four spaces past the keyword when it has none). Each RUN failed when
+    its command failed, and `&&` keeps that: the joined RUN stops at the first failure. It
+    is unsafe because the image gets one layer instead of two and the build cache splits
+    differently. No fix is offered for exec-form or heredoc RUNs, when the first RUN's
+    command changes the shell's state for the next one (`cd`, `export`, `umask`,
+    `source`, `exec`, `exit`, a bare assignment, a `set` other than `-e`/`-u`/`-x`/
+    `-o pipefail`, or one of those that would change how the second command runs), ends
+    with `&` or a trailing comment, when a linter pragma sits between them, or when a
+    script does not parse.
     """
 
     code = "DLX301"
@@ -113,6 +132,7 @@ class ConsecutiveRuns(Rule):
     aliases = ("DL3059",)
     category = "layers"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -124,22 +144,19 @@ class ConsecutiveRuns(Rule):
             return
         script = self.model.script(instruction)
         count = len(script.commands) if script is not None else 2
-        flags = tuple(
-            sorted(
-                ((f.name.lower(), f.argument) for f in instruction.flags),
-                key=lambda item: (item[0], item[1] or ""),
-            )
-        )
+        flags = _flags(instruction)
         self._previous = (instruction, flags, count)
         if previous is None:
             return
         before, before_flags, before_count = previous
         if before_flags != flags or before_count > 1 or count > 1:
             return
+        edits = merge_runs(self.model, before, instruction)
         self.report(
             instruction.keyword,
             f"this RUN directly follows the RUN on line {_line(self.model, before)}; "
             "join them with `&&` into one RUN",
+            fix=Fix("join with the previous RUN", edits, Applicability.UNSAFE) if edits else None,
         )
 
 
@@ -286,13 +303,18 @@ class StableStepAfterCopy(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when the RUN comes right after the COPY (only comment and blank lines
+    between), the fix swaps them; the comment lines directly above each move with it. The
+    RUN then runs without the copied files, which dlint believes it does not read (the
+    judgement is a heuristic). A RUN further down is not moved: what lies between could
+    depend on the copy; the fix loop moves RUNs up one at a time as they come next to it.
     """
 
     code = "DLX302"
     name = "stable-step-after-copy"
     category = "layers"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -356,7 +378,33 @@ class StableStepAfterCopy(Rule):
                 f"this RUN installs packages without using the files copied on line "
                 f"{_line(self.model, copy)}, yet every change to them re-runs it; "
                 "move it above that COPY",
+                fix=self._fix(copy, instruction),
             )
+
+    def _fix(self, copy: Instruction, instruction: Instruction) -> Fix | None:
+        """Swap the RUN with the COPY right above it (comment lines directly above
+        each move with it)."""
+        model = self.model
+        above, run = model.outer(copy), model.outer(instruction)
+        instructions = model.instructions
+        at = next((i for i, item in enumerate(instructions) if item is run), 0)
+        if at == 0 or instructions[at - 1] is not above:
+            return None
+        code = model.tree.code
+        copy_start, copy_end = block_span(model, above)
+        run_start, run_end = block_span(model, run)
+        run_text = code[run_start:run_end]
+        middle = code[copy_end:run_start]
+        copy_text = code[copy_start:copy_end]
+        if not run_text.endswith("\n"):  # the last line of a file without a final newline
+            newline = line_ending(model, copy_start)
+            run_text += newline
+            copy_text = copy_text.removesuffix("\n").removesuffix("\r")
+        return Fix(
+            "move the RUN above the COPY",
+            (Edit(copy_start, run_end, run_text + middle + copy_text),),
+            Applicability.UNSAFE,
+        )
 
     def _stable(self, instruction: Instruction, dest: str | None) -> bool:
         model = self.model
@@ -491,13 +539,23 @@ class CleanupInLaterLayer(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: when the RUN it cleans up after is the one right above (only comment lines
+    between, the same flags), the fix joins the two RUNs into one, the way
+    `consecutive-runs` does: ` && \\` and a new continued line; a second RUN that chains
+    commands with `;`, `||` or line breaks is wrapped in `{ ...; }`, so it still runs
+    only after the first succeeded, as a whole (`set -e` would not help: it ignores a
+    failure on the left of `&&`). The layers and the image change (that is the point).
+    No fix when the RUNs are not adjacent, use other flags, use heredocs or exec form, a
+    linter pragma sits between them, or the first changes the shell's state for the
+    second (`cd`, `export`...; `set -e` before a second script that needs wrapping,
+    `set -u` before one that expands variables).
     """
 
     code = "DLX303"
     name = "cleanup-in-later-layer"
     category = "layers"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     _DESCRIPTIONS: ClassVar[dict[str, str]] = {
         "apt-lists": "the apt lists",
@@ -566,6 +624,7 @@ class CleanupInLaterLayer(Rule):
                     f"this removes {self._DESCRIPTIONS[kind]} left by `{earlier[-1][1]}` on "
                     f"line{'s' if len(lines) > 1 else ''} {where}, but a later RUN cannot "
                     f"shrink the image; clean up in {runs}",
+                    fix=self._fix(analysis, lines),
                 )
                 break
 
@@ -604,6 +663,7 @@ class CleanupInLaterLayer(Rule):
                             f"'{name}' was installed by `{origin[1]}` on line {origin[0]}; "
                             "removing it in a later RUN cannot shrink the image, so remove it "
                             "in that RUN",
+                            fix=self._fix(analysis, [origin[0]]),
                         )
                         break
         if installed_here:
@@ -612,11 +672,155 @@ class CleanupInLaterLayer(Rule):
             for family, name in installed_here:
                 table[(family, name)] = (line, head[family])
 
+    def _fix(self, analysis: CacheAnalysis, lines: list[int]) -> Fix | None:
+        """Join this RUN to the one right above it when that one is the RUN to clean up
+        after (same flags, only comment lines between)."""
+        model = self.model
+        instruction = analysis.ctx.instruction
+        if model.outer(instruction) is not instruction or len(lines) != 1:
+            return None
+        instructions = model.instructions
+        at = next((i for i, item in enumerate(instructions) if item is instruction), 0)
+        previous = instructions[at - 1] if at > 0 else None
+        if previous is None or previous.name != "RUN" or _line(model, previous) != lines[0]:
+            return None
+        if _flags(previous) != _flags(instruction):
+            return None
+        edits = merge_runs(model, previous, instruction)
+        if edits is None:
+            return None
+        return Fix("join with the RUN it cleans up after", edits, Applicability.UNSAFE)
+
+
+def _flags(instruction: Instruction) -> tuple[tuple[str, str | None], ...]:
+    return tuple(
+        sorted(
+            ((f.name.lower(), f.argument) for f in instruction.flags),
+            key=lambda item: (item[0], item[1] or ""),
+        )
+    )
+
 
 def _span(command: Command | PackageCommand) -> tuple[int, int]:
     if isinstance(command, PackageCommand):
         return command.start, command.head_end
     return command.start, command.end
+
+
+# ---------------------------------------------------------------- fix helpers
+
+
+def _action_word(pc: PackageCommand) -> ShellWord | None:
+    """The last word of the action (``install`` of ``apt-get -y install``)."""
+    if pc.action is None:
+        return None
+    count = len(pc.action.split())
+    words = pc.command.positionals
+    return words[count - 1] if len(words) >= count else None
+
+
+def _option_fix(
+    pc: PackageCommand, option: str, title: str, applicability: Applicability
+) -> Fix | None:
+    """Insert ``option`` right after the action word (never into exec form's JSON)."""
+    word = _action_word(pc)
+    if word is None or "exec" in pc.command.context:
+        return None
+    edit = insert_after_word(pc.command, word, option)
+    return Fix(title, (edit,), applicability) if edit is not None else None
+
+
+def _raw_producer(script: Script, pc: PackageCommand) -> Command | None:
+    for raw in script.all_commands():
+        if raw.start == pc.origin:
+            return raw
+    return None
+
+
+def _cleanup_fix(
+    model: DockerfileModel,
+    instruction: Instruction,
+    pc: PackageCommand,
+    command: str,
+    *,
+    needs_root: bool = True,
+) -> Fix | None:
+    """Append ``command`` to the RUN (with ``sudo`` when the producer used it)."""
+    script = model.script(instruction)
+    raw = _raw_producer(script, pc) if script is not None else None
+    if raw is None:
+        return None
+    sudo = raw.basename == "sudo"
+    if needs_root and not sudo and not is_root(model.user_at(model.outer(instruction))):
+        return None
+    text = f"sudo {command}" if sudo else command
+    edit = append_command(model, instruction, text)
+    if edit is None:
+        return None
+    return Fix(f"end the RUN with `{text}`", (edit,), Applicability.UNSAFE)
+
+
+#: apt sub-commands that read the package lists.
+_APT_READS = frozenset(
+    {
+        "install",
+        "upgrade",
+        "dist-upgrade",
+        "full-upgrade",
+        "build-dep",
+        "source",
+        "download",
+        "reinstall",
+        "satisfy",
+        "search",
+        "show",
+        "policy",
+        "madison",
+        "depends",
+        "rdepends",
+    }
+)
+
+
+def _later_uses_apt_lists(model: DockerfileModel, instruction: Instruction) -> bool:
+    """A later RUN of the stage (or of a stage built on it, or a trigger) reads the apt
+    lists before updating them itself: it relies on the lists this RUN leaves."""
+    stage = model.stage_of(instruction)
+    outer = model.outer(instruction)
+    refreshed: set[int] = set()  # stages whose own update replaced the lists
+    seen = False
+    for item in model.instructions:
+        if item is outer:
+            seen = True
+            continue
+        target = item.inner or item
+        if not seen or target.name != "RUN":
+            continue
+        own = model.stage_of(item)
+        current = own
+        while current is not None and current is not stage and current.index not in refreshed:
+            current = current.parent
+        if current is not stage or (stage is not None and stage.index in refreshed):
+            continue  # another lineage, or lists refreshed on the way
+        script = model.script(item)
+        first = _first_apt_use(script) if script is not None else None
+        if first == "read":
+            return True
+        if first == "update" and own is not None and item.inner is None:
+            refreshed.add(own.index)
+    return False
+
+
+def _first_apt_use(script: Script) -> str | None:
+    for raw in script.all_commands():
+        command = raw.unwrapped()
+        if command.basename in ("apt-get", "apt", "aptitude", "apt-cache"):
+            sub = command.subcommand
+            if sub == "update" and command.basename != "apt-cache":
+                return "update"
+            if sub in _APT_READS:
+                return "read"
+    return None
 
 
 # ---------------------------------------------------------------- package caches
@@ -646,10 +850,17 @@ class _CacheRule(Rule):
             if self.actions is not None and pc.action not in self.actions:
                 continue
             if self.wanted(producer):
-                self.report((pc.start, pc.head_end), self.message(producer))
+                self.report(
+                    (pc.start, pc.head_end),
+                    self.message(producer),
+                    fix=self.make_fix(instruction, producer),
+                )
 
     def wanted(self, producer: Producer) -> bool:
         return True
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        return None
 
     def message(self, producer: Producer) -> str:
         return f"`{producer.command.head}` {self.advice}"
@@ -690,7 +901,18 @@ class AptListsLeft(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix ends the RUN with `rm -rf /var/lib/apt/lists/*` (`sudo rm` when the
+    update used `sudo`): ` && rm ...` on a one-line RUN; on continued lines, a new
+    continued line with the RUN's own operator placement (`&& \\` at the end of the line
+    or ` \\` then `&&` at the start of the next), indentation and escape character; `;`
+    is kept instead of `&&` only under `set -e`. In a heredoc, a new line after
+    `set -e`, else ` && rm ...` on the last line, so the RUN still fails when its last
+    command does. The lists are gone from the image, so a later `apt-get install` without
+    its own update would fail: no fix is offered when a later RUN of the stage (or of a
+    stage built on it, or an ONBUILD trigger) reads the lists before updating them. No
+    fix either when nothing after the update in the RUN could use the lists (the update
+    itself is the problem, see `update-without-install`), for exec form, a RUN ending
+    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX304"
@@ -700,9 +922,22 @@ class AptListsLeft(_CacheRule):
     families = frozenset({"apt"})
     actions = frozenset({"update"})
     final_only = True
+    fix = "sometimes"
 
     def wanted(self, producer: Producer) -> bool:
         return producer.kind == "apt-lists"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        script = self.model.script(instruction)
+        if script is None or not any(
+            c.start > producer.command.origin and maybe_installs(c) for c in script.all_commands()
+        ):
+            return None  # nothing here uses the lists: the update itself is the problem
+        if _later_uses_apt_lists(self.model, instruction):
+            return None  # a later install relies on these lists
+        return _cleanup_fix(
+            self.model, instruction, producer.command, "rm -rf /var/lib/apt/lists/*"
+        )
 
     def message(self, producer: Producer) -> str:
         return (
@@ -742,7 +977,10 @@ class AptRecommends(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix inserts `--no-install-recommends` right after `install`. The image
+    then lacks the recommended packages, which a program may need at run time. No fix
+    when the sub-command is escaped or inside an `sh -c` string, or when
+    `--install-recommends` or an `Install-Recommends` option asks for them explicitly.
     """
 
     code = "DLX305"
@@ -750,6 +988,7 @@ class AptRecommends(Rule):
     aliases = ("DL3015",)
     category = "layers"
     severity = Severity.INFO
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         analysis = _analysis(self.model, instruction)
@@ -763,7 +1002,21 @@ class AptRecommends(Rule):
             self.report(
                 (pc.start, pc.head_end),
                 f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
+                fix=self._fix(pc),
             )
+
+    def _fix(self, pc: PackageCommand) -> Fix | None:
+        if pc.has_option("--install-recommends") or any(
+            o.name in ("o", "option") and "install-recommends" in (o.value or "").lower()
+            for o in pc.command.options
+        ):
+            return None  # recommends asked for explicitly
+        return _option_fix(
+            pc,
+            "--no-install-recommends",
+            "add --no-install-recommends",
+            Applicability.UNSAFE,
+        )
 
 
 def _simulated(pc: PackageCommand) -> bool:
@@ -817,7 +1070,9 @@ class ApkCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix inserts `--no-cache` right after `add`. apk installs the same packages
+    from a freshly fetched index and keeps nothing in `/var/cache/apk`. No fix when the
+    word is escaped or inside an `sh -c` string.
     """
 
     code = "DLX306"
@@ -827,6 +1082,10 @@ class ApkCache(_CacheRule):
     families = frozenset({"apk"})
     actions = frozenset({"add"})
     advice = "keeps the package index in /var/cache/apk; use `apk add --no-cache`"
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        return _option_fix(producer.command, "--no-cache", "add --no-cache", Applicability.SAFE)
 
 
 class PipCache(_CacheRule):
@@ -863,7 +1122,9 @@ class PipCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix inserts `--no-cache-dir` right after `install`. pip installs the same
+    packages without keeping the downloads. No fix when the word is escaped or inside an
+    `sh -c` string.
     """
 
     code = "DLX307"
@@ -876,6 +1137,12 @@ class PipCache(_CacheRule):
         "keeps the downloaded packages in the pip cache; add `--no-cache-dir` "
         "(or set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on /root/.cache/pip)"
     )
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        return _option_fix(
+            producer.command, "--no-cache-dir", "add --no-cache-dir", Applicability.SAFE
+        )
 
 
 class YarnCache(_CacheRule):
@@ -912,7 +1179,11 @@ class YarnCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix ends the RUN with `yarn cache clean`, in the RUN's own style (see
+    `apt-lists-not-removed`). A later `yarn install --offline` that relied on the cache
+    would fail. No fix when the install uses `--cache-folder` (the clean would empty
+    another folder), for exec form, a RUN ending in `&` or a heredoc mixed with other
+    commands.
     """
 
     code = "DLX308"
@@ -926,6 +1197,14 @@ class YarnCache(_CacheRule):
         "leaves the yarn cache in this layer; run `yarn cache clean` at the end of the RUN "
         "(or mount a cache on it)"
     )
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        if producer.command.has_option("--cache-folder"):
+            return None  # `yarn cache clean` would clean another folder
+        return _cleanup_fix(
+            self.model, instruction, producer.command, "yarn cache clean", needs_root=False
+        )
 
 
 class YumCache(_CacheRule):
@@ -958,7 +1237,10 @@ class YumCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix ends the RUN with `yum clean all` (`sudo` too when the install used
+    it), in the RUN's own style (see `apt-lists-not-removed`). A later step that relied
+    on the cached metadata downloads it again. No fix for exec form, a RUN ending in
+    `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX309"
@@ -967,6 +1249,10 @@ class YumCache(_CacheRule):
     severity = Severity.WARNING
     families = frozenset({"yum"})
     advice = "leaves the yum cache in this layer; end the RUN with `yum clean all`"
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        return _cleanup_fix(self.model, instruction, producer.command, "yum clean all")
 
 
 class DnfCache(_CacheRule):
@@ -998,7 +1284,11 @@ class DnfCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix ends the RUN with `dnf clean all` (`microdnf`/`tdnf` as used, with
+    `sudo` when the install used it), in the RUN's own style (see
+    `apt-lists-not-removed`). A later step that relied on the cached metadata downloads
+    it again. No fix for exec form, a RUN ending in `&`, a heredoc mixed with other
+    commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX310"
@@ -1006,6 +1296,12 @@ class DnfCache(_CacheRule):
     aliases = ("DL3040",)
     severity = Severity.WARNING
     families = frozenset({"dnf"})
+
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        tool = producer.command.command.basename or "dnf"
+        return _cleanup_fix(self.model, instruction, producer.command, f"{tool} clean all")
 
     def message(self, producer: Producer) -> str:
         tool = producer.command.command.basename or "dnf"
@@ -1043,7 +1339,10 @@ class ZypperCache(_CacheRule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Unsafe: the fix ends the RUN with `zypper clean --all` (`sudo` too when the install
+    used it), in the RUN's own style (see `apt-lists-not-removed`). A later step that
+    relied on the cached metadata refreshes it again. No fix for exec form, a RUN ending
+    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX311"
@@ -1052,6 +1351,10 @@ class ZypperCache(_CacheRule):
     severity = Severity.WARNING
     families = frozenset({"zypper"})
     advice = "leaves the zypper cache in this layer; end the RUN with `zypper clean --all`"
+    fix = "sometimes"
+
+    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
+        return _cleanup_fix(self.model, instruction, producer.command, "zypper clean --all")
 
 
 # ---------------------------------------------------------------- DLX312
@@ -1103,13 +1406,19 @@ class UnsortedPackages(Rule):
     ```
 
     ## Fix safety
-    No automatic fix yet.
+    Safe: the fix sorts each group of the list (the groups comment and blank lines
+    make), in the order that moves the fewest words among the two accepted ones (byte
+    order, or the order that ignores punctuation). Only the package words trade places:
+    every line keeps its indentation, options, pins and `\\`; variables, URLs and paths
+    stay where they are. The same packages are installed. No fix when a package word is
+    escaped or inside an `sh -c` string.
     """
 
     code = "DLX312"
     name = "unsorted-packages"
     category = "layers"
     severity = Severity.STYLE
+    fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
         analysis = _analysis(self.model, instruction)
@@ -1140,9 +1449,57 @@ class UnsortedPackages(Rule):
                     (word.start, word.end),
                     f"package '{name}' is out of alphabetical order (it sorts before "
                     f"'{previous[1]}'); keep the list sorted",
+                    fix=self._fix(pc, words),
                 )
                 return
             previous = (word, name)
+
+    def _fix(self, pc: PackageCommand, words: list[ShellWord]) -> Fix | None:
+        """Sort each group of package words in place: every line keeps its layout, only
+        the words trade places (variables, URLs and paths stay where they are). One
+        edit per group, over the lines from the first word that moves to the last."""
+        if "exec" in pc.command.context:
+            return None  # JSON strings, not shell words
+        code = self.model.tree.code
+        groups: list[list[tuple[ShellWord, str]]] = [[]]
+        for i, word in enumerate(words):
+            if i and _group_break(code[words[i - 1].end : word.start]):
+                groups.append([])
+            name = package_name(word)
+            if name is not None and "/" not in name:
+                groups[-1].append((word, name))
+        edits: list[Edit] = []
+        for group in groups:
+            by_bytes = sorted(group, key=lambda pair: pair[1])
+            by_letters = sorted(group, key=lambda pair: (_alnum(pair[1]), pair[1]))
+            moved_bytes = sum(a is not b for a, b in zip(group, by_bytes, strict=True))
+            moved_letters = sum(a is not b for a, b in zip(group, by_letters, strict=True))
+            order = by_letters if moved_letters < moved_bytes else by_bytes
+            moves = [
+                (slot, word)
+                for (slot, _), (word, _) in zip(group, order, strict=True)
+                if slot is not word
+            ]
+            if not moves:
+                continue
+            if not all(word_is_plain(pc.command, w) for pair in moves for w in pair):
+                return None
+            # one edit over the whole lines that change: the bytes between are written
+            # back as they are, and a reader of the fix sees the block that moved
+            start = code.rfind("\n", 0, moves[0][0].start) + 1
+            newline = code.find("\n", moves[-1][0].end)
+            end = len(code) if newline < 0 else newline + 1
+            pieces: list[str] = []
+            position = start
+            for slot, word in moves:
+                pieces.append(code[position : slot.start])
+                pieces.append(code[word.start : word.end])
+                position = slot.end
+            pieces.append(code[position:end])
+            edits.append(Edit(start, end, "".join(pieces)))
+        if not edits:
+            return None
+        return Fix("sort the packages", tuple(edits), Applicability.SAFE)
 
 
 def _before(name: str, other: str) -> bool:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node as TSNode
     from tree_sitter import Parser as TSParser
 
-__all__ = ["Command", "Option", "Script", "ScriptError", "ShellWord", "parse_script"]
+__all__ = ["Command", "Option", "Script", "ScriptError", "ShellWord", "bash_parser", "parse_script"]
 
 #: Commands that run another command given as their arguments.
 WRAPPERS = frozenset(
@@ -58,7 +58,8 @@ _HEREDOC_PARTS = frozenset({"heredoc_start", "heredoc_body", "heredoc_end"})
 _parser: TSParser | None = None
 
 
-def _ts_parser() -> TSParser:
+def bash_parser() -> TSParser:
+    """The shared tree-sitter-bash parser (made on first use)."""
     global _parser
     if _parser is None:
         import tree_sitter_bash
@@ -363,7 +364,7 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
     else:
         data = text.encode("utf-8", "surrogatepass")
         to_char = _byte_to_char(text)
-    tree = _ts_parser().parse(data)
+    tree = bash_parser().parse(data)
     builder = _Builder(source, data, to_char)
     script = Script(source, (), (), depth)
     builder.script = script
