@@ -22,6 +22,7 @@ from dlint.lint.fixing import is_applicable
 from dlint.lsp.convert import lsp_range, text_edits
 from dlint.lsp.engine import Outcome
 from dlint.syntax import CommentLine, Instruction
+from dlint.syntax.positions import line_ending_at
 
 __all__ = [
     "FIX_ALL_KIND",
@@ -172,18 +173,8 @@ def ignore_edit(outcome: Outcome, instruction: Instruction, code: str) -> Edit |
                 return None
             at = index.span(comment)[0] + match.end("codes")
             return Edit(at, at, f",{code}" if match.group("codes") else code)
-    newline = _line_ending(text, body)
+    newline = line_ending_at(text, body)
     return Edit(line_start, line_start, f"{indent}# dlint: ignore={code}{newline}")
-
-
-def _line_ending(text: str, near: int) -> str:
-    """The line ending of the line at ``near`` (the text's first one, else ``\\n``)."""
-    end = text.find("\n", near)
-    if end < 0:
-        end = text.find("\n")
-    if end < 0:
-        return "\n"
-    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
 def fix_all_action(

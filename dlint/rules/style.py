@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from dlint.fixers.edits import line_ending
-from dlint.fixers.syntax import rename_variable_fix, split_instruction_fix
+from dlint.fixers.syntax import rename_variable_fix, split_instruction_fix, typo_distance
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.lint.suppression import is_pragma
@@ -69,21 +69,6 @@ def _has_default(text: str, name: str) -> bool:
     return True
 
 
-def _typo_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts as one edit)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def _closest(name: str, candidates: list[str]) -> str | None:
     """The candidate one or two typing mistakes away from ``name``, or None."""
     limit = min(2, max(1, len(name) // 4))
@@ -91,7 +76,7 @@ def _closest(name: str, candidates: list[str]) -> str | None:
     for candidate in candidates:
         if candidate == name or abs(len(candidate) - len(name)) > limit:
             continue
-        distance = _typo_distance(name.lower(), candidate.lower())
+        distance = typo_distance(name.lower(), candidate.lower())
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None
