@@ -163,7 +163,7 @@ class Command:
         """The command name's static value, as written (``/usr/bin/apt-get``)."""
         return self.name.value if self.name is not None else None
 
-    @property
+    @cached_property
     def basename(self) -> str | None:
         """The command name without its directory: ``apt-get``."""
         value = self.name_value
@@ -238,6 +238,10 @@ class Command:
 
     def unwrapped(self) -> Command:
         """The command run through ``sudo``, ``env``, ``nice``... (self if not wrapped)."""
+        return self._unwrapped
+
+    @cached_property
+    def _unwrapped(self) -> Command:
         current = self
         for _ in range(8):
             if current.basename not in WRAPPERS:
