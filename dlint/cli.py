@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -24,6 +24,7 @@ from dlint import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.config import Config
     from dlint.lint.diagnostic import Diagnostic, Severity
+    from dlint.lint.files import Discovered
     from dlint.lint.registry import Registry
     from dlint.lint.runner import FileResult, LintSettings
     from dlint.lint.selection import CommandLineSelection
@@ -89,6 +90,14 @@ def _check_parser() -> argparse.ArgumentParser:
         help="only the findings: no code frames and no summary",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not use the result cache")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="worker processes for many files (default: all cores; 1: one process)",
+    )
     parser.add_argument(
         "--context",
         metavar="DIR",
@@ -222,6 +231,16 @@ def _rule_command(argv: list[str]) -> int:
 # ----------------------------------------------------------------------- checking
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
+    return value
+
+
 def _check_command(argv: list[str]) -> int:
     parser = _check_parser()
     args = parser.parse_args(argv)
@@ -261,14 +280,12 @@ def _check_command(argv: list[str]) -> int:
     thresholds: list[Severity | None] = []
     io_error = False
     progress = _progress(len(targets), args.format, args.quiet)
-    for target in targets:
-        if target.error is not None:
+    for target, outcome in _lint_targets(targets, args, registry, cli, explicit, context_dir):
+        if outcome is None:
             print(target.error, file=sys.stderr)
             io_error = True
             continue
-        result, threshold = _lint_one(
-            target.display, target.path, args, registry, cli, explicit, context_dir
-        )
+        result, threshold = outcome
         thresholds.append(threshold)
         if result.error is not None:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
@@ -311,6 +328,84 @@ def _check_command(argv: list[str]) -> int:
         for d in result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+#: Below this many files per worker, one process lints them all (start-up would dominate).
+_FILES_PER_WORKER = 4
+
+
+def _lint_targets(
+    targets: list[Discovered],
+    args: argparse.Namespace,
+    registry: Registry,
+    cli: CommandLineSelection,
+    explicit: Path | None,
+    context_dir: Path | None,
+) -> Iterator[tuple[Discovered, tuple[FileResult, Severity | None] | None]]:
+    """Each target with its result (None for a target that could not be read), in order;
+    linted in worker processes when ``--jobs`` allows and there are enough files. Fixing
+    and standard input stay in this process (writes and stdout are ordered here)."""
+    jobs = args.jobs or os.cpu_count() or 1
+    readable = [t for t in targets if t.error is None]
+    parallel = (
+        jobs > 1
+        and len(readable) >= 2 * _FILES_PER_WORKER
+        and not (args.fix or args.diff or args.add_ignore)
+        and all(t.path is not None for t in readable)
+    )
+    if not parallel:
+        for target in targets:
+            if target.error is not None:
+                yield target, None
+                continue
+            outcome = _lint_one(
+                target.display, target.path, args, registry, cli, explicit, context_dir
+            )
+            _flush_warnings()
+            yield target, outcome
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
+    payloads = [(t.display, t.path, args, cli, explicit, context_dir) for t in readable]
+    chunk = max(1, min(32, len(payloads) // (workers * 8)))
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        outcomes = pool.map(_lint_in_worker, payloads, chunksize=chunk)
+        for target in targets:
+            if target.error is not None:
+                yield target, None
+                continue
+            result, threshold, warnings = next(outcomes)
+            _WARNINGS.extend(w for w in warnings if w not in _WARNINGS_SHOWN)
+            _flush_warnings()
+            yield target, (result, threshold)
+
+
+def _lint_in_worker(
+    payload: tuple[
+        str, Path | None, argparse.Namespace, CommandLineSelection, Path | None, Path | None
+    ],
+) -> tuple[FileResult, Severity | None, list[str]]:
+    """One file in a worker process; warnings come back instead of being printed."""
+    from dlint.lint.registry import default_registry
+
+    display, path, args, cli, explicit, context_dir = payload
+    result, threshold = _lint_one(
+        display, path, args, default_registry(), cli, explicit, context_dir
+    )
+    warnings = list(_WARNINGS)
+    _WARNINGS.clear()
+    return result, threshold, warnings
+
+
+def _flush_warnings() -> None:
+    for warning in _WARNINGS:
+        if warning not in _WARNINGS_SHOWN:
+            _WARNINGS_SHOWN.add(warning)
+            print(warning, file=sys.stderr)
+    _WARNINGS.clear()
 
 
 def _report_diff(changes: list[_Change], io_error: bool) -> int:
@@ -523,6 +618,9 @@ def _fix_one(
 
 
 _WARNED: set[str] = set()
+#: Warnings to print (in order, once): collected so worker processes can hand them back.
+_WARNINGS: list[str] = []
+_WARNINGS_SHOWN: set[str] = set()
 
 
 def _warn_unavailable(
@@ -543,10 +641,9 @@ def _warn_unavailable(
                 hit = False
             if hit:
                 _WARNED.add(rule.code)
-                print(
+                _WARNINGS.append(
                     f"dlint: warning: {rule.code} ({rule.name}) is selected but cannot run: "
-                    f"{rule.requirement}",
-                    file=sys.stderr,
+                    f"{rule.requirement}"
                 )
                 break
 

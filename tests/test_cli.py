@@ -310,3 +310,42 @@ def test_show_fixes_shows_the_edits(tmp_path: Path) -> None:
     assert "as build" in plain.stdout
     extra = [line for line in shown.stdout.splitlines() if line not in plain.stdout.splitlines()]
     assert any("AS" in line for line in extra), shown.stdout
+
+
+# ---------------------------------------------------------------- parallel runs
+
+
+def _many(tmp_path: Path, count: int = 12) -> Path:
+    for number in range(count):
+        write(
+            tmp_path / f"s{number:02d}" / "Dockerfile",
+            f"FROM ubuntu\nRUN apt-get update\nRUN apt-get install curl && echo {number}\n"
+            + ("RUNN broken\n" if number % 3 == 0 else ""),
+        )
+    return tmp_path
+
+
+def test_parallel_output_is_the_single_process_output(tmp_path: Path) -> None:
+    root = str(_many(tmp_path))
+    for fmt in ("text", "json", "sarif"):
+        one = dlint("--jobs", "1", "--format", fmt, root)
+        many = dlint("--jobs", "3", "--format", fmt, root)
+        assert (many.returncode, many.stdout, many.stderr) == (
+            one.returncode,
+            one.stdout,
+            one.stderr,
+        )
+        assert one.returncode == 1
+
+
+def test_parallel_warning_is_said_once(tmp_path: Path) -> None:
+    root = str(_many(tmp_path))
+    env = {"DLINT_SHELLCHECK": str(tmp_path / "absent")}
+    result = dlint("--jobs", "3", "--extend-select", "SC", root, env=env)
+    assert result.stderr.count("DLX715 (shellcheck) is selected but cannot run") == 1
+
+
+def test_jobs_must_be_a_count() -> None:
+    result = dlint("--jobs", "-2", str(EXAMPLES / "Dockerfile"))
+    assert result.returncode == 2
+    assert "must be 0 (all cores) or more" in result.stderr
