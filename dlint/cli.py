@@ -597,9 +597,9 @@ def _fix_one(
         applied, refused = outcome.applied, outcome.refused
     ignores = 0
     if args.add_ignore:
-        if not (args.fix or args.diff):
-            remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
         model = DockerfileModel(parse(fixed), file_path, context)
+        if not (args.fix or args.diff):
+            remaining = lint_model(model, settings)
         fixed, ignores = add_ignores(model, remaining)
         if ignores:
             remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)

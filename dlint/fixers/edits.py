@@ -15,12 +15,10 @@ __all__ = [
     "delete_instruction",
     "indentation",
     "insert_after_word",
-    "insert_lines_after",
     "insert_lines_before",
     "line_ending",
     "line_start",
     "replace_node",
-    "replace_span",
     "word_is_plain",
 ]
 
@@ -47,10 +45,6 @@ def indentation(model: DockerfileModel, instruction: Instruction) -> str:
 def replace_node(model: DockerfileModel, node: Node, content: str) -> Edit:
     """Replace the whole text of ``node``."""
     start, end = model.index.span(node)
-    return Edit(start, end, content)
-
-
-def replace_span(start: int, end: int, content: str) -> Edit:
     return Edit(start, end, content)
 
 
@@ -82,20 +76,6 @@ def insert_lines_before(
     newline = line_ending(model, start)
     indent = indentation(model, instruction)
     return Edit(start, start, "".join(f"{indent}{line}{newline}" for line in lines))
-
-
-def insert_lines_after(
-    model: DockerfileModel, instruction: Instruction, lines: Sequence[str]
-) -> Edit:
-    """New lines just below the instruction (after its heredocs), indented like it."""
-    end = _instruction_end(model, instruction)
-    text = model.tree.code
-    newline = line_ending(model, line_start(model, instruction))
-    indent = indentation(model, instruction)
-    body = "".join(f"{indent}{line}{newline}" for line in lines)
-    if not text[:end].endswith("\n"):
-        return Edit(end, end, newline + body.removesuffix(newline))
-    return Edit(end, end, body)
 
 
 def word_is_plain(command: Command, word: ShellWord) -> bool:

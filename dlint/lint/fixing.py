@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from dlint.lint.diagnostic import Applicability, Diagnostic, Edit
 from dlint.lint.runner import INVALID_SUPPRESSION, UNUSED_SUPPRESSION, LintSettings, lint_model
 from dlint.model.model import DockerfileModel
-from dlint.syntax import parse
+from dlint.syntax import Dockerfile, parse
 from dlint.syntax.positions import line_ending_at
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,37 +101,38 @@ def fix_text(
     refused: set[tuple[str, str, str]] = set()
     seen = {text}
     current = text
-    issues = _syntax_problems(current)
-    diagnostics = _lint(current, settings, file_path, context)
+    tree = parse(current)
+    issues = _syntax_problems(tree)
+    diagnostics = _lint(tree, settings, file_path, context)
     while outcome.passes < max_passes:
         candidates = [d for d in diagnostics if is_applicable(d, unsafe) and _key(d) not in refused]
         chosen = _compatible(candidates)
         if not chosen:
             break
         outcome.passes += 1
-        new_text, kept, bad = _apply_checked(current, chosen, issues)
+        new_text, new_tree, kept, bad = _apply_checked(current, chosen, issues)
         for diagnostic in bad:
             refused.add(_key(diagnostic))
             outcome.refused.append(diagnostic)
-        if not kept or new_text in seen:
+        if new_tree is None or new_text in seen:
             if not bad:
                 break
             continue
         outcome.applied.extend(kept)
         outcome.edits.append([e for d in kept for e in d.fix.edits])  # type: ignore[union-attr]
         seen.add(new_text)
-        current = new_text
-        issues = _syntax_problems(current)
-        diagnostics = _lint(current, settings, file_path, context)
+        current, tree = new_text, new_tree
+        issues = _syntax_problems(tree)
+        diagnostics = _lint(tree, settings, file_path, context)
     outcome.text = current
     outcome.remaining = diagnostics
     return outcome
 
 
 def _lint(
-    text: str, settings: LintSettings, file_path: Path | None, context: BuildContext | None
+    tree: Dockerfile, settings: LintSettings, file_path: Path | None, context: BuildContext | None
 ) -> list[Diagnostic]:
-    return lint_model(DockerfileModel(parse(text), file_path, context), settings)
+    return lint_model(DockerfileModel(tree, file_path, context), settings)
 
 
 def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
@@ -178,36 +179,45 @@ def _touches(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return False
 
 
-def _syntax_problems(text: str) -> Counter[str]:
-    return Counter(issue.code for _, issue in parse(text).all_issues())
+def _syntax_problems(tree: Dockerfile) -> Counter[str]:
+    return Counter(issue.code for _, issue in tree.all_issues())
 
 
-def _introduces_problem(before: Counter[str], text: str) -> bool:
-    after = _syntax_problems(text)
-    return any(count > before.get(code, 0) for code, count in after.items())
+def _parse_checked(before: Counter[str], text: str) -> Dockerfile | None:
+    """The parse of ``text``, or None when it has a syntax problem ``before`` lacks."""
+    tree = parse(text)
+    after = _syntax_problems(tree)
+    if any(count > before.get(code, 0) for code, count in after.items()):
+        return None
+    return tree
 
 
 def _apply_checked(
     text: str, chosen: list[Diagnostic], issues: Counter[str]
-) -> tuple[str, list[Diagnostic], list[Diagnostic]]:
-    """Apply ``chosen`` together; on a new syntax problem, find the fixes that cause it."""
+) -> tuple[str, Dockerfile | None, list[Diagnostic], list[Diagnostic]]:
+    """Apply ``chosen`` together; on a new syntax problem, find the fixes that cause it.
+    Returns the new text and its parse (None when no fix could be kept), the fixes kept
+    and the fixes refused."""
     edits = [e for d in chosen for e in d.fix.edits]  # type: ignore[union-attr]
     new_text = apply_edits(text, edits)
-    if not _introduces_problem(issues, new_text):
-        return new_text, chosen, []
+    tree = _parse_checked(issues, new_text)
+    if tree is not None:
+        return new_text, tree, chosen, []
     good: list[Diagnostic] = []
     bad: list[Diagnostic] = []
     for diagnostic in chosen:
         assert diagnostic.fix is not None
         trial = apply_edits(text, diagnostic.fix.edits)
-        (bad if _introduces_problem(issues, trial) else good).append(diagnostic)
+        (bad if _parse_checked(issues, trial) is None else good).append(diagnostic)
     if not good:
-        return text, [], bad
+        return text, None, [], bad
     new_text = apply_edits(text, [e for d in good for e in d.fix.edits])  # type: ignore[union-attr]
-    if _introduces_problem(issues, new_text):  # harmless alone, harmful together
+    tree = _parse_checked(issues, new_text)
+    if tree is None:  # harmless alone, harmful together
         good = good[:1]
         new_text = apply_edits(text, good[0].fix.edits)  # type: ignore[union-attr]
-    return new_text, good, bad
+        tree = parse(new_text)
+    return new_text, tree, good, bad
 
 
 def add_ignores(model: DockerfileModel, diagnostics: Sequence[Diagnostic]) -> tuple[str, int]:

@@ -156,9 +156,10 @@ def run_shellcheck(
         comments = json.loads(done.stdout.decode("utf-8", "replace") or "{}").get("comments", [])
     except (ValueError, AttributeError) as error:
         raise ShellCheckError(f"unreadable output from {executable}: {error}") from error
+    numbers = {name: number for number, name in enumerate(names)}
     findings = []
     for comment in comments:
-        finding = _finding(comment, names, scripts, layouts)
+        finding = _finding(comment, numbers, scripts, layouts)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -175,9 +176,10 @@ class _Layout:
 def _file_text(script: ShellCheckScript) -> tuple[str, _Layout]:
     text = script.source.text
     starts = [0]
-    for position, char in enumerate(text):
-        if char == "\n":
-            starts.append(position + 1)
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
     header: list[str] = []
     names = sorted({n for n in script.declared if _IDENTIFIER.match(n)})
     if names:
@@ -196,12 +198,12 @@ def _file_text(script: ShellCheckScript) -> tuple[str, _Layout]:
 
 def _finding(
     comment: dict[str, Any],
-    names: list[str],
+    numbers: dict[str, int],
     scripts: Sequence[ShellCheckScript],
     layouts: list[_Layout],
 ) -> ShellCheckFinding | None:
     try:
-        number = names.index(str(comment["file"]))
+        number = numbers[str(comment["file"])]
         line, column = int(comment["line"]), int(comment["column"])
         end_line = int(comment.get("endLine", line))
         end_column = int(comment.get("endColumn", column + 1))
