@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dlint.rules._layers_util import PackageCommand, RunContext, package_commands
 from dlint.shell import Command, Script, ShellWord
+from dlint.shell.options import APT_DRY_RUN
 
 __all__ = ["TRUTHY", "CacheAnalysis", "Producer", "analyse"]
 
@@ -73,7 +74,7 @@ def cache_kind(pc: PackageCommand) -> str | None:
     """The cache a package-manager command fills, if any."""
     family, action = pc.family, pc.action
     if family == "apt":
-        if pc.has_option("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"):
+        if pc.has_option(*APT_DRY_RUN):
             return None
         if action == "update":
             return "apt-lists"

@@ -24,6 +24,7 @@ from dlint.rules._layers_util import (
     package_name,
 )
 from dlint.shell import Command, Script, ShellWord
+from dlint.shell.options import APT_DRY_RUN
 from dlint.syntax import ErrorInstruction, Instruction, Word
 
 __all__ = [
@@ -1021,7 +1022,7 @@ class AptRecommends(Rule):
 
 def _simulated(pc: PackageCommand) -> bool:
     """``apt-get install -s``: a dry run that installs nothing."""
-    return pc.has_option("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
+    return pc.has_option(*APT_DRY_RUN)
 
 
 def _no_recommends_config(pc: PackageCommand) -> bool:

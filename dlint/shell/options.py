@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["OPTION_SPECS", "OptionSpec", "has_subcommand_spec", "spec_for"]
+__all__ = ["APT_DRY_RUN", "OPTION_SPECS", "OptionSpec", "has_subcommand_spec", "spec_for"]
+
+#: apt-get options that make a command a dry run (nothing installed, nothing asked).
+APT_DRY_RUN = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
 
 
 @dataclass(frozen=True, slots=True)
