@@ -23,6 +23,7 @@ from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import DockerfileModel, Stage
 from dlint.shell import Command, Script, ShellDialect, ShellWord
+from dlint.shell.options import APT_DRY_RUN
 from dlint.syntax import Instruction
 
 __all__ = [
@@ -665,10 +666,12 @@ class AptGetInstallYes(Rule):
 
     ## What it does
     Reports `apt-get install` without `-y`/`--yes`/`--assume-yes` or a quiet level of 2
-    (`-qq`, `-q -q`, `-q=2`), which implies yes.
+    (`-qq`, `-q -q`, `-q=2`), which implies yes. Dry runs (`-s`, `--simulate`...) install
+    nothing and never ask, so they are left alone.
 
     **Differences from hadolint.** hadolint (DL3014) does not count `--quiet=2` and `-q=2`;
-    dlint does, as apt-get does.
+    dlint does, as apt-get does. hadolint also reports dry runs (`apt-get install -s`, used
+    by the official postgres images to test whether a package exists); dlint does not.
 
     ## Why
     Without it apt-get asks for confirmation, reads end-of-file and aborts the install.
@@ -705,6 +708,8 @@ class AptGetInstallYes(Rule):
             if command.basename != "apt-get" or command.subcommand != "install":
                 continue
             if command.has_option("-y", "--yes", "--assume-yes") or _apt_quiet_level(command) >= 2:
+                continue
+            if command.has_option(*APT_DRY_RUN):  # a dry run never asks
                 continue
             self.report(
                 _subcommand_span(command),
