@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 from dlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dlint.lint.cache import ResultCache
     from dlint.lint.config import Config
     from dlint.lint.diagnostic import Diagnostic, Severity
     from dlint.lint.files import Discovered
@@ -89,7 +90,14 @@ def _check_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the findings: no code frames and no summary",
     )
-    parser.add_argument("--no-cache", action="store_true", help="do not use the result cache")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="result cache directory (default: $DLINT_CACHE_DIR, else the user cache folder)",
+    )
     parser.add_argument(
         "--jobs",
         "-j",
@@ -154,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules_command(args[1:])
         if args and args[0] == "rule":
             return _rule_command(args[1:])
+        if args and args[0] == "cache":
+            return _cache_command(args[1:])
         if args and args[0] == "lsp":
             from dlint.lsp import main as lsp_main
 
@@ -228,6 +238,24 @@ def _rule_command(argv: list[str]) -> int:
     return EXIT_OK
 
 
+def _cache_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="dlint cache", description="Show or empty the result cache."
+    )
+    parser.add_argument("action", choices=("dir", "clean"))
+    parser.add_argument("--cache-dir", metavar="DIR", help="the cache directory to act on")
+    args = parser.parse_args(argv)
+    from dlint.lint.cache import ResultCache, default_cache_dir
+
+    directory = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    if args.action == "dir":
+        print(directory)
+        return EXIT_OK
+    removed = ResultCache(directory).clear()
+    print(f"dlint: removed {removed} cache entr{'ies' if removed != 1 else 'y'} from {directory}")
+    return EXIT_OK
+
+
 # ----------------------------------------------------------------------- checking
 
 
@@ -298,6 +326,8 @@ def _check_command(argv: list[str]) -> int:
 
     changes = list(_CHANGES)
     _CHANGES.clear()
+    if _CACHE:
+        _CACHE[0].prune()
     if args.diff:
         return _report_diff(changes, io_error)
     if args.fix or args.add_ignore:
@@ -550,8 +580,35 @@ def _lint_one(
         context = BuildContext.for_dockerfile(directory / "Dockerfile", directory)
     if args.fix or args.diff or args.add_ignore:
         return _fix_one(display, text, settings, args, file_path, context), threshold
+    cache = _result_cache(args) if path is not None else None
+    if cache is None:
+        result = lint_text(text, settings, path=display, file_path=file_path, context=context)
+        return result, threshold
+    entry = cache.key(text, file_path, settings, context)
+    found = cache.get(entry, context, display)
+    if found is not None:
+        return FileResult(display, found, text), threshold
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
+    cache.put(entry, result.diagnostics, context)
+    if cache.problem is not None and cache.problem not in _WARNINGS_SHOWN:
+        _WARNINGS.append(cache.problem)
     return result, threshold
+
+
+#: The result cache of this process (see `_result_cache`).
+_CACHE: list[ResultCache] = []
+
+
+def _result_cache(args: argparse.Namespace) -> ResultCache | None:
+    """The result cache for this run, or None with --no-cache."""
+    if args.no_cache:
+        return None
+    from dlint.lint.cache import ResultCache, default_cache_dir
+
+    directory = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
+    if not _CACHE or _CACHE[0].directory != directory:
+        _CACHE[:] = [ResultCache(directory)]
+    return _CACHE[0]
 
 
 @dataclass

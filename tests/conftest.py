@@ -26,3 +26,12 @@ def read_text(path: Path) -> str:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every dlint run of the tests (in-process and subprocess) caches into a throw-away
+    folder, never the user's cache."""
+    import os
+
+    os.environ["DLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("dlint-cache"))

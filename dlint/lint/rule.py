@@ -162,6 +162,12 @@ class Rule:
         """Whether the rule can run here (a rule wrapping an external tool needs the tool)."""
         return True
 
+    @classmethod
+    def cache_token(cls) -> str:
+        """What the rule's findings depend on beyond the file, its context and the settings
+        (e.g. the external tool it runs); part of the result cache's key."""
+        return ""
+
     def setting(self, key: str) -> Any:
         return self.ctx.settings.get(key, self.settings.get(key))
 

@@ -12,6 +12,7 @@ below it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,15 @@ from dlint.model.dockerignore import (
     go_path_match,
 )
 
-__all__ = ["DEFAULT_MAX_ENTRIES", "BuildContext", "ContextIssue", "CopyMatch"]
+__all__ = [
+    "DEFAULT_MAX_ENTRIES",
+    "BuildContext",
+    "ContextIssue",
+    "ContextWalk",
+    "CopyMatch",
+    "content_digest",
+    "walk_context",
+]
 
 #: Walk at most this many entries (files and directories) of a context by default.
 DEFAULT_MAX_ENTRIES = 200_000
@@ -79,7 +88,7 @@ class _Tree:
     sent: set[str]  # entries whose own verdict is "send"
     present: set[str]  # entries that exist in the context the builder receives
     included_files: list[str]
-    links: set[str]  # symlink entries
+    links: frozenset[str]  # symlink entries
     children: dict[str, list[str]]  # directory ("" is the root) -> its entries
     truncated: bool
     issues: list[ContextIssue]
@@ -105,6 +114,79 @@ def _below(sorted_paths: list[str], directory: str) -> list[str]:
     lo = bisect_left(sorted_paths, directory + "/")
     hi = bisect_left(sorted_paths, directory + "0")  # '0' sorts right after '/'
     return sorted_paths[lo:hi]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextWalk:
+    """Every entry of a context directory: ``(relpath, is_dir)`` in walk order (names
+    sorted in each directory), the symlink entries, and whether ``max_entries`` cut it."""
+
+    entries: list[tuple[str, bool]]
+    links: frozenset[str]
+    truncated: bool
+    issues: list[ContextIssue]
+
+    def fingerprint(self) -> str:
+        """A digest of the listing: equal digests mean the same entries of the same kinds."""
+        digest = hashlib.blake2b(digest_size=16)
+        for path, is_dir in self.entries:
+            kind = "d" if is_dir else "l" if path in self.links else "f"
+            digest.update(f"{kind}{path}\0".encode("utf-8", "surrogateescape"))
+        digest.update(b"+" if self.truncated else b"-")
+        return digest.hexdigest()
+
+
+def content_digest(data: bytes) -> str:
+    """The digest `BuildContext.reads` records for what a read returned."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def walk_context(root: Path, max_entries: int | None = DEFAULT_MAX_ENTRIES) -> ContextWalk:
+    """List a context directory depth-first without following symlinks."""
+    issues: list[ContextIssue] = []
+    entries: list[tuple[str, bool]] = []
+    links: set[str] = set()
+    truncated = False
+
+    def listing(directory: str) -> list[os.DirEntry[str]] | None:
+        try:
+            with os.scandir(directory) as it:
+                return sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            issues.append(ContextIssue(Path(directory), f"cannot list directory: {reason}"))
+            return None
+
+    top: list[os.DirEntry[str]] | None = None
+    if root.is_dir():
+        top = listing(str(root))
+    else:
+        issues.append(ContextIssue(root, "the build context is not a directory"))
+    stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = [("", iter(top or []))]
+    while stack:
+        rel_dir, it = stack[-1]
+        entry = next(it, None)
+        if entry is None:
+            stack.pop()
+            continue
+        rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = not is_dir and entry.is_symlink()
+        except OSError:
+            is_dir = is_link = False
+        entries.append((rel, is_dir))
+        if is_link:
+            links.add(rel)
+        if max_entries is not None and len(entries) >= max_entries:
+            truncated = True
+            issues.append(ContextIssue(root, f"context walk stopped after {max_entries} entries"))
+            break
+        if is_dir:
+            sub = listing(entry.path)
+            if sub:
+                stack.append((rel, iter(sub)))
+    return ContextWalk(entries, frozenset(links), truncated, issues)
 
 
 class BuildContext:
@@ -133,7 +215,9 @@ class BuildContext:
                 for e in ignore.errors
             )
         self._tree: _Tree | None = None
+        self._walk: ContextWalk | None = None
         self._basenames: set[str] | None = None
+        self._reads: dict[tuple[str, int], str | None] = {}
 
     def __repr__(self) -> str:
         return f"BuildContext(root={self.root!r}, ignore_path={self.ignore_path!r})"
@@ -187,53 +271,9 @@ class BuildContext:
     def _scan(self) -> _Tree:
         if self._tree is not None:
             return self._tree
-        issues: list[ContextIssue] = []
-        entries: list[tuple[str, bool]] = []
-        links: set[str] = set()
-        truncated = False
-
-        def listing(directory: str) -> list[os.DirEntry[str]] | None:
-            try:
-                with os.scandir(directory) as it:
-                    return sorted(it, key=lambda e: e.name)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                issues.append(ContextIssue(Path(directory), f"cannot list directory: {reason}"))
-                return None
-
-        top: list[os.DirEntry[str]] | None = None
-        if self.root.is_dir():
-            top = listing(str(self.root))
-        else:
-            issues.append(ContextIssue(self.root, "the build context is not a directory"))
-        stack: list[tuple[str, Iterator[os.DirEntry[str]]]] = [("", iter(top or []))]
-        limit = self.max_entries
-        while stack:
-            rel_dir, it = stack[-1]
-            entry = next(it, None)
-            if entry is None:
-                stack.pop()
-                continue
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_link = not is_dir and entry.is_symlink()
-            except OSError:
-                is_dir = is_link = False
-            entries.append((rel, is_dir))
-            if is_link:
-                links.add(rel)
-            if limit is not None and len(entries) >= limit:
-                truncated = True
-                issues.append(
-                    ContextIssue(self.root, f"context walk stopped after {limit} entries")
-                )
-                break
-            if is_dir:
-                sub = listing(entry.path)
-                if sub:
-                    stack.append((rel, iter(sub)))
-
+        walk = self._walk = walk_context(self.root, self.max_entries)
+        entries, links, truncated = walk.entries, walk.links, walk.truncated
+        issues = list(walk.issues)
         kinds = dict(entries)
         children: dict[str, list[str]] = {}
         for path, _ in entries:
@@ -260,6 +300,29 @@ class BuildContext:
             issues=issues,
         )
         return self._tree
+
+    # ------------------------------------------------------------------ what was read
+
+    @property
+    def walk(self) -> ContextWalk | None:
+        """The directory listing, if a query needed it (None: the context was not listed)."""
+        return self._walk
+
+    def read(self, relpath: str, limit: int = -1) -> bytes | None:
+        """The first ``limit`` bytes (-1: all) of a file below the root; None if it cannot
+        be read. Rules read context files only through this, so `reads` is complete."""
+        try:
+            with open(os.path.join(self.root, relpath), "rb") as stream:
+                data = stream.read(limit)
+        except OSError:
+            data = None
+        self._reads[(relpath, limit)] = None if data is None else content_digest(data)
+        return data
+
+    @property
+    def reads(self) -> dict[tuple[str, int], str | None]:
+        """Every `read`: ``(relpath, limit)`` → digest of the bytes (None: unreadable)."""
+        return dict(self._reads)
 
     # ------------------------------------------------------------------ queries
 

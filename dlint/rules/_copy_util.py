@@ -304,12 +304,8 @@ _READ_LIMIT = 65536
 
 
 def _head(context: BuildContext, path: str) -> str | None:
-    try:
-        with (context.root / path).open("rb") as stream:
-            data = stream.read(_READ_LIMIT)
-    except OSError:
-        return None
-    return data.decode("utf-8", errors="replace")
+    data = context.read(path, _READ_LIMIT)
+    return None if data is None else data.decode("utf-8", errors="replace")
 
 
 #: Folders of third-party code or test data: their keys are fixtures, not secrets.
@@ -433,10 +429,8 @@ def holds_archive(context: BuildContext, match: CopyMatch) -> bool:
     if len(files) > _ARCHIVE_CHECK_LIMIT:
         return True
     for path in files:
-        try:
-            with (context.root / path).open("rb") as stream:
-                head = stream.read(262)
-        except OSError:
+        head = context.read(path, 262)
+        if head is None:
             return True
         if head.startswith(_COMPRESSED_MAGIC) or head[257:262] == b"ustar":
             return True

@@ -8,7 +8,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlint.fixers.edits import indentation, line_ending
 from dlint.fixers.layers import (
@@ -39,6 +39,9 @@ from dlint.rules._cache_util import (
 from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import ExecForm, Instruction, JsonString, KeyValue, Node, Word
 from dlint.syntax.nodes import Trivia, Valued
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.model.context import BuildContext
 
 __all__ = [
     "AddUrlWithoutChecksum",
@@ -784,7 +787,7 @@ class SourceCopiedBeforeInstall(Rule):
             relative = posixpath.relpath(path, dest) if path != dest else ""
             in_context = posixpath.normpath(posixpath.join(base, relative))
             if context.has_file(in_context):
-                if step.tool == "pip" and _installs_project(context.root / in_context):
+                if step.tool == "pip" and _installs_project(context, in_context):
                     return None
                 found.append(name)
         return found or list(step.conventional)
@@ -905,7 +908,7 @@ class SourceCopiedBeforeInstall(Rule):
                 continue
             if not _SIMPLE_PATH.match(in_context):
                 return None
-            if not _manifest_alone(step.tool, context.root / in_context):
+            if not _manifest_alone(step.tool, context, in_context):
                 return None
             groups.setdefault(posixpath.dirname(relative), []).append(in_context)
         if not groups or (step.files and sum(map(len, groups.values())) < len(step.files)):
@@ -965,14 +968,14 @@ _LIFECYCLE = frozenset(
 _LOCAL_SPEC = ("file:", "link:", "workspace:", "portal:", "patch:")
 
 
-def _manifest_alone(tool: str, path: Path) -> bool:
-    """Does this manifest install from the registry alone (no local packages, workspaces,
-    install scripts, nested requirement files)?"""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+def _manifest_alone(tool: str, context: BuildContext, path: str) -> bool:
+    """Does this manifest (a context-relative path) install from the registry alone (no
+    local packages, workspaces, install scripts, nested requirement files)?"""
+    data = context.read(path)
+    if data is None:
         return False
-    name = path.name
+    text = data.decode("utf-8", errors="replace")
+    name = posixpath.basename(path)
     if tool in ("npm", "yarn", "pnpm", "pnpm-fetch", "bun"):
         if name == "package.json":
             return _package_json_alone(text)
@@ -1091,12 +1094,13 @@ def _join(directory: str, path: str) -> str | None:
     return posixpath.normpath(posixpath.join(directory, path))
 
 
-def _installs_project(path: Path) -> bool:
-    """A requirements file that installs the project itself (``-e .``, ``.``) needs the source."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+def _installs_project(context: BuildContext, path: str) -> bool:
+    """A requirements file (context-relative) that installs the project itself (``-e .``,
+    ``.``) needs the source."""
+    data = context.read(path)
+    if data is None:
         return False
+    text = data.decode("utf-8", errors="replace")
     for line in text.splitlines():
         item = line.split("#", 1)[0].strip()
         if item.startswith(("-e", "--editable")) or item in (".", "./") or item.startswith("./"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
@@ -102,6 +103,18 @@ class ShellCheck(Rule):
     @classmethod
     def available(cls) -> bool:
         return find_shellcheck() is not None
+
+    @classmethod
+    def cache_token(cls) -> str:
+        """The ShellCheck binary: its path, size and modification time."""
+        executable = find_shellcheck()
+        if executable is None:
+            return "shellcheck:missing"
+        try:
+            info = os.stat(executable)
+        except OSError:
+            return f"shellcheck:{executable}"
+        return f"shellcheck:{executable}:{info.st_size}:{info.st_mtime_ns}"
 
     def visit_run(self, instruction: Instruction) -> None:
         self._runs.append(instruction)
