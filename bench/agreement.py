@@ -42,7 +42,9 @@ def hadolint_findings(files: list[Path]) -> dict[str, set[Key]]:
     return found
 
 
-def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str], list[dict]]:
+def dlint_findings(
+    files: list[Path],
+) -> tuple[dict[str, set[Key]], Counter[str], list[dict[str, object]]]:
     """Per alias code: keys; also counts per category and every finding."""
     from dlint.lint.files import read_dockerfile
     from dlint.lint.registry import default_registry
@@ -54,7 +56,7 @@ def dlint_findings(files: list[Path]) -> tuple[dict[str, set[Key]], Counter[str]
     settings = LintSettings(tuple(r for r in registry.rules), registry=registry)  # SC included
     by_alias: dict[str, set[Key]] = defaultdict(set)
     categories: Counter[str] = Counter()
-    rows: list[dict] = []
+    rows: list[dict[str, object]] = []
     for file in files:
         text, _ = read_dockerfile(file)
         if text is None:
@@ -140,7 +142,7 @@ def main() -> None:
         print("dlint findings per category:")
         for category, count in categories.most_common():
             print(f"  {category:12} {count}")
-        by_code = Counter(r["code"] for r in rows)
+        by_code = Counter(str(r["code"]) for r in rows)
         for code, count in sorted(by_code.items()):
             print(f"  {code} {count}")
 

@@ -29,7 +29,9 @@ def files_of(name: str) -> list[Path]:
     )
 
 
-def fix_corpus(files: list[Path]) -> tuple[Counter[str], Counter[str], Counter[str], dict]:
+def fix_corpus(
+    files: list[Path],
+) -> tuple[Counter[str], Counter[str], Counter[str], dict[Path, str]]:
     """Findings per category before, after safe fixes, after unsafe fixes; fixed texts."""
     from dlint.lint.files import read_dockerfile
     from dlint.lint.fixing import fix_text
@@ -56,8 +58,8 @@ def fix_corpus(files: list[Path]) -> tuple[Counter[str], Counter[str], Counter[s
         if first.passes == 0:
             original = first.remaining
         else:
-            original = fix_text(text, settings, file_path=file, context=context, max_passes=0)
-            original = original.remaining
+            unfixed = fix_text(text, settings, file_path=file, context=context, max_passes=0)
+            original = unfixed.remaining
         before.update(category(d.code, d.name) for d in original)
         safe.update(category(d.code, d.name) for d in first.remaining)
         second = fix_text(text, settings, unsafe=True, file_path=file, context=context)

@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
 
-    import dockerfile
+    import dockerfile  # type: ignore[import-not-found]
 
     from dlint.syntax import parse
 

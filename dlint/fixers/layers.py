@@ -10,9 +10,9 @@ with other commands, an escaped word...).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
+from dlint._memo import cached_property
 from dlint.fixers.edits import delete_instruction, line_ending
 from dlint.lint.diagnostic import Edit
 from dlint.lint.suppression import is_pragma

@@ -13,10 +13,10 @@ import csv
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from dlint._memo import cached_property
 from dlint.model.reference import ImageReference, ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, Expansion, Scope, Variable, expand
 from dlint.shell import DEFAULT_SHELL, Script, ShellDialect, instruction_script
@@ -114,11 +114,16 @@ class DockerfileModel:
         self.context = context
         self.escape = tree.escape
         self.stages: list[Stage] = []
+        #: Lower-cased stage name → the first stage with that name (built with `stages`).
+        self._stage_names: dict[str, Stage] = {}
         self.global_args: list[Instruction] = []
         self.references: list[StageReference] = []
         # per instruction: (stage, scope, shell, user, workdir) in force before it
         self._at: dict[int, tuple[Stage | None, Scope, ShellDialect, str | None, str]] = {}
         self._scripts: dict[int, Script | None] = {}
+        #: What rule helpers derive from an instruction, computed once per file: keyed by
+        #: ``(helper name, id(instruction))``.
+        self.derived: dict[tuple[str, int], Any] = {}
         self._outer: dict[int, Instruction] = {}
         self.global_scope = Scope()
         self._build()
@@ -164,16 +169,21 @@ class DockerfileModel:
     def script(self, instruction: Instruction) -> Script | None:
         """The parsed shell of RUN / shell-form CMD, ENTRYPOINT, HEALTHCHECK; None when the
         instruction has no shell or the stage's SHELL is not a POSIX shell."""
-        instruction = self._outer.get(id(instruction), instruction)
+        asked = id(instruction)
+        scripts = self._scripts
+        if asked in scripts:
+            return scripts[asked]
+        instruction = self._outer.get(asked, instruction)
         key = id(instruction)
-        if key not in self._scripts:
+        if key not in scripts:
             target = instruction.inner or instruction
             uses_shell = target.shell_form is not None or target.name == "RUN"
             if uses_shell and not self.shell_at(instruction).is_posix:
-                self._scripts[key] = None
+                scripts[key] = None
             else:
-                self._scripts[key] = instruction_script(instruction, self.index, self.escape)
-        return self._scripts[key]
+                scripts[key] = instruction_script(instruction, self.index, self.escape)
+        scripts[asked] = scripts[key]
+        return scripts[key]
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:
@@ -187,12 +197,16 @@ class DockerfileModel:
         """The ONBUILD instruction wrapping a trigger (the instruction itself otherwise)."""
         return self._outer.get(id(instruction), instruction)
 
+    def stage_called(self, name: str) -> Stage | None:
+        """The first stage named ``name`` (case-insensitive), wherever it is in the file."""
+        return self._stage_names.get(name.lower())
+
     def stage_named(self, name: str) -> Stage | None:
         """The stage a ``--from`` / ``FROM`` value names: a stage name or an index."""
         wanted = name.lower()
-        for stage in self.stages:
-            if stage.name and stage.name.lower() == wanted:
-                return stage
+        found = self._stage_names.get(wanted)
+        if found is not None:
+            return found
         if wanted.isdigit():
             number = int(wanted)
             if number < len(self.stages):
@@ -347,6 +361,8 @@ class DockerfileModel:
             except ImageReferenceError as exc:
                 stage.image_error = str(exc)
         self.stages.append(stage)
+        if stage.name:
+            self._stage_names.setdefault(stage.name.lower(), stage)
         return stage
 
     def _declare_args(

@@ -87,6 +87,14 @@ class CopyArgs:
 
 def copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
     """Split a COPY/ADD (shell or JSON form) into sources and destination, expanded."""
+    key = ("copy_args", id(instruction))
+    found: CopyArgs | None = model.derived.get(key)
+    if found is None:
+        found = model.derived[key] = _copy_args(model, instruction)
+    return found
+
+
+def _copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
     nodes: list[Node] = []
     for arg in instruction.arguments:
         if isinstance(arg, ExecForm):

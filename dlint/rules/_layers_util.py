@@ -13,9 +13,9 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
+from dlint._memo import cached_property
 from dlint.model.model import parse_mount
 from dlint.shell import Command, Script, ShellWord
 

@@ -290,9 +290,9 @@ def _target(rule: Rule, ref: StageReference) -> Stage | None:
     if ref.kind == "copy-from" and has_variables(_raw_from(ref), rule.model.escape):
         return None  # BuildKit fails: it does not expand --from
     wanted = ref.text.lower()
-    for stage in rule.model.stages:
-        if stage.name is not None and stage.name.lower() == wanted:
-            return stage
+    found = rule.model.stage_called(wanted)
+    if found is not None:
+        return found
     if ref.kind == "copy-from" and wanted.isdecimal():
         number = int(wanted)
         if number < len(rule.model.stages):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from dlint.fixers.edits import insert_after_word, insert_lines_before, word_is_plain
@@ -52,13 +51,10 @@ def _shell_script(rule: Rule, instruction: Instruction) -> Script | None:
     return rule.model.script(instruction)
 
 
-def _commands(rule: Rule, instruction: Instruction) -> Iterator[Command]:
+def _commands(rule: Rule, instruction: Instruction) -> tuple[Command, ...]:
     """Every command of a RUN (``sh -c`` bodies included), unwrapped from ``sudo``/``env``."""
     script = _shell_script(rule, instruction)
-    if script is None:
-        return
-    for command in script.all_commands():
-        yield command.unwrapped()
+    return () if script is None else script.unwrapped_commands
 
 
 def _name_span(command: Command) -> tuple[int, int]:

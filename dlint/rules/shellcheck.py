@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import os
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
 from dlint.shell.extract import run_shell_source
-from dlint.shell.shellcheck import (
-    DEFAULT_EXCLUDES,
-    ShellCheckError,
-    ShellCheckScript,
-    find_shellcheck,
-    run_shellcheck,
-    shellcheck_dialect,
-)
 from dlint.syntax import Instruction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint.shell.shellcheck import ShellCheckScript
+
+# dlint.shell.shellcheck (subprocess, tempfile...) is imported when the rule runs: the rule
+# is opt-in, and start-up should not pay for it.
 
 __all__ = ["SHELLCHECK_RULES", "ShellCheck"]
 
@@ -102,11 +100,15 @@ class ShellCheck(Rule):
 
     @classmethod
     def available(cls) -> bool:
+        from dlint.shell.shellcheck import find_shellcheck
+
         return find_shellcheck() is not None
 
     @classmethod
     def cache_token(cls) -> str:
         """The ShellCheck binary: its path, size and modification time."""
+        from dlint.shell.shellcheck import find_shellcheck
+
         executable = find_shellcheck()
         if executable is None:
             return "shellcheck:missing"
@@ -120,6 +122,13 @@ class ShellCheck(Rule):
         self._runs.append(instruction)
 
     def finish(self) -> None:
+        from dlint.shell.shellcheck import (
+            DEFAULT_EXCLUDES,
+            ShellCheckError,
+            find_shellcheck,
+            run_shellcheck,
+        )
+
         executable = find_shellcheck()
         if executable is None or not self._runs:
             return
@@ -153,6 +162,8 @@ class ShellCheck(Rule):
             )
 
     def _script(self, instruction: Instruction) -> ShellCheckScript | None:
+        from dlint.shell.shellcheck import ShellCheckScript, shellcheck_dialect
+
         model = self.model
         outer = model.outer(instruction)
         source = run_shell_source(outer, model.index, model.escape)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
+from dlint._memo import cached_property
 from dlint.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint.shell.source import ShellSource
 
@@ -318,13 +318,24 @@ class Script:
     def ok(self) -> bool:
         return not self.errors
 
-    def all_commands(self) -> Iterator[Command]:
+    def all_commands(self) -> tuple[Command, ...]:
         """Every command, including those inside ``sh -c`` bodies, in source order."""
+        return self._all_commands
+
+    @cached_property
+    def _all_commands(self) -> tuple[Command, ...]:
+        found: list[Command] = []
         for command in self.commands:
-            yield command
+            found.append(command)
             nested = command.nested
             if nested is not None:
-                yield from nested.all_commands()
+                found.extend(nested.all_commands())
+        return tuple(found)
+
+    @cached_property
+    def unwrapped_commands(self) -> tuple[Command, ...]:
+        """`all_commands`, each unwrapped from ``sudo``/``env``/... (`Command.unwrapped`)."""
+        return tuple(command.unwrapped() for command in self._all_commands)
 
     def find(
         self, *names: str, subcommand: str | None = None, unwrap: bool = True
@@ -497,7 +508,8 @@ class _Builder:
         )
         self.commands.append(command)
         for child in nested:
-            self.substitutions(child, context)
+            if child.has_error or _may_substitute(self.text(child)):
+                self.substitutions(child, context)
 
     def declaration(self, node: TSNode, context: tuple[str, ...], operator: str | None) -> None:
         """``export A=1 B``, ``readonly``, ``local``, ``declare``, ``unset``: a command too."""
@@ -523,7 +535,8 @@ class _Builder:
             )
         )
         for child in children[1:]:
-            self.substitutions(child, context)
+            if child.has_error or _may_substitute(self.text(child)):
+                self.substitutions(child, context)
 
     def substitutions(self, node: TSNode, context: tuple[str, ...]) -> None:
         """Commands inside ``$(...)``, backticks and ``<(...)`` of a word."""
@@ -582,6 +595,11 @@ class _Builder:
         if kind == "variable_assignment":
             return _unescape(text, start, end, offsets, double=False)
         return None
+
+
+def _may_substitute(text: str) -> bool:
+    """Whether a word's text could hold ``$(...)``, backticks or ``<(...)``/``>(...)``."""
+    return "$(" in text or "`" in text or ("(" in text and ("<(" in text or ">(" in text))
 
 
 def _unescape(

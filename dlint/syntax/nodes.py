@@ -288,7 +288,17 @@ class Instruction(Node):
     newline: Newline
     heredocs: tuple[Heredoc, ...] = ()
     issues: tuple[SyntaxIssue, ...] = ()
+    #: The keyword, upper-case: ``RUN`` (set from ``parts``).
+    name: str = field(init=False, repr=False, compare=False)
+    _arguments: tuple[Node, ...] | None = field(default=None, init=False, repr=False, compare=False)
     _child_fields: ClassVar[tuple[str, ...]] = ("leading", "parts", "newline", "heredocs")
+
+    def __post_init__(self) -> None:
+        for part in self.parts:
+            if isinstance(part, Keyword):
+                object.__setattr__(self, "name", part.raw.upper())
+                return
+        object.__setattr__(self, "name", "")
 
     @property
     def keyword(self) -> Keyword:
@@ -299,11 +309,6 @@ class Instruction(Node):
             if isinstance(part, Keyword):
                 return part
         raise ValueError("instruction without keyword")  # pragma: no cover - parser invariant
-
-    @property
-    def name(self) -> str:
-        """The keyword, upper-case: ``RUN``."""
-        return self.keyword.value
 
     @property
     def flags(self) -> tuple[Flag, ...]:
@@ -320,7 +325,13 @@ class Instruction(Node):
     @property
     def arguments(self) -> tuple[Node, ...]:
         """The argument nodes: everything after the keyword that is not a flag or trivia."""
-        return tuple(p for p in self.parts if not isinstance(p, (Keyword, Flag, Trivia, Punct)))
+        found = self._arguments
+        if found is None:
+            found = tuple(
+                p for p in self.parts if not isinstance(p, (Keyword, Flag, Trivia, Punct))
+            )
+            object.__setattr__(self, "_arguments", found)
+        return found
 
     @property
     def inner(self) -> Instruction | None:

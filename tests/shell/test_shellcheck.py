@@ -138,7 +138,7 @@ def test_broken_shellcheck_becomes_one_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = _fake(tmp_path, "exit 3")
-    monkeypatch.setattr("dlint.rules.shellcheck.find_shellcheck", lambda: fake)
+    monkeypatch.setattr("dlint.shell.shellcheck.find_shellcheck", lambda: fake)
     assert findings("FROM debian:12\nRUN echo $1\nRUN echo $2\n") == ["2:1-2:4 DLX715 error"]
 
 
