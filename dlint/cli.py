@@ -23,12 +23,12 @@ from dlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.cache import ResultCache
+    from dlint.lint.command_line import CommandLineSelection
     from dlint.lint.config import Config
     from dlint.lint.diagnostic import Diagnostic, Severity
     from dlint.lint.files import Discovered
     from dlint.lint.registry import Registry
     from dlint.lint.runner import FileResult, LintSettings
-    from dlint.lint.selection import CommandLineSelection
     from dlint.model.context import BuildContext
 
 EXIT_OK = 0
@@ -40,7 +40,7 @@ FAIL_LEVELS = ("error", "warning", "info", "style", "none")
 
 
 #: Resolved rule settings per configuration object, for this run (see _lint_one).
-_SETTINGS: dict[int, tuple[object, LintSettings]] = {}
+_SETTINGS: dict[int, tuple[object, LintSettings, list[str]]] = {}
 
 
 class UsageError(Exception):
@@ -276,26 +276,28 @@ def _check_command(argv: list[str]) -> int:
     if not args.paths:
         parser.error("no PATH given (use '-' to read standard input)")
 
+    from dlint.lint.command_line import CommandLineSelection
     from dlint.lint.files import discover
-    from dlint.lint.registry import SelectorError, default_registry
-    from dlint.lint.selection import CommandLineSelection
 
-    registry = default_registry()
-    _tune_garbage_collector()
+    _INPUTS.clear()
     cli = CommandLineSelection(
         select=_split(args.select) if args.select else None,
         extend_select=_split(args.extend_select),
         ignore=_split(args.ignore),
     )
-    try:
-        for selectors in (cli.select or (), cli.extend_select, cli.ignore):
-            for selector in selectors:
-                registry.resolve(selector)
-    except SelectorError as exc:
-        from dlint.lint.foreign import FOREIGN_CODES
+    if cli.select or cli.extend_select or cli.ignore:
+        from dlint.lint.registry import SelectorError
 
-        if exc.selector.strip().upper() not in FOREIGN_CODES:
-            raise UsageError(str(exc)) from None
+        registry = _registry()
+        try:
+            for selectors in (cli.select or (), cli.extend_select, cli.ignore):
+                for selector in selectors:
+                    registry.resolve(selector)
+        except SelectorError as exc:
+            from dlint.lint.foreign import FOREIGN_CODES
+
+            if exc.selector.strip().upper() not in FOREIGN_CODES:
+                raise UsageError(str(exc)) from None
 
     explicit = Path(args.config) if args.config else None
     context_dir = Path(args.context) if args.context else None
@@ -309,7 +311,7 @@ def _check_command(argv: list[str]) -> int:
     thresholds: list[Severity | None] = []
     io_error = False
     progress = _progress(len(targets), args.format, args.quiet)
-    for target, outcome in _lint_targets(targets, args, registry, cli, explicit, context_dir):
+    for target, outcome in _lint_targets(targets, args, cli, explicit, context_dir):
         if outcome is None:
             print(target.error, file=sys.stderr)
             io_error = True
@@ -342,7 +344,6 @@ def _check_command(argv: list[str]) -> int:
         results,
         args.format,
         stream,
-        registry=registry,
         color=color,
         show_fixes=args.show_fixes,
         statistics=args.statistics,
@@ -359,6 +360,22 @@ def _check_command(argv: list[str]) -> int:
         for d in result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _registry() -> Registry:
+    """The built-in rules, loaded on first use (a run answered from the result cache never
+    loads them); the garbage collector is tuned once they are in memory."""
+    from dlint.lint.registry import default_registry
+
+    if not _REGISTRY_LOADED:
+        _REGISTRY_LOADED.append(True)
+        registry = default_registry()
+        _tune_garbage_collector()
+        return registry
+    return default_registry()
+
+
+_REGISTRY_LOADED: list[bool] = []
 
 
 def _tune_garbage_collector() -> None:
@@ -378,7 +395,6 @@ _FILES_PER_WORKER = 4
 def _lint_targets(
     targets: list[Discovered],
     args: argparse.Namespace,
-    registry: Registry,
     cli: CommandLineSelection,
     explicit: Path | None,
     context_dir: Path | None,
@@ -399,9 +415,7 @@ def _lint_targets(
             if target.error is not None:
                 yield target, None
                 continue
-            outcome = _lint_one(
-                target.display, target.path, args, registry, cli, explicit, context_dir
-            )
+            outcome = _lint_one(target.display, target.path, args, cli, explicit, context_dir)
             _flush_warnings()
             yield target, outcome
         return
@@ -430,12 +444,8 @@ def _lint_in_worker(
     ],
 ) -> tuple[FileResult, Severity | None, list[str]]:
     """One file in a worker process; warnings come back instead of being printed."""
-    from dlint.lint.registry import default_registry
-
     display, path, args, cli, explicit, context_dir = payload
-    result, threshold = _lint_one(
-        display, path, args, default_registry(), cli, explicit, context_dir
-    )
+    result, threshold = _lint_one(display, path, args, cli, explicit, context_dir)
     warnings = list(_WARNINGS)
     _WARNINGS.clear()
     return result, threshold, warnings
@@ -533,12 +543,48 @@ def _lint_one(
     display: str,
     path: Path | None,
     args: argparse.Namespace,
-    registry: Registry,
     cli: CommandLineSelection,
     explicit: Path | None,
     context_dir: Path | None,
 ) -> tuple[FileResult, Severity | None]:
-    """Lint one file; also returns the severity at which it fails (None: never)."""
+    """Lint one file; also returns the severity at which it fails (None: never).
+
+    A file whose result is in the cache is answered without loading the rules."""
+    from dlint.lint.files import read_dockerfile
+
+    cache = None
+    if path is not None and not (args.fix or args.diff or args.add_ignore):
+        cache = _result_cache(args)
+    entry: str | None = None
+    text: str | None = None
+    if cache is not None and path is not None:
+        from dlint.lint.config import config_source
+        from dlint.lint.diagnostic import FileResult
+
+        text, _ = read_dockerfile(path)
+        if text is not None:
+            source = config_source(path.resolve(), explicit)
+            entry = cache.key(text, path, _run_inputs(args, cli, source, context_dir))
+            found = cache.get(entry, display)
+            if found is not None:
+                _WARNINGS.extend(found.warnings)
+                return FileResult(display, found.diagnostics, text), found.threshold
+    return _lint_fresh(display, path, args, cli, explicit, context_dir, text, cache, entry)
+
+
+def _lint_fresh(
+    display: str,
+    path: Path | None,
+    args: argparse.Namespace,
+    cli: CommandLineSelection,
+    explicit: Path | None,
+    context_dir: Path | None,
+    known: str | None,
+    cache: ResultCache | None,
+    entry: str | None,
+) -> tuple[FileResult, Severity | None]:
+    """Lint (or fix) one file with the rules (``known``: its text, already read); store
+    the result under ``entry``."""
     from dlint.lint.config import ConfigError, config_for
     from dlint.lint.diagnostic import Severity
     from dlint.lint.files import read_dockerfile
@@ -546,6 +592,7 @@ def _lint_one(
     from dlint.lint.selection import resolve_settings
     from dlint.model.context import BuildContext
 
+    registry = _registry()
     if path is None:  # standard input
         display = args.stdin_filename or "-"
         text = sys.stdin.buffer.read().decode("utf-8", errors="surrogateescape")
@@ -563,7 +610,7 @@ def _lint_one(
     elif config is not None and config.fail_level_set:
         threshold = config.fail_level
     if path is not None:
-        text_or_none, error = read_dockerfile(path)
+        text_or_none, error = (known, None) if known is not None else read_dockerfile(path)
         if text_or_none is None:
             return FileResult(display, error=error), threshold
         text = text_or_none
@@ -572,38 +619,77 @@ def _lint_one(
     key = id(config) if config is None or not config.per_path else None
     cached = _SETTINGS.get(key) if key is not None else None
     if cached is not None and cached[0] is config:
-        settings = cached[1]
+        settings, warnings = cached[1], cached[2]
     else:
         try:
             settings = resolve_settings(registry, config, cli, lookup)
         except Exception as exc:  # a selector the registry rejects (already validated)
             raise UsageError(str(exc)) from None
+        warnings = _unavailable(registry, settings, cli, config)
         if key is not None:
-            _SETTINGS[key] = (config, settings)
-        _warn_unavailable(registry, settings, cli, config)
+            _SETTINGS[key] = (config, settings, warnings)
+    _WARNINGS.extend(warnings)
     directory = context_dir
     if directory is None and config is not None and config.context is not None:
         directory = config.context
     context = None
+    dockerfile = None
     if file_path is not None and (file_path.is_file() or directory is not None):
-        context = BuildContext.for_dockerfile(file_path, directory)
+        dockerfile = file_path
     elif directory is not None:
-        context = BuildContext.for_dockerfile(directory / "Dockerfile", directory)
+        dockerfile = directory / "Dockerfile"
+    if dockerfile is not None:
+        context = BuildContext.for_dockerfile(dockerfile, directory)
     if args.fix or args.diff or args.add_ignore:
         return _fix_one(display, text, settings, args, file_path, context), threshold
-    cache = _result_cache(args) if path is not None else None
-    if cache is None:
-        result = lint_text(text, settings, path=display, file_path=file_path, context=context)
-        return result, threshold
-    entry = cache.key(text, file_path, settings, context)
-    found = cache.get(entry, context, display)
-    if found is not None:
-        return FileResult(display, found, text), threshold
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
-    cache.put(entry, result.diagnostics, context)
-    if cache.problem is not None and cache.problem not in _WARNINGS_SHOWN:
-        _WARNINGS.append(cache.problem)
+    if cache is not None and entry is not None:
+        candidates = []
+        if dockerfile is not None:
+            root = directory if directory is not None else dockerfile.parent
+            candidates = [
+                dockerfile.with_name(dockerfile.name + ".dockerignore"),
+                Path(root) / ".dockerignore",
+            ]
+        cache.put(
+            entry,
+            result.diagnostics,
+            context=context,
+            ignore_candidates=candidates,
+            threshold=threshold,
+            warnings=warnings,
+            tokens={r.code: t for r in settings.rules if (t := r.cache_token())},
+        )
+        if cache.problem is not None:
+            _WARNINGS.append(cache.problem)
     return result, threshold
+
+
+#: The run's inputs for the result cache, per config file (see `_run_inputs`).
+_INPUTS: dict[Path | None, str] = {}
+
+
+def _run_inputs(
+    args: argparse.Namespace,
+    cli: CommandLineSelection,
+    source: Path | None,
+    context_dir: Path | None,
+) -> str:
+    """What a file's result depends on besides the file: the command line's selection,
+    fail level, context and config options, and the config file (path and bytes)."""
+    found = _INPUTS.get(source)
+    if found is None:
+        from dlint.lint.cache import file_digest
+
+        parts = [
+            repr((cli.select, cli.extend_select, cli.ignore)),
+            repr(args.fail_level),
+            os.path.abspath(context_dir) if context_dir is not None else "-",
+            os.path.abspath(source) if source is not None else "-",
+            file_digest(source) if source is not None else "-",
+        ]
+        found = _INPUTS[source] = "\0".join(parts)
+    return found
 
 
 #: The result cache of this process (see `_result_cache`).
@@ -685,22 +771,22 @@ def _fix_one(
     return FileResult(display, diagnostics, fixed)
 
 
-_WARNED: set[str] = set()
 #: Warnings to print (in order, once): collected so worker processes can hand them back.
 _WARNINGS: list[str] = []
 _WARNINGS_SHOWN: set[str] = set()
 
 
-def _warn_unavailable(
+def _unavailable(
     registry: Registry, settings: LintSettings, cli: CommandLineSelection, config: Config | None
-) -> None:
-    """Say once on stderr when a rule named on purpose cannot run (ShellCheck missing)."""
-    missing = [r for r in settings.rules if not r.available() and r.code not in _WARNED]
+) -> list[str]:
+    """The warnings for rules named on purpose that cannot run (ShellCheck missing)."""
+    missing = [r for r in settings.rules if not r.available()]
     if not missing:
-        return
+        return []
     named = [*(cli.select or ()), *cli.extend_select]
     if config is not None:
         named += [*(config.select or ()), *config.extend_select]
+    warnings = []
     for rule in missing:
         for selector in named:
             try:
@@ -708,12 +794,12 @@ def _warn_unavailable(
             except ValueError:
                 hit = False
             if hit:
-                _WARNED.add(rule.code)
-                _WARNINGS.append(
+                warnings.append(
                     f"dlint: warning: {rule.code} ({rule.name}) is selected but cannot run: "
                     f"{rule.requirement}"
                 )
                 break
+    return warnings
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -157,7 +157,7 @@ def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
         b"",
         b"{not json",
         b'{"format": "other"}',
-        b'{"format": "dlint-result-cache-1"}',
+        b'{"format": "dlint-result-cache-2"}',
     ):
         (entry,) = entries(cache)
         entry.write_bytes(damage)
@@ -167,7 +167,7 @@ def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
             good.stdout,
             good.stderr,
         )
-        assert json.loads(entry.read_bytes())["format"] == "dlint-result-cache-1"  # rewritten
+        assert json.loads(entry.read_bytes())["format"] == "dlint-result-cache-2"  # rewritten
 
 
 def test_an_unwritable_cache_warns_once_and_loses_nothing(tmp_path: Path, project: Path) -> None:
@@ -253,3 +253,46 @@ def test_prune_removes_old_entries_and_stale_temporary_files(tmp_path: Path, pro
     assert store.prune(now=now + 2 * 3600, force=True) == 1  # the stale temporary file
     assert store.prune(now=now + 31 * 24 * 3600, force=True) == 1  # the month-old entry
     assert entries(cache) == []
+
+
+def test_a_hit_loads_neither_rules_nor_parser(tmp_path: Path, project: Path) -> None:
+    cache = tmp_path / "cache"
+    script = (
+        "import sys\n"
+        "from dlint.cli import main\n"
+        f"code = main(['--cache-dir', {str(cache)!r}, {str(project / 'Dockerfile')!r}])\n"
+        "loaded = [m for m in ('dlint.rules', 'dlint.syntax.parser', 'tree_sitter') "
+        "if m in sys.modules]\n"
+        "print(code, loaded, file=sys.stderr)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert first.stderr.splitlines()[-1].startswith("1 ['dlint.rules'")
+    assert second.stderr.splitlines()[-1] == "1 []"
+    assert second.stdout == first.stdout
+
+
+def test_warnings_are_said_on_a_hit_too(tmp_path: Path, project: Path) -> None:
+    cache = tmp_path / "cache"
+    absent = {"DLINT_SHELLCHECK": str(tmp_path / "absent")}
+    args = ["--cache-dir", str(cache), "--extend-select", "SC", str(project / "Dockerfile")]
+    first = dlint(*args, env=absent)
+    second = dlint(*args, env=absent)
+    assert "DLX715 (shellcheck) is selected but cannot run" in first.stderr
+    assert (second.returncode, second.stdout, second.stderr) == (
+        first.returncode,
+        first.stdout,
+        first.stderr,
+    )
+
+
+def test_notices_a_config_appearing_in_a_parent_folder(tmp_path: Path, project: Path) -> None:
+    cache = tmp_path / "cache"
+    target = str(project / "Dockerfile")
+    assert "DLX008" in codes(_same(cache, "--format", "json", target))
+    write(tmp_path / ".dlint.yaml", "ignore: [DLX008]\n")
+    assert "DLX008" not in codes(_same(cache, "--format", "json", target))
+    write(project / ".hadolint.yaml", "ignored: [DL3020]\n")  # a dlint config wins over it
+    assert "DLX008" not in codes(_same(cache, "--format", "json", target))
+    (tmp_path / ".dlint.yaml").unlink()
+    assert "DLX008" in codes(_same(cache, "--format", "json", target))

@@ -1,12 +1,15 @@
 """The result cache: lint results kept on disk, so an unchanged file re-lints almost at once.
 
-An entry's key holds everything a result depends on that is known before linting: the
-cache format, dlint's version and code, the effective rule settings (with the identity of
-external tools the selected rules run), the file's path and text, and its build context's
-root and ignore file (path and bytes). What the rules looked at while linting is stored
-in the entry and checked on a hit: the context's listing (when a rule listed it; names and
-kinds of every entry) and every context file a rule read (digest of the bytes read). So an
-entry is used only when the same run without the cache would give the same findings.
+An entry's key holds everything a result depends on that is known before any rule is
+loaded: the cache format, dlint's version and code, the run's inputs (the command line's
+rule selection, fail level, context and config options; the config file that applies, by
+path and bytes), and the file's path and text. What the run found out is stored in the
+entry and checked on a hit: the build context's root and its ignore-file candidates (path
+and bytes of each), the context listing (when a rule listed it; names and kinds of every
+entry), every context file a rule read (digest of the bytes read), and the identity of
+external tools the selected rules run (ShellCheck). So an entry is used only when the same
+run without the cache would give the same findings, and a hit loads neither the rules nor
+the parser.
 
 Entries are small JSON files under ``<dir>/v1/``, written to a temporary file and renamed,
 so concurrent runs (pre-commit, editors, CI jobs sharing a cache) never read half an
@@ -23,20 +26,20 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlint.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint.lint.runner import LintSettings
     from dlint.model.context import BuildContext
 
-__all__ = ["CACHE_ENV", "ResultCache", "default_cache_dir"]
+__all__ = ["CACHE_ENV", "CachedResult", "ResultCache", "default_cache_dir", "file_digest"]
 
 #: Environment variable naming the cache directory.
 CACHE_ENV = "DLINT_CACHE_DIR"
-_FORMAT = "dlint-result-cache-1"
+_FORMAT = "dlint-result-cache-2"
 _ENTRIES = "v1"
 _PRUNE_STAMP = ".pruned"
 _PRUNE_EVERY = 24 * 3600.0
@@ -90,19 +93,6 @@ def code_fingerprint() -> str:
     return _CODE
 
 
-def settings_fingerprint(settings: LintSettings) -> str:
-    """The effective selection, severities, rule options and external tools."""
-    shape = {
-        "rules": [r.code for r in settings.rules],
-        "tokens": [r.cache_token() for r in settings.rules],
-        "severities": sorted((code, int(level)) for code, level in settings.severities.items()),
-        "settings": settings.settings,
-        "only": sorted((k, list(v)) for k, v in settings.only_codes.items()),
-        "ignored": list(settings.ignored_codes),
-    }
-    return _digest(json.dumps(shape, sort_keys=True, default=repr))
-
-
 # ------------------------------------------------------------------ entries
 
 
@@ -150,13 +140,21 @@ def _decode(row: list[Any], path: str) -> Diagnostic:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CachedResult:
+    """A stored result: findings, the fail level the run used and its warnings."""
+
+    diagnostics: list[Diagnostic]
+    threshold: Severity | None
+    warnings: list[str]
+
+
 class ResultCache:
     """Lint results on disk, keyed and checked as the module docstring says."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self._entries = self.directory / _ENTRIES
-        self._settings: dict[int, tuple[LintSettings, str]] = {}
         self._walks: dict[tuple[str, int | None], str] = {}
         self._ready = False
         self.wrote = 0
@@ -165,99 +163,113 @@ class ResultCache:
 
     # -- keys
 
-    def key(
-        self,
-        text: str,
-        file_path: Path | None,
-        settings: LintSettings,
-        context: BuildContext | None,
-    ) -> str:
-        """The entry key of one file under these settings in this context."""
-        memo = self._settings.get(id(settings))
-        if memo is None or memo[0] is not settings:
-            memo = self._settings[id(settings)] = (settings, settings_fingerprint(settings))
-        parts: list[str | bytes] = [_FORMAT, code_fingerprint(), memo[1]]
-        if file_path is None:
-            parts += ["-", "-"]
-        else:
-            parts += [str(file_path), os.path.abspath(file_path)]
-        if context is None:
-            parts.append("no-context")
-        else:
-            parts += [
-                os.path.abspath(context.root),
-                str(context.max_entries),
-                str(context.ignore_path) if context.ignore_path is not None else "-",
-                _file_digest(context.ignore_path) if context.ignore_path is not None else "-",
-            ]
-        parts.append(text)
-        return _digest(*parts)
+    def key(self, text: str, file_path: Path, inputs: str) -> str:
+        """The entry key of one file; ``inputs`` describes the run (see `run_inputs`)."""
+        return _digest(
+            _FORMAT, code_fingerprint(), inputs, str(file_path), os.path.abspath(file_path), text
+        )
 
     def _entry(self, key: str) -> Path:
         return self._entries / key[:2] / (key[2:] + ".json")
 
     # -- reading
 
-    def get(self, key: str, context: BuildContext | None, path: str) -> list[Diagnostic] | None:
-        """The stored findings (named ``path``) if the entry exists and what the rules saw
-        of the context is unchanged; None otherwise."""
+    def get(self, key: str, path: str) -> CachedResult | None:
+        """The stored result (findings named ``path``) if the entry exists and what the run
+        saw is unchanged; None otherwise."""
         try:
             raw = self._entry(key).read_bytes()
             entry = json.loads(raw)
-            if entry.get("format") != _FORMAT:
+            if entry.get("format") != _FORMAT or not self._still_valid(entry):
                 return None
-            if not self._still_valid(entry, context):
-                return None
-            return [_decode(row, path) for row in entry["diagnostics"]]
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            threshold = entry["threshold"]
+            return CachedResult(
+                [_decode(row, path) for row in entry["diagnostics"]],
+                None if threshold is None else Severity(threshold),
+                [str(w) for w in entry["warnings"]],
+            )
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
 
-    def _still_valid(self, entry: dict[str, Any], context: BuildContext | None) -> bool:
-        walk, reads = entry.get("walk"), entry.get("reads") or []
-        if context is None:
-            return walk is None and not reads
-        if walk is not None and walk != self._walk_fingerprint(context):
-            return False
-        from dlint.model.context import content_digest
+    def _still_valid(self, entry: dict[str, Any]) -> bool:
+        tokens = entry["tokens"]
+        if tokens:
+            from dlint.lint.registry import default_registry
 
-        for relpath, limit, digest in reads:
-            try:
-                with open(os.path.join(context.root, relpath), "rb") as stream:
-                    now: str | None = content_digest(stream.read(limit))
-            except OSError:
-                now = None
-            if now != digest:
+            registry = default_registry()
+            for code, token in tokens.items():
+                rule = registry.get(code)
+                if rule is None or rule.cache_token() != token:
+                    return False
+        context = entry["context"]
+        if context is None:
+            return True
+        root = context["root"]
+        for candidate, digest in context["ignore"]:
+            if _optional_digest(candidate) != digest:
                 return False
+        walk, reads = context["walk"], context["reads"]
+        if walk is not None and walk != self._walk_fingerprint(root, context["max"]):
+            return False
+        if reads:
+            from dlint.model.context import content_digest
+
+            for relpath, limit, digest in reads:
+                try:
+                    with open(os.path.join(root, relpath), "rb") as stream:
+                        now: str | None = content_digest(stream.read(limit))
+                except OSError:
+                    now = None
+                if now != digest:
+                    return False
         return True
 
-    def _walk_fingerprint(self, context: BuildContext) -> str:
+    def _walk_fingerprint(self, root: str, max_entries: int | None) -> str:
         """The context listing's digest, computed once per directory in this process."""
-        from dlint.model.context import walk_context
-
-        where = (os.path.abspath(context.root), context.max_entries)
-        found = self._walks.get(where)
+        found = self._walks.get((root, max_entries))
         if found is None:
-            found = self._walks[where] = walk_context(
-                context.root, context.max_entries
-            ).fingerprint()
+            from dlint.model.context import walk_context
+
+            walk = walk_context(Path(root), max_entries)
+            found = self._walks[(root, max_entries)] = walk.fingerprint()
         return found
 
     # -- writing
 
-    def put(self, key: str, diagnostics: list[Diagnostic], context: BuildContext | None) -> None:
-        """Store findings with what the rules saw of the context; never raises."""
+    def put(
+        self,
+        key: str,
+        diagnostics: list[Diagnostic],
+        *,
+        context: BuildContext | None,
+        ignore_candidates: list[Path],
+        threshold: Severity | None,
+        warnings: list[str],
+        tokens: dict[str, str],
+    ) -> None:
+        """Store a result with what the run saw; never raises."""
         if self.problem is not None:
             return
-        walk = reads = None
+        described = None
         if context is not None:
+            root = os.path.abspath(context.root)
+            walk = None
             if context.walk is not None:
                 walk = context.walk.fingerprint()
-                self._walks.setdefault((os.path.abspath(context.root), context.max_entries), walk)
-            reads = [[rel, limit, digest] for (rel, limit), digest in context.reads.items()]
+                self._walks.setdefault((root, context.max_entries), walk)
+            described = {
+                "root": root,
+                "max": context.max_entries,
+                "ignore": [[str(c), _optional_digest(str(c))] for c in ignore_candidates],
+                "walk": walk,
+                "reads": [[rel, limit, digest] for (rel, limit), digest in context.reads.items()],
+            }
         entry = {
             "format": _FORMAT,
-            "walk": walk,
-            "reads": reads,
+            "threshold": None if threshold is None else int(threshold),
+            "warnings": warnings,
+            "tokens": tokens,
+            "context": described,
             "diagnostics": [_encode(d) for d in diagnostics],
         }
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
@@ -334,8 +346,14 @@ class ResultCache:
         return count
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """A digest of a file's bytes (``unreadable:ERRNO`` when it cannot be read)."""
     try:
         return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
     except OSError as error:
         return f"unreadable:{error.errno}"
+
+
+def _optional_digest(path: str) -> str | None:
+    """`file_digest`, or None when nothing is there (a dangling symlink counts as there)."""
+    return file_digest(Path(path)) if os.path.lexists(path) else None

@@ -35,10 +35,15 @@ from typing import Any, Literal, Protocol, cast
 from dlint.lint.diagnostic import Severity
 from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_CODES
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def _toml() -> Any:
+    """tomllib (tomli before Python 3.11), imported on first use: most runs read no TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
 
 __all__ = [
     "Config",
@@ -49,6 +54,7 @@ __all__ = [
     "SelectorResolver",
     "clear_config_cache",
     "config_for",
+    "config_source",
     "find_config",
     "load_config",
 ]
@@ -308,9 +314,10 @@ def _has_dlint_table(pyproject: Path) -> bool:
         return False
     if "dlint" not in text:
         return False
+    toml = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError:
         return _TOOL_DLINT_HEADER.search(text) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "dlint" in tool
@@ -347,6 +354,17 @@ def config_for(file: Path, registry: SelectorResolver, explicit: Path | None = N
 def clear_config_cache() -> None:
     """Forget every cached discovery and loaded config."""
     _RESOLVERS.clear()
+    _SOURCES.clear()
+
+
+def config_source(file: Path, explicit: Path | None = None) -> Path | None:
+    """The config file `config_for` would load for ``file`` (None: the defaults), found
+    without loading it or the rules (the result cache keys on it)."""
+    if explicit is not None:
+        return explicit
+    if not _SOURCES:
+        _SOURCES.append(_Finder())
+    return _SOURCES[0].find(file)
 
 
 class ConfigResolver:
@@ -377,6 +395,8 @@ class ConfigResolver:
 
 #: Held with their registry, so an ``id`` is never reused while its entry exists.
 _RESOLVERS: dict[int, ConfigResolver] = {}
+#: The finder of `config_source` (one, created on first use).
+_SOURCES: list[_Finder] = []
 
 
 def _read(path: Path) -> str:
@@ -472,9 +492,10 @@ def _yaml_scalar(value: object) -> object:
 
 
 def _load_pyproject(path: Path, text: str, registry: SelectorResolver) -> Config:
+    toml = _toml()
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        document = toml.loads(text)
+    except toml.TOMLDecodeError as error:
         line, column, message = _toml_error_place(error, text)
         raise ConfigError(path, line, column, f"invalid TOML: {message}") from None
     scanner = _TomlScanner(text)
@@ -709,9 +730,10 @@ class _TomlScanner:
 def _toml_key_text(literal: str) -> str:
     if literal.startswith("'"):
         return literal[1:-1]
+    toml = _toml()
     try:
-        return str(tomllib.loads(f"k = {literal}")["k"])
-    except tomllib.TOMLDecodeError:
+        return str(toml.loads(f"k = {literal}")["k"])
+    except toml.TOMLDecodeError:
         return literal[1:-1]
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from dlint.syntax import Range
+from dlint.syntax.lines import Range
 
-__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
+__all__ = ["Applicability", "Diagnostic", "Edit", "FileResult", "Fix", "Severity"]
 
 
 class Severity(enum.IntEnum):
@@ -84,3 +84,13 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.start, self.end, self.code, self.message)
+
+
+@dataclass
+class FileResult:
+    """The outcome of linting one file: diagnostics, or the error that stopped it."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None
+    error: str | None = None

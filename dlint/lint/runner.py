@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dlint.lint.diagnostic import Diagnostic, Severity
+from dlint.lint.diagnostic import Diagnostic, FileResult, Severity
 from dlint.lint.registry import Registry, SelectorError, default_registry
 from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import Suppression, SuppressionSet, find_suppressions
@@ -75,16 +75,6 @@ class LintSettings:
         if prefixes:
             return self.severities[max(prefixes, key=len)]
         return self.severities.get(rule_code)
-
-
-@dataclass
-class FileResult:
-    """The outcome of linting one file: diagnostics, or the error that stopped it."""
-
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    text: str | None = None
-    error: str | None = None
 
 
 def lint_text(

@@ -11,10 +11,10 @@ file, then the command line (``--select`` replaces, ``--extend-select`` adds,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dlint.lint.command_line import CommandLineSelection
 from dlint.lint.diagnostic import Severity
 from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_OFF_BY_DEFAULT
 from dlint.lint.registry import Registry, SelectorError
@@ -25,16 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.config import Config
 
 __all__ = ["CommandLineSelection", "resolve_settings"]
-
-
-@dataclass(frozen=True)
-class CommandLineSelection:
-    """Rule options given on the command line."""
-
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
 
 
 def _resolve(registry: Registry, selectors: Iterable[str]) -> list[type[Rule]]:

@@ -12,7 +12,6 @@ below it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -128,7 +127,9 @@ class ContextWalk:
 
     def fingerprint(self) -> str:
         """A digest of the listing: equal digests mean the same entries of the same kinds."""
-        digest = hashlib.blake2b(digest_size=16)
+        from hashlib import blake2b
+
+        digest = blake2b(digest_size=16)
         for path, is_dir in self.entries:
             kind = "d" if is_dir else "l" if path in self.links else "f"
             digest.update(f"{kind}{path}\0".encode("utf-8", "surrogateescape"))
@@ -138,7 +139,9 @@ class ContextWalk:
 
 def content_digest(data: bytes) -> str:
     """The digest `BuildContext.reads` records for what a read returned."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    from hashlib import blake2b
+
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def walk_context(root: Path, max_entries: int | None = DEFAULT_MAX_ENTRIES) -> ContextWalk:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, TextIO
 from dlint.output.common import RenderOptions
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dlint.lint.diagnostic import FileResult
     from dlint.lint.registry import Registry
-    from dlint.lint.runner import FileResult
 
 __all__ = ["FORMATS", "HOMEPAGE", "RenderOptions", "docs_url", "render"]
 
@@ -45,7 +45,7 @@ def render(
     fmt: str,
     stream: TextIO,
     *,
-    registry: Registry,
+    registry: Registry | None = None,
     color: bool = False,
     show_fixes: bool = False,
     statistics: bool = False,

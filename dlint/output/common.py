@@ -11,9 +11,8 @@ from dlint.lint.diagnostic import Edit, Severity
 from dlint.syntax import LineIndex, Range
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint.lint.diagnostic import Diagnostic
+    from dlint.lint.diagnostic import Diagnostic, FileResult
     from dlint.lint.registry import Registry
-    from dlint.lint.runner import FileResult
 
 __all__ = [
     "RenderOptions",
@@ -31,7 +30,8 @@ __all__ = [
 class RenderOptions:
     """Everything a renderer may consult besides the results."""
 
-    registry: Registry
+    #: The rules (only SARIF needs them; None: the built-in registry, loaded on demand).
+    registry: Registry | None
     color: bool = False
     show_fixes: bool = False
     statistics: bool = False

@@ -17,7 +17,7 @@ from dlint.lint.diagnostic import Diagnostic, Severity
 from dlint.output.common import RenderOptions, char_width, clean, edit_range, last_line, line_index
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint.lint.runner import FileResult
+    from dlint.lint.diagnostic import FileResult
     from dlint.syntax import LineIndex
 
 __all__ = ["render_github", "render_gitlab", "render_gnu", "render_json"]

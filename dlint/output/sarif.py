@@ -17,8 +17,8 @@ from dlint.lint.diagnostic import Diagnostic, Fix, Severity
 from dlint.output.common import RenderOptions, clean, edit_range, line_index
 
 if TYPE_CHECKING:  # pragma: no cover
+    from dlint.lint.diagnostic import FileResult
     from dlint.lint.registry import Registry
-    from dlint.lint.runner import FileResult
     from dlint.syntax import LineIndex, Range
 
 __all__ = ["render_sarif", "sarif_log"]
@@ -38,7 +38,12 @@ _URI_SAFE = "/:@!$&'()*+,;=-._~"
 
 def render_sarif(results: Sequence[FileResult], stream: TextIO, options: RenderOptions) -> None:
     """Write the SARIF log of ``results`` as pretty-printed ASCII JSON."""
-    stream.write(json.dumps(sarif_log(results, options.registry), indent=2, ensure_ascii=True))
+    registry = options.registry
+    if registry is None:
+        from dlint.lint.registry import default_registry
+
+        registry = default_registry()
+    stream.write(json.dumps(sarif_log(results, registry), indent=2, ensure_ascii=True))
     stream.write("\n")
 
 

@@ -24,7 +24,7 @@ from dlint.output.common import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint.lint.runner import FileResult
+    from dlint.lint.diagnostic import FileResult
     from dlint.syntax import LineIndex
 
 __all__ = ["render_text"]

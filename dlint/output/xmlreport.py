@@ -14,7 +14,7 @@ from dlint.lint.diagnostic import Severity
 from dlint.output.common import RenderOptions, plural, severity_counts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint.lint.runner import FileResult
+    from dlint.lint.diagnostic import FileResult
 
 __all__ = ["render_checkstyle", "render_junit", "xml_attr", "xml_text"]
 

@@ -12,6 +12,7 @@ Every range is an absolute ``[start, end)`` offset in the Dockerfile's text.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -62,11 +63,50 @@ def bash_parser() -> TSParser:
     """The shared tree-sitter-bash parser (made on first use)."""
     global _parser
     if _parser is None:
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        _parser = Parser(Language(tree_sitter_bash.language()))
+        _parser = Parser(Language(_bash_language()))
     return _parser
+
+
+def _bash_language() -> object:
+    """tree-sitter-bash's grammar, from its compiled binding.
+
+    The package's ``__init__`` imports `importlib.resources` (and through it tempfile,
+    shutil, bz2, lzma...) for its highlight queries, a third of dlint's cold start-up
+    beyond the rules; the binding alone is loaded when it can be found, the package
+    otherwise."""
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    name = "tree_sitter_bash._binding"
+    module = sys.modules.get(name)
+    if module is None:
+        try:
+            spec = importlib.util.find_spec("tree_sitter_bash")
+            folders = list(spec.submodule_search_locations or []) if spec else []
+            for folder in folders:
+                for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                    path = os.path.join(folder, "_binding" + suffix)
+                    if os.path.isfile(path):
+                        loader = importlib.machinery.ExtensionFileLoader(name, path)
+                        found = importlib.util.spec_from_file_location(name, path, loader=loader)
+                        if found is not None:
+                            module = importlib.util.module_from_spec(found)
+                            loader.exec_module(module)
+                            sys.modules[name] = module  # one load, also for the package
+                            break
+                if module is not None:
+                    break
+        except (ImportError, OSError):
+            module = None
+    if module is None:
+        import tree_sitter_bash
+
+        return tree_sitter_bash.language()
+    language: object = module.language()
+    return language
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +428,7 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
         command.index = i
     script.commands = tuple(builder.commands)
     script.errors = tuple(builder.errors)
-    script._word_sources = builder
+    script._word_sources = builder if builder.word_nodes else None
     return script
 
 
@@ -479,20 +519,30 @@ class _Builder:
         assignments: list[ShellWord] = []
         redirects: list[ShellWord] = []
         nested: list[TSNode] = []
+        named: list[tuple[ShellWord, TSNode]] = []  # name and arguments with their nodes
         for child in node.children:
             kind = child.type
             if kind == "command_name":
                 target = child.named_children[0] if child.named_child_count else child
                 name = self.word(target)
                 nested.append(target)
+                named.append((name, target))
             elif kind == "variable_assignment":
                 assignments.append(self.word(child))
                 nested.append(child)
             elif kind.endswith("redirect"):
                 redirects.append(self.word(child))
             elif child.is_named and kind != "comment":
-                args.append(self.word(child))
+                word = self.word(child)
+                args.append(word)
                 nested.append(child)
+                named.append((word, child))
+        if any(_names_shell(word.value) for word, _ in named):
+            # ``sh -c BODY`` (also behind sudo/env): keep the nodes `Script.word_source`
+            # maps BODY with; other scripts drop their tree once built.
+            for word, child in named:
+                if word.value is not None:
+                    self.word_nodes[word.text_start] = child
         start, end = self.chars(node)
         command = Command(
             name,
@@ -554,8 +604,6 @@ class _Builder:
     def word(self, node: TSNode) -> ShellWord:
         start, end = self.chars(node)
         value = self.static(node, None)
-        if value is not None:
-            self.word_nodes[start] = node
         variables = tuple(self.variables(node)) if "$" in self.source.text[start:end] else ()
         return ShellWord(self.source.text[start:end], value, start, end, variables, self.source)
 
@@ -595,6 +643,10 @@ class _Builder:
         if kind == "variable_assignment":
             return _unescape(text, start, end, offsets, double=False)
         return None
+
+
+def _names_shell(value: str | None) -> bool:
+    return value is not None and value.rsplit("/", 1)[-1] in SHELLS
 
 
 def _may_substitute(text: str) -> bool:

@@ -8,116 +8,37 @@ A byte-order mark is part of the offsets but never of a column.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
-
+from dlint.syntax.lines import LineIndex, Position, Range, line_ending_at
 from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue, Token
 
 __all__ = ["LineIndex", "Position", "PositionIndex", "Range", "line_ending_at"]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A point in the source. ``column`` counts code points, ``column_utf16`` UTF-16 units."""
-
-    line: int
-    column: int
-    offset: int
-    column_utf16: int
-
-    def __str__(self) -> str:
-        return f"{self.line}:{self.column}"
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """A half-open range ``[start, end)`` of the source."""
-
-    start: Position
-    end: Position
-
-    def __str__(self) -> str:
-        return f"{self.start}-{self.end}"
-
-
-class LineIndex:
-    """Maps character offsets of one text to lines and columns."""
-
-    __slots__ = ("_bom", "_starts", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
-        self._bom = 1 if text.startswith("\ufeff") else 0
-
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
-
-    def line_start(self, line: int) -> int:
-        """Offset of the first character of 1-based ``line``."""
-        return self._starts[line - 1] + (self._bom if line == 1 else 0)
-
-    def position(self, offset: int) -> Position:
-        """The position of ``offset`` (clamped into the text)."""
-        offset = max(0, min(offset, len(self.text)))
-        line = bisect_right(self._starts, offset)
-        start = self.line_start(line)
-        if offset < start:  # inside the byte-order mark
-            offset = start
-        prefix = self.text[start:offset]
-        astral = sum(1 for ch in prefix if ord(ch) > 0xFFFF) if not prefix.isascii() else 0
-        column = offset - start + 1
-        return Position(line, column, offset, column + astral)
-
-    def range(self, start: int, end: int) -> Range:
-        return Range(self.position(start), self.position(end))
-
-    def offset(self, line: int, column: int) -> int:
-        """The offset of a 1-based line and code-point column."""
-        line = max(1, min(line, len(self._starts)))
-        return min(self.line_start(line) + column - 1, len(self.text))
-
-    def offset_utf16(self, line: int, column_utf16: int) -> int:
-        """The offset of a 1-based line and UTF-16 column (for LSP clients)."""
-        line = max(1, min(line, len(self._starts)))
-        start = self.line_start(line)
-        end = self._starts[line] if line < len(self._starts) else len(self.text)
-        units = column_utf16 - 1
-        pos = start
-        while units > 0 and pos < end:
-            units -= 2 if ord(self.text[pos]) > 0xFFFF else 1
-            pos += 1
-        return pos
-
-
 class PositionIndex:
-    """Absolute offsets of every node of one tree, computed in one walk."""
+    """Absolute offsets of every node of one tree, computed in one walk.
+
+    Each span is kept as one integer, ``start << 32 | end`` (a tuple and two integers per
+    node cost three times the memory on big files).
+    """
 
     __slots__ = ("_spans", "lines", "tree")
 
     def __init__(self, tree: Dockerfile) -> None:
         self.tree = tree
-        self._spans: dict[int, tuple[int, int]] = {}
+        self._spans: dict[int, int] = {}
         spans = self._spans
         pos = len(tree.bom)
         for directive in tree.directives:
             end = pos + len(directive.raw)
-            spans[id(directive)] = (pos, end)
+            spans[id(directive)] = pos << 32 | end
             pos = end
         for instruction in tree.instructions:
             pos = self._assign_instruction(instruction, pos)
         for line in tree.footer:
             end = pos + len(line.raw)
-            spans[id(line)] = (pos, end)
+            spans[id(line)] = pos << 32 | end
             pos = end
-        spans[id(tree)] = (0, pos)
+        spans[id(tree)] = pos  # start 0
         self.lines = LineIndex(tree.code)
 
     def _assign_instruction(self, node: Instruction, pos: int) -> int:
@@ -125,17 +46,17 @@ class PositionIndex:
         start = pos
         for line in node.leading:
             end = pos + len(line.raw)
-            spans[id(line)] = (pos, end)
+            spans[id(line)] = pos << 32 | end
             pos = end
         pos = self._assign_parts(node.parts, pos)
         end = pos + len(node.newline.raw)
-        spans[id(node.newline)] = (pos, end)
+        spans[id(node.newline)] = pos << 32 | end
         pos = end
         for heredoc in node.heredocs:
             end = pos + len(heredoc.body) + len(heredoc.terminator)
-            spans[id(heredoc)] = (pos, end)
+            spans[id(heredoc)] = pos << 32 | end
             pos = end
-        spans[id(node)] = (start, pos)
+        spans[id(node)] = start << 32 | pos
         return pos
 
     def _assign_parts(self, parts: tuple[Node, ...], pos: int) -> int:
@@ -143,19 +64,20 @@ class PositionIndex:
         for part in parts:
             if isinstance(part, Token):
                 end = pos + len(part.raw)
-                spans[id(part)] = (pos, end)
+                spans[id(part)] = pos << 32 | end
                 pos = end
             elif isinstance(part, Instruction):
                 pos = self._assign_instruction(part, pos)
             else:
                 start = pos
                 pos = self._assign_parts(tuple(part.children()), pos)
-                spans[id(part)] = (start, pos)
+                spans[id(part)] = start << 32 | pos
         return pos
 
     def span(self, node: Node) -> tuple[int, int]:
         """``[start, end)`` offsets of ``node`` in ``tree.code``."""
-        return self._spans[id(node)]
+        packed = self._spans[id(node)]
+        return packed >> 32, packed & 0xFFFFFFFF
 
     def range(self, node: Node) -> Range:
         start, end = self.span(node)
@@ -172,14 +94,3 @@ class PositionIndex:
         if isinstance(owner, Instruction):
             start = self.body_start(owner)
         return self.lines.range(start + issue.start, start + issue.end)
-
-
-def line_ending_at(text: str, near: int = 0) -> str:
-    """The line ending of the line at offset ``near`` (the text's first one if that line
-    has none; ``"\\n"`` for a text without line breaks)."""
-    end = text.find("\n", near)
-    if end < 0:
-        end = text.find("\n")
-    if end < 0:
-        return "\n"
-    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
