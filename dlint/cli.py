@@ -307,6 +307,7 @@ def _check_command(argv: list[str]) -> int:
     targets = list(discover(args.paths))
     stream = sys.stdout
     color = _use_color(args.color, stream)
+    args.color_output = color  # workers render text output with it
     results: list[FileResult] = []
     thresholds: list[Severity | None] = []
     io_error = False
@@ -355,9 +356,9 @@ def _check_command(argv: list[str]) -> int:
     if args.exit_zero:
         return EXIT_OK
     failing = any(
-        threshold is not None and d.severity >= threshold
+        threshold is not None and severity >= threshold
         for result, threshold in zip(results, thresholds, strict=True)
-        for d in result.diagnostics
+        for _, _, severity in result.counted()
     )
     return EXIT_FINDINGS if failing else EXIT_OK
 
@@ -446,6 +447,11 @@ def _lint_in_worker(
     """One file in a worker process; warnings come back instead of being printed."""
     display, path, args, cli, explicit, context_dir = payload
     result, threshold = _lint_one(display, path, args, cli, explicit, context_dir)
+    if args.format == "text" and result.error is None:
+        # Rendered here, in parallel; the main process only writes the text and counts.
+        if result.rendered is None:
+            result.rendered = _render_file(result, args)
+        result.summarise()
     warnings = list(_WARNINGS)
     _WARNINGS.clear()
     return result, threshold, warnings
@@ -563,11 +569,14 @@ def _lint_one(
 
         text, _ = read_dockerfile(path)
         if text is not None:
-            source = config_source(path.resolve(), explicit)
+            source = config_source(Path(os.path.realpath(path)), explicit)
             entry = cache.key(text, path, _run_inputs(args, cli, source, context_dir))
-            found = cache.get(entry, display)
+            found = cache.get(entry, display, _rendering(args))
             if found is not None:
                 _WARNINGS.extend(found.warnings)
+                if found.rendered is not None:
+                    result = FileResult(display, rendered=found.rendered, summary=found.summary)
+                    return result, found.threshold
                 return FileResult(display, found.diagnostics, text), found.threshold
     return _lint_fresh(display, path, args, cli, explicit, context_dir, text, cache, entry)
 
@@ -643,6 +652,9 @@ def _lint_fresh(
     if args.fix or args.diff or args.add_ignore:
         return _fix_one(display, text, settings, args, file_path, context), threshold
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
+    rendering = _rendering(args)
+    if rendering is not None:
+        result.rendered = _render_file(result, args)
     if cache is not None and entry is not None:
         candidates = []
         if dockerfile is not None:
@@ -659,10 +671,26 @@ def _lint_fresh(
             threshold=threshold,
             warnings=warnings,
             tokens={r.code: t for r in settings.rules if (t := r.cache_token())},
+            rendered={rendering: result.rendered} if rendering and result.rendered else None,
         )
         if cache.problem is not None:
             _WARNINGS.append(cache.problem)
     return result, threshold
+
+
+def _rendering(args: argparse.Namespace) -> str | None:
+    """For the text format, the options a file's output depends on (as a cache key)."""
+    if args.format != "text":
+        return None
+    return f"text:{args.color_output}:{args.show_fixes}:{args.quiet}"
+
+
+def _render_file(result: FileResult, args: argparse.Namespace) -> str:
+    from dlint.output.common import RenderOptions
+    from dlint.output.text import render_file
+
+    options = RenderOptions(None, args.color_output, args.show_fixes, args.statistics, args.quiet)
+    return render_file(result, options)
 
 
 #: The run's inputs for the result cache, per config file (see `_run_inputs`).

@@ -157,7 +157,7 @@ def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
         b"",
         b"{not json",
         b'{"format": "other"}',
-        b'{"format": "dlint-result-cache-2"}',
+        b'{"format": "dlint-result-cache-3"}',
     ):
         (entry,) = entries(cache)
         entry.write_bytes(damage)
@@ -167,7 +167,7 @@ def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
             good.stdout,
             good.stderr,
         )
-        assert json.loads(entry.read_bytes())["format"] == "dlint-result-cache-2"  # rewritten
+        assert json.loads(entry.read_bytes())["format"] == "dlint-result-cache-3"  # rewritten
 
 
 def test_an_unwritable_cache_warns_once_and_loses_nothing(tmp_path: Path, project: Path) -> None:

@@ -39,7 +39,7 @@ __all__ = ["CACHE_ENV", "CachedResult", "ResultCache", "default_cache_dir", "fil
 
 #: Environment variable naming the cache directory.
 CACHE_ENV = "DLINT_CACHE_DIR"
-_FORMAT = "dlint-result-cache-2"
+_FORMAT = "dlint-result-cache-3"
 _ENTRIES = "v1"
 _PRUNE_STAMP = ".pruned"
 _PRUNE_EVERY = 24 * 3600.0
@@ -142,11 +142,15 @@ def _decode(row: list[Any], path: str) -> Diagnostic:
 
 @dataclass(frozen=True, slots=True)
 class CachedResult:
-    """A stored result: findings, the fail level the run used and its warnings."""
+    """A stored result: findings, the fail level the run used and its warnings; or, when
+    the text output for the asked options was stored, that output and ``(code, name,
+    severity)`` per finding instead of the findings (no need to rebuild them)."""
 
     diagnostics: list[Diagnostic]
     threshold: Severity | None
     warnings: list[str]
+    rendered: str | None = None
+    summary: tuple[tuple[str, str, int], ...] | None = None
 
 
 class ResultCache:
@@ -174,19 +178,23 @@ class ResultCache:
 
     # -- reading
 
-    def get(self, key: str, path: str) -> CachedResult | None:
+    def get(self, key: str, path: str, rendering: str | None = None) -> CachedResult | None:
         """The stored result (findings named ``path``) if the entry exists and what the run
-        saw is unchanged; None otherwise."""
+        saw is unchanged; None otherwise. With ``rendering`` (the text output's options,
+        see `put`), the stored output for them if there is one."""
         try:
             raw = self._entry(key).read_bytes()
             entry = json.loads(raw)
             if entry.get("format") != _FORMAT or not self._still_valid(entry):
                 return None
-            threshold = entry["threshold"]
+            threshold = None if entry["threshold"] is None else Severity(entry["threshold"])
+            warnings = [str(w) for w in entry["warnings"]]
+            block = entry["rendered"].get(rendering) if rendering is not None else None
+            if isinstance(block, str):
+                summary = tuple((str(c), str(n), int(s)) for c, n, s in entry["summary"])
+                return CachedResult([], threshold, warnings, block, summary)
             return CachedResult(
-                [_decode(row, path) for row in entry["diagnostics"]],
-                None if threshold is None else Severity(threshold),
-                [str(w) for w in entry["warnings"]],
+                [_decode(row, path) for row in entry["diagnostics"]], threshold, warnings
             )
         except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None
@@ -246,8 +254,10 @@ class ResultCache:
         threshold: Severity | None,
         warnings: list[str],
         tokens: dict[str, str],
+        rendered: dict[str, str] | None = None,
     ) -> None:
-        """Store a result with what the run saw; never raises."""
+        """Store a result with what the run saw; never raises. ``rendered``: the file's text
+        output by the options it was made with (a string the caller chooses)."""
         if self.problem is not None:
             return
         described = None
@@ -271,6 +281,8 @@ class ResultCache:
             "tokens": tokens,
             "context": described,
             "diagnostics": [_encode(d) for d in diagnostics],
+            "summary": [[d.code, d.name, int(d.severity)] for d in diagnostics],
+            "rendered": rendered or {},
         }
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         target = self._entry(key)

@@ -222,31 +222,32 @@ def find_config(start: Path) -> Path | None:
 
 
 class _Finder:
-    """Config discovery with per-directory memo tables."""
+    """Config discovery with per-directory memo tables (plain strings and ``os.path``:
+    it runs for every linted file, also when the result comes from the cache)."""
 
     def __init__(self) -> None:
-        self._dlint: dict[Path, Path | None] = {}
-        self._hadolint: dict[Path, Path | None] = {}
+        self._dlint: dict[str, str | None] = {}
+        self._hadolint: dict[str, str | None] = {}
         self._global: tuple[Path | None] | None = None
 
     def find(self, start: Path) -> Path | None:
-        start = _absolute(start)
-        directory = start if start.is_dir() else start.parent
+        begin = os.path.abspath(start)
+        directory = begin if os.path.isdir(begin) else os.path.dirname(begin)
         found = self._nearest(directory, _dlint_config_in, self._dlint)
         if found is None:
             found = self._nearest(directory, _hadolint_config_in, self._hadolint)
-        if found is None:
-            if self._global is None:
-                self._global = (_global_hadolint_config(),)
-            found = self._global[0]
-        return found
+        if found is not None:
+            return Path(found)
+        if self._global is None:
+            self._global = (_global_hadolint_config(),)
+        return self._global[0]
 
     @staticmethod
     def _nearest(
-        directory: Path, probe: Callable[[Path], Path | None], memo: dict[Path, Path | None]
-    ) -> Path | None:
-        walked: list[Path] = []
-        result: Path | None = None
+        directory: str, probe: Callable[[str], str | None], memo: dict[str, str | None]
+    ) -> str | None:
+        walked: list[str] = []
+        result: str | None = None
         current = directory
         while True:
             if current in memo:
@@ -254,29 +255,30 @@ class _Finder:
                 break
             walked.append(current)
             result = probe(current)
-            if result is not None or current.parent == current:
+            parent = os.path.dirname(current)
+            if result is not None or parent == current:
                 break
-            current = current.parent
+            current = parent
         for seen in walked:
             memo[seen] = result
         return result
 
 
-def _dlint_config_in(directory: Path) -> Path | None:
+def _dlint_config_in(directory: str) -> str | None:
     for name in DLINT_NAMES:
-        candidate = directory / name
-        if candidate.is_file():
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
             return candidate
-    pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _has_dlint_table(pyproject):
+    pyproject = os.path.join(directory, PYPROJECT)
+    if os.path.isfile(pyproject) and _has_dlint_table(Path(pyproject)):
         return pyproject
     return None
 
 
-def _hadolint_config_in(directory: Path) -> Path | None:
+def _hadolint_config_in(directory: str) -> str | None:
     for name in HADOLINT_NAMES:
-        candidate = directory / name
-        if candidate.is_file():
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
             return candidate
     return None
 

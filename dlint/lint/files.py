@@ -77,30 +77,33 @@ def _walk(root: Path) -> Iterator[Path]:
     """Dockerfiles below ``root``, yielded as ``root / relative`` (the way it was given)."""
     base = Path(os.path.abspath(root))
     real_root = base.resolve()
-    specs: dict[Path, list[tuple[Path, GitIgnoreSpec]]] = {base: _ancestor_specs(base)}
+    specs: dict[str, list[tuple[Path, GitIgnoreSpec]]] = {str(base): _ancestor_specs(base)}
     for directory, dirnames, filenames in os.walk(base, followlinks=False):
-        current = Path(directory)
-        active = list(specs.get(current, specs[base]))
-        spec = _load_gitignore(current / ".gitignore")
-        if spec is not None:
-            active.append((current, spec))
+        active = list(specs.get(directory, specs[str(base)]))
+        if ".gitignore" in filenames:
+            spec = _load_gitignore(Path(directory, ".gitignore"))
+            if spec is not None:
+                active.append((Path(directory), spec))
         keep = []
         for name in sorted(dirnames):
-            child = current / name
-            if name in _SKIP_DIRS or child.is_symlink() or _ignored(child, active, is_dir=True):
+            if name in _SKIP_DIRS:
+                continue
+            child = os.path.join(directory, name)
+            if os.path.islink(child) or (active and _ignored(Path(child), active, is_dir=True)):
                 continue
             specs[child] = active
             keep.append(name)
         dirnames[:] = keep
+        relative = os.path.relpath(directory, base)
         for name in sorted(filenames):
             if not is_dockerfile_name(name):
                 continue
-            candidate = current / name
-            if _ignored(candidate, active, is_dir=False):
+            candidate = os.path.join(directory, name)
+            if active and _ignored(Path(candidate), active, is_dir=False):
                 continue
-            if candidate.is_symlink() and not _inside(candidate, real_root):
+            if os.path.islink(candidate) and not _inside(Path(candidate), real_root):
                 continue
-            yield root / candidate.relative_to(base)
+            yield root / name if relative == "." else root / relative / name
 
 
 def _inside(link: Path, root: Path) -> bool:

@@ -83,11 +83,12 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {many if many is not None else word + 's'}"
 
 
-def severity_counts(diagnostics: Iterable[Diagnostic], *, zeros: bool = True) -> str:
-    """``1 error, 2 warnings, 0 info, 0 style`` (without the zeros unless ``zeros``)."""
+def severity_counts(found: Iterable[Diagnostic | Severity], *, zeros: bool = True) -> str:
+    """``1 error, 2 warnings, 0 info, 0 style`` (without the zeros unless ``zeros``), for
+    findings or their severities."""
     counts = dict.fromkeys(SEVERITIES, 0)
-    for d in diagnostics:
-        counts[d.severity] += 1
+    for d in found:
+        counts[d if isinstance(d, Severity) else d.severity] += 1
     parts = []
     for severity, count in counts.items():
         if count or zeros:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint.lint.diagnostic import FileResult
     from dlint.syntax import LineIndex
 
-__all__ = ["render_text"]
+__all__ = ["render_file", "render_text"]
 
 #: A run of text and its rich style ("" for none); a line is a list of them.
 Segment = tuple[str, str]
@@ -54,29 +54,39 @@ _APPLICABILITY = {
 
 def render_text(results: Sequence[FileResult], stream: TextIO, options: RenderOptions) -> None:
     """Write findings, frames and summary for people (see the module docstring)."""
-    lines: list[Line] = []
+    chunks: list[str] = []
     for result in results:
-        index = line_index(result) if result.text is not None else None
-        for d in result.diagnostics:
-            lines.extend(_finding(result.path, d))
-            if options.quiet:
-                continue
-            if index is not None:
-                lines.extend(_frame(index, d, options.show_fixes))
-            elif d.fix is not None:
-                lines.append([("  = ", _GUTTER), (_help(d.fix), "")])
-            lines.append([])
+        done = result.rendered
+        chunks.append(done if done is not None else render_file(result, options))
     if not options.quiet:
+        lines: list[Line] = []
         if options.statistics:
             lines.extend(_statistics(results))
         lines.append(_summary(results))
-    _write(lines, stream, options.color)
+        chunks.append(_join(lines, options.color))
+    stream.write("".join(chunks))
 
 
-def _write(lines: list[Line], stream: TextIO, color: bool) -> None:
+def render_file(result: FileResult, options: RenderOptions) -> str:
+    """The findings and frames of one file (what `render_text` writes for it); worker
+    processes render their files with this, in parallel."""
+    lines: list[Line] = []
+    index = line_index(result) if result.text is not None else None
+    for d in result.diagnostics:
+        lines.extend(_finding(result.path, d))
+        if options.quiet:
+            continue
+        if index is not None:
+            lines.extend(_frame(index, d, options.show_fixes))
+        elif d.fix is not None:
+            lines.append([("  = ", _GUTTER), (_help(d.fix), "")])
+        lines.append([])
+    return _join(lines, options.color)
+
+
+def _join(lines: list[Line], color: bool) -> str:
     if not color:
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
-        return
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from rich.color import ColorSystem
     from rich.style import Style
 
@@ -92,7 +102,7 @@ def _write(lines: list[Line], stream: TextIO, color: bool) -> None:
                 style = styles[name] = Style.parse(name)
             out.append(style.render(text, color_system=ColorSystem.STANDARD))
         out.append("\n")
-    stream.write("".join(out))
+    return "".join(out)
 
 
 # -- display -----------------------------------------------------------------------------
@@ -278,9 +288,9 @@ def _numbered(
 def _statistics(results: Sequence[FileResult]) -> list[Line]:
     counts: dict[str, tuple[str, int]] = {}
     for result in results:
-        for d in result.diagnostics:
-            name, count = counts.get(d.code, (d.name, 0))
-            counts[d.code] = (name, count + 1)
+        for code, name, _ in result.counted():
+            name, count = counts.get(code, (name, 0))
+            counts[code] = (name, count + 1)
     if not counts:
         return []
     table = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
@@ -295,7 +305,7 @@ def _statistics(results: Sequence[FileResult]) -> list[Line]:
 
 def _summary(results: Sequence[FileResult]) -> Line:
     checked = sum(1 for r in results if r.error is None)
-    found = [d for r in results for d in r.diagnostics]
+    found = [severity for r in results for _, _, severity in r.counted()]
     files = plural(checked, "file")
     if not found:
         return [(f"No problems found in {files}.", "bold")]

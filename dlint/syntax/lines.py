@@ -25,6 +25,9 @@ class Position:
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
 
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int, int, int]]:
+        return Position, (self.line, self.column, self.offset, self.column_utf16)
+
 
 @dataclass(frozen=True, slots=True)
 class Range:
@@ -35,6 +38,9 @@ class Range:
 
     def __str__(self) -> str:
         return f"{self.start}-{self.end}"
+
+    def __reduce__(self) -> tuple[type[Range], tuple[Position, Position]]:
+        return Range, (self.start, self.end)
 
 
 class LineIndex:
