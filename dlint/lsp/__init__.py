@@ -53,6 +53,7 @@ def main(argv: Sequence[str] = ()) -> int:
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     logging.getLogger("dlint").setLevel(getattr(logging, args.log_level.upper()))
     server = DlintLanguageServer()
+    _tune_garbage_collector()
     if args.tcp is not None:
         server.start_tcp(*args.tcp)
         return 0
@@ -61,3 +62,16 @@ def main(argv: Sequence[str] = ()) -> int:
     sys.stdout = sys.stderr
     server.start_io(stdin, stdout)
     return 0
+
+
+def _tune_garbage_collector() -> None:
+    """Keep collector pauses out of the lint of each keystroke: what the server loaded at
+    start-up is frozen out of the collector's sight and the automatic collector is off; the
+    server collects cycles itself when idle (see `GC_IDLE_SECONDS`). A lint of a
+    3,000-line file allocates millions of short-lived objects (freed as they go) and few
+    cycles (its shell scripts): with the collector on, its pauses tripled the p95."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.disable()

@@ -14,6 +14,7 @@ when the client supports pull diagnostics (``initializationOptions.diagnosticMod
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
@@ -60,6 +61,11 @@ WATCHED = (
 )
 #: How long the first lints wait for the client's ``workspace/configuration`` answer.
 CONFIGURATION_TIMEOUT = 3.0
+#: With the automatic garbage collector off (``dlint lsp`` turns it off), cycles are
+#: collected once the server has been idle this long after a lint...
+GC_IDLE_SECONDS = 1.0
+#: ...or, during a long burst of edits, before every this-many-th lint.
+GC_EVERY_LINTS = 200
 
 
 class DlintProtocol(LanguageServerProtocol):
@@ -148,6 +154,8 @@ class DlintLanguageServer(LanguageServer):
         self._initial = ClientSettings()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dlint-lint")
         self._ready = asyncio.Event()
+        self._collection: asyncio.Future[None] | None = None
+        self._lints_since_collection = 0
         self._register()
 
     # -- registration -----------------------------------------------------------------
@@ -372,7 +380,29 @@ class DlintLanguageServer(LanguageServer):
         inflight = state.inflight
         if state.closed or (inflight is not None and inflight[0] != (snapshot.version, generation)):
             return None
+        self._lints_since_collection += 1
+        if self._lints_since_collection >= GC_EVERY_LINTS and not gc.isenabled():
+            self._collect()
         return self.engine.lint(snapshot, generation)
+
+    def _collect(self) -> None:
+        """(worker thread) Collect garbage cycles now."""
+        gc.collect()
+        self._lints_since_collection = 0
+
+    def _collect_when_idle(self) -> None:
+        """Collect garbage once no lint followed this one for `GC_IDLE_SECONDS`, so the
+        collector never pauses the lint of a keystroke."""
+        if gc.isenabled():
+            return
+        if self._collection is not None:
+            self._collection.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(GC_IDLE_SECONDS)
+            await self._in_worker(self._collect)
+
+        self._collection = asyncio.ensure_future(later())
 
     def _linted(
         self, state: _State, key: tuple[int, int], future: asyncio.Future[Outcome | None]
@@ -384,6 +414,7 @@ class DlintLanguageServer(LanguageServer):
         outcome = future.result()
         if outcome is None:
             return
+        self._collect_when_idle()
         if state.result is None or state.result.key <= outcome.key:
             state.result = outcome
         self._report_failures(state, outcome.failures)
