@@ -119,6 +119,9 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
                     hook(inner)
     for rule in rules:
         rule.finish()
+    # What rule helpers derived may point back at the model (a cycle): drop it, so the
+    # model is freed as soon as it is unused, without the garbage collector.
+    model.derived.clear()
     return _finalize(model, settings, found)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import weakref
 from typing import ClassVar
 
 from dlint.fixers.edits import insert_after_word, line_ending, word_is_plain
@@ -42,19 +41,18 @@ __all__ = [
     "ZypperCache",
 ]
 
-_ANALYSES: weakref.WeakKeyDictionary[DockerfileModel, dict[int, CacheAnalysis | None]] = (
-    weakref.WeakKeyDictionary()
-)
-
 
 def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis | None:
-    """The cache analysis of a RUN, computed once per file for all the rules here."""
-    per_model = _ANALYSES.setdefault(model, {})
-    key = id(instruction)
-    if key not in per_model:
+    """The cache analysis of a RUN, computed once per file for all the rules here (kept in
+    the model: a module-level table keyed weakly by the model leaked every model, as the
+    analysis refers back to it)."""
+    key = ("cache_analysis", id(instruction))
+    derived = model.derived
+    if key not in derived:
         script = model.script(instruction)
-        per_model[key] = analyse(RunContext(model, instruction), script) if script else None
-    return per_model[key]
+        derived[key] = analyse(RunContext(model, instruction), script) if script else None
+    found: CacheAnalysis | None = derived[key]
+    return found
 
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:

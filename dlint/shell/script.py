@@ -13,6 +13,7 @@ Every range is an absolute ``[start, end)`` offset in the Dockerfile's text.
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -180,8 +181,22 @@ class Command:
     assignments: tuple[ShellWord, ...] = ()
     redirects: tuple[ShellWord, ...] = ()
     index: int = 0
-    script: Script | None = field(default=None, repr=False)
+    #: The script this command is part of, held weakly: the script holds its commands,
+    #: and a reference back would make every script a cycle only the garbage collector
+    #: frees (`script` reads it; the model keeps its scripts alive).
+    script_ref: weakref.ReferenceType[Script] | None = field(
+        default=None, repr=False, compare=False
+    )
     source: ShellSource | None = field(default=None, repr=False)
+
+    @property
+    def script(self) -> Script | None:
+        ref = self.script_ref
+        return ref() if ref is not None else None
+
+    @script.setter
+    def script(self, value: Script | None) -> None:
+        self.script_ref = weakref.ref(value) if value is not None else None
 
     @property
     def start(self) -> int:
@@ -278,10 +293,16 @@ class Command:
 
     def unwrapped(self) -> Command:
         """The command run through ``sudo``, ``env``, ``nice``... (self if not wrapped)."""
-        return self._unwrapped
+        inner = self._unwrapped
+        return self if inner is None else inner
 
     @cached_property
-    def _unwrapped(self) -> Command:
+    def _unwrapped(self) -> Command | None:
+        """None when the command is not wrapped (caching ``self`` would be a cycle)."""
+        found = self._unwrap()
+        return None if found is self else found
+
+    def _unwrap(self) -> Command:
         current = self
         for _ in range(8):
             if current.basename not in WRAPPERS:
@@ -309,7 +330,7 @@ class Command:
             self.assignments,
             self.redirects,
             self.index,
-            self.script,
+            self.script_ref,
             self.source,
         )
 
@@ -422,12 +443,13 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
     tree = bash_parser().parse(data)
     builder = _Builder(source, data, to_char)
     script = Script(source, (), (), depth)
-    builder.script = script
+    builder.script_ref = weakref.ref(script)
     builder.visit(tree.root_node, (), None)
     for i, command in enumerate(builder.commands):
         command.index = i
     script.commands = tuple(builder.commands)
     script.errors = tuple(builder.errors)
+    builder.commands = []  # the script holds them now (no cycle through the builder)
     script._word_sources = builder if builder.word_nodes else None
     return script
 
@@ -448,7 +470,7 @@ class _Builder:
         self.commands: list[Command] = []
         self.errors: list[ScriptError] = []
         self.word_nodes: dict[int, TSNode] = {}
-        self.script: Script | None = None
+        self.script_ref: weakref.ReferenceType[Script] | None = None
 
     # positions ----------------------------------------------------------------------
 
@@ -553,7 +575,7 @@ class _Builder:
             context,
             tuple(assignments),
             tuple(redirects),
-            script=self.script,
+            script_ref=self.script_ref,
             source=self.source,
         )
         self.commands.append(command)
@@ -580,7 +602,7 @@ class _Builder:
                 end,
                 operator,
                 context,
-                script=self.script,
+                script_ref=self.script_ref,
                 source=self.source,
             )
         )
