@@ -45,6 +45,8 @@ _log = logging.getLogger(__name__)
 
 #: Documents longer than this are not linted (a notice says so).
 MAX_CHARS = 2_000_000
+#: LSP diagnostics kept for reuse between lints (see `LintEngine._convert`).
+MAX_CONVERTED = 20_000
 #: Seconds a build context listing is reused between lints of one document.
 CONTEXT_TTL = 5.0
 _CONFIG_NAMES = (*DLINT_NAMES, PYPROJECT, *HADOLINT_NAMES)
@@ -103,6 +105,9 @@ class LintEngine:
         self._settings: dict[tuple[int, str | None], tuple[Config | None, LintSettings]] = {}
         self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
         self._contexts: dict[tuple[Path, Path | None], tuple[float, BuildContext]] = {}
+        #: LSP diagnostics made by earlier lints, by what they show: between two edits most
+        #: findings are the same, and building the LSP objects costs more than finding them.
+        self._converted: dict[tuple[object, ...], types.Diagnostic] = {}
 
     # -- caches -----------------------------------------------------------------------
 
@@ -114,6 +119,7 @@ class LintEngine:
         self._settings.clear()
         self._stamps.clear()
         self._contexts.clear()
+        self._converted.clear()
 
     def forget_contexts(self) -> None:
         self._contexts.clear()
@@ -141,7 +147,7 @@ class LintEngine:
                 outcome.diagnostics = lint_model(model, settings)
             outcome.model = model
             outcome.failures = failures
-            outcome.converted = [to_lsp(d, positions, self.registry) for d in outcome.diagnostics]
+            outcome.converted = [self._convert(d, positions) for d in outcome.diagnostics]
         except Exception as exc:  # a bug in the engine: report it, keep serving
             _log.exception("linting %s failed", snapshot.uri)
             outcome.diagnostics, outcome.converted = [], []
@@ -152,6 +158,18 @@ class LintEngine:
             elapsed = (time.perf_counter() - began) * 1000
             _log.debug("linted %s v%d in %.1f ms", snapshot.uri, snapshot.version, elapsed)
         return outcome
+
+    def _convert(self, diagnostic: Diagnostic, positions: PositionMap) -> types.Diagnostic:
+        """`to_lsp`, reusing the object of an earlier lint that shows the same."""
+        start = positions.position(diagnostic.start)
+        end = positions.position(diagnostic.end)
+        key = (diagnostic.code, diagnostic.message, diagnostic.severity, start, end)
+        found = self._converted.get(key)
+        if found is None:
+            if len(self._converted) >= MAX_CONVERTED:
+                self._converted.clear()
+            found = self._converted[key] = to_lsp(diagnostic, positions, self.registry)
+        return found
 
     def fix_all(self, outcome: Outcome) -> str:
         """The text of ``outcome`` with every safe fix applied (the fix loop of ``--fix``)."""
