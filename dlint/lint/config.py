@@ -20,14 +20,12 @@ not implement (`FOREIGN_CODES`) and ShellCheck codes are valid selectors that se
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast
@@ -1047,6 +1045,8 @@ def _declared_settings(registry: SelectorResolver) -> dict[str, object]:
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
+    import difflib  # only for did-you-mean hints
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -1066,6 +1066,8 @@ def _dotted(where: KeyPath) -> str:
 
 
 def _type_name(value: object) -> str:
+    from datetime import date, datetime  # only for messages about wrong values
+
     if value is None:
         return "null"
     for kind, name in (
