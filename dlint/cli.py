@@ -571,7 +571,7 @@ def _lint_one(
         if text is not None:
             source = config_source(Path(os.path.realpath(path)), explicit)
             entry = cache.key(text, path, _run_inputs(args, cli, source, context_dir))
-            found = cache.get(entry, display, _rendering(args))
+            found = cache.get(entry, display, _rendering(args, display))
             if found is not None:
                 _WARNINGS.extend(found.warnings)
                 if found.rendered is not None:
@@ -652,7 +652,7 @@ def _lint_fresh(
     if args.fix or args.diff or args.add_ignore:
         return _fix_one(display, text, settings, args, file_path, context), threshold
     result = lint_text(text, settings, path=display, file_path=file_path, context=context)
-    rendering = _rendering(args)
+    rendering = _rendering(args, display)
     if rendering is not None:
         result.rendered = _render_file(result, args)
     if cache is not None and entry is not None:
@@ -678,11 +678,13 @@ def _lint_fresh(
     return result, threshold
 
 
-def _rendering(args: argparse.Namespace) -> str | None:
-    """For the text format, the options a file's output depends on (as a cache key)."""
+def _rendering(args: argparse.Namespace, display: str) -> str | None:
+    """For the text format, what a file's output depends on besides its findings and
+    text (as a cache key): the options, and the name it is shown under (``./Dockerfile``
+    and ``Dockerfile`` are one file)."""
     if args.format != "text":
         return None
-    return f"text:{args.color_output}:{args.show_fixes}:{args.quiet}"
+    return f"text:{args.color_output}:{args.show_fixes}:{args.quiet}:{display}"
 
 
 def _render_file(result: FileResult, args: argparse.Namespace) -> str:

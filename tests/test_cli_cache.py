@@ -296,3 +296,17 @@ def test_notices_a_config_appearing_in_a_parent_folder(tmp_path: Path, project: 
     assert "DLX008" not in codes(_same(cache, "--format", "json", target))
     (tmp_path / ".dlint.yaml").unlink()
     assert "DLX008" in codes(_same(cache, "--format", "json", target))
+
+
+def test_one_file_under_two_names(tmp_path: Path, project: Path) -> None:
+    cache = tmp_path / "cache"
+    for name in ("./Dockerfile", "Dockerfile", "../project/Dockerfile", "./Dockerfile"):
+        for fmt in ("text", "json"):
+            warm = run(cache, "--format", fmt, name, cwd=project)
+            fresh = run(cache, "--no-cache", "--format", fmt, name, cwd=project)
+            assert (warm.returncode, warm.stdout, warm.stderr) == (
+                fresh.returncode,
+                fresh.stdout,
+                fresh.stderr,
+            )
+            assert name.lstrip("./") in warm.stdout or name in warm.stdout
