@@ -73,22 +73,34 @@ def _digest(*parts: str | bytes) -> str:
 _CODE: str | None = None
 
 
+#: Installed packages whose code shapes the findings (the shell grammar): their files'
+#: sizes and mtimes are part of `code_fingerprint`.
+_ENGINE_PACKAGES = ("tree_sitter", "tree_sitter_bash")
+
+
 def code_fingerprint() -> str:
-    """dlint's version and the size and mtime of each of its source files (so a changed
-    checkout never reuses results of the old code)."""
+    """dlint's version, the Python version, and the size and mtime of each source file of
+    dlint and of the shell grammar it parses with (so a changed checkout or an upgraded
+    grammar never reuses results of the old code)."""
     global _CODE
     if _CODE is None:
+        import sys
+        from importlib.util import find_spec
+
         from dlint import __version__
 
-        package = Path(__file__).resolve().parent.parent
-        rows = [__version__]
-        for folder, dirs, files in os.walk(package):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".json", ".toml", ".md")):
-                    info = os.stat(os.path.join(folder, name))
-                    rel = os.path.relpath(os.path.join(folder, name), package)
-                    rows.append(f"{rel}:{info.st_size}:{info.st_mtime_ns}")
+        rows = [__version__, sys.version]
+        folders = [Path(__file__).resolve().parent.parent]
+        for name in _ENGINE_PACKAGES:
+            spec = find_spec(name)
+            folders += [Path(f) for f in (spec.submodule_search_locations or [])] if spec else []
+        for package in folders:
+            for folder, dirs, files in os.walk(package):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(files):
+                    if name.endswith((".py", ".json", ".toml", ".md", ".so", ".pyd", ".scm")):
+                        info = os.stat(os.path.join(folder, name))
+                        rows.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
         _CODE = _digest(*rows)
     return _CODE
 
