@@ -444,7 +444,9 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
     builder = _Builder(source, data, to_char)
     script = Script(source, (), (), depth)
     builder.script_ref = weakref.ref(script)
-    builder.visit(tree.root_node, (), None)
+    root = tree.root_node
+    builder.has_errors = root.has_error
+    builder.visit(root, (), None)
     for i, command in enumerate(builder.commands):
         command.index = i
     script.commands = tuple(builder.commands)
@@ -471,6 +473,8 @@ class _Builder:
         self.errors: list[ScriptError] = []
         self.word_nodes: dict[int, TSNode] = {}
         self.script_ref: weakref.ReferenceType[Script] | None = None
+        #: Whether the tree has ERROR or missing nodes at all (most have none: no checks).
+        self.has_errors = True
 
     # positions ----------------------------------------------------------------------
 
@@ -491,7 +495,7 @@ class _Builder:
 
     def visit(self, node: TSNode, context: tuple[str, ...], operator: str | None) -> None:
         kind = node.type
-        if kind == "ERROR" or node.is_missing:
+        if self.has_errors and (kind == "ERROR" or node.is_missing):
             start, end = self.span(node)
             message = f"missing {kind}" if node.is_missing else "shell syntax error"
             self.errors.append(ScriptError(message, start, end))
@@ -625,9 +629,15 @@ class _Builder:
 
     def word(self, node: TSNode) -> ShellWord:
         start, end = self.chars(node)
-        value = self.static(node, None)
-        variables = tuple(self.variables(node)) if "$" in self.source.text[start:end] else ()
-        return ShellWord(self.source.text[start:end], value, start, end, variables, self.source)
+        source = self.source
+        text = source.text[start:end]
+        kind = node.type
+        if kind == "word" or kind == "number":  # the common case, as `static` reads it
+            value = _unescape(source.text, start, end, None, double=False)
+        else:
+            value = self.static(node, None)
+        variables = tuple(self.variables(node)) if "$" in text else ()
+        return ShellWord(text, value, start, end, variables, source)
 
     def variables(self, node: TSNode) -> Iterator[str]:
         for child in node.named_children:
