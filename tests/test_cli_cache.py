@@ -27,6 +27,11 @@ def entries(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / "v1").rglob("*.json"))
 
 
+def seen(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    """Everything a user sees of a run."""
+    return result.returncode, result.stdout, result.stderr
+
+
 def codes(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [row["code"] for row in json.loads(result.stdout)]
 
@@ -46,11 +51,7 @@ def _same(cache: Path, *args: str, cwd: Path | None = None) -> subprocess.Comple
     second = run(cache, *args, cwd=cwd)
     fresh = run(cache, "--no-cache", *args, cwd=cwd)
     for other in (second, fresh):
-        assert (other.returncode, other.stdout, other.stderr) == (
-            first.returncode,
-            first.stdout,
-            first.stderr,
-        )
+        assert seen(other) == seen(first)
     return first
 
 
@@ -70,11 +71,7 @@ def test_cached_corpus_run_is_identical_in_one_and_many_processes(tmp_path: Path
     fresh = dlint("--no-cache", "--format", "json", "-j", "1", *files)
     for jobs in ("1", "2"):
         warm = dlint("--cache-dir", str(cache), "--format", "json", "-j", jobs, *files)
-        assert (warm.returncode, warm.stdout, warm.stderr) == (
-            cold.returncode,
-            cold.stdout,
-            cold.stderr,
-        )
+        assert seen(warm) == seen(cold)
     assert (fresh.returncode, fresh.stdout) == (cold.returncode, cold.stdout)
     parallel_cold = dlint("--cache-dir", str(tmp_path / "other"), "--format", "json", *files)
     assert parallel_cold.stdout == cold.stdout
@@ -162,11 +159,7 @@ def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
         (entry,) = entries(cache)
         entry.write_bytes(damage)
         again = run(cache, "--format", "json", target)
-        assert (again.returncode, again.stdout, again.stderr) == (
-            good.returncode,
-            good.stdout,
-            good.stderr,
-        )
+        assert seen(again) == seen(good)
         assert json.loads(entry.read_bytes())["format"] == "dlint-result-cache-3"  # rewritten
 
 
@@ -279,11 +272,7 @@ def test_warnings_are_said_on_a_hit_too(tmp_path: Path, project: Path) -> None:
     first = dlint(*args, env=absent)
     second = dlint(*args, env=absent)
     assert "DLX715 (shellcheck) is selected but cannot run" in first.stderr
-    assert (second.returncode, second.stdout, second.stderr) == (
-        first.returncode,
-        first.stdout,
-        first.stderr,
-    )
+    assert seen(second) == seen(first)
 
 
 def test_notices_a_config_appearing_in_a_parent_folder(tmp_path: Path, project: Path) -> None:
@@ -304,9 +293,5 @@ def test_one_file_under_two_names(tmp_path: Path, project: Path) -> None:
         for fmt in ("text", "json"):
             warm = run(cache, "--format", fmt, name, cwd=project)
             fresh = run(cache, "--no-cache", "--format", fmt, name, cwd=project)
-            assert (warm.returncode, warm.stdout, warm.stderr) == (
-                fresh.returncode,
-                fresh.stdout,
-                fresh.stderr,
-            )
+            assert seen(warm) == seen(fresh)
             assert name.lstrip("./") in warm.stdout or name in warm.stdout
