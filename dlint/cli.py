@@ -425,7 +425,9 @@ def _lint_targets(
 
     workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
     payloads = [(t.display, t.path, args, cli, explicit, context_dir) for t in readable]
-    chunk = max(1, min(32, len(payloads) // (workers * 8)))
+    # Small chunks balance the workers on small runs (the last chunk is what the others
+    # wait for); big runs take bigger ones, to keep the hand-over cheap.
+    chunk = max(4, min(32, len(payloads) // (workers * 32)))
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         outcomes = pool.map(_lint_in_worker, payloads, chunksize=chunk)
