@@ -330,8 +330,10 @@ def _check_command(argv: list[str]) -> int:
 
     changes = list(_CHANGES)
     _CHANGES.clear()
-    if _CACHE:
-        _CACHE[0].prune()
+    if not (args.fix or args.diff or args.add_ignore):
+        cache = _result_cache(args)  # also when only worker processes used it
+        if cache is not None:
+            cache.prune()
     if args.diff:
         return _report_diff(changes, io_error)
     if args.fix or args.add_ignore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -295,3 +296,19 @@ def test_one_file_under_two_names(tmp_path: Path, project: Path) -> None:
             fresh = run(cache, "--no-cache", "--format", fmt, name, cwd=project)
             assert seen(warm) == seen(fresh)
             assert name.lstrip("./") in warm.stdout or name in warm.stdout
+
+
+def test_a_parallel_run_prunes_old_entries(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    old = cache / "v1" / "ab" / "old-entry.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{}")
+    month_ago = time.time() - 40 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    root = tmp_path / "many"
+    for number in range(12):
+        write(root / f"s{number:02d}" / "Dockerfile", f"FROM alpine:3.20\nRUN echo {number}\n")
+    result = dlint("--cache-dir", str(cache), "-j", "2", str(root))
+    assert result.returncode == 0, result.stderr
+    assert not old.exists()
+    assert len(entries(cache)) == 12
