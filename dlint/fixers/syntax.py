@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from dlint.fixers.edits import indentation, line_ending
 from dlint.lint.diagnostic import Applicability, Edit, Fix
@@ -126,6 +127,7 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\Z")
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_.,:/@%+-]+\Z")
 
 
+@lru_cache(maxsize=4096)  # a pure function of short strings; ENV lines repeat across files
 def _one_word(keyword: str, key: str, value: str, escape: str) -> bool:
     """Whether ``KEYWORD key=value`` is one ``key=value`` pair with that exact value."""
     header = "" if escape == "\\" else f"# escape={escape}\n"
@@ -141,6 +143,7 @@ def _one_word(keyword: str, key: str, value: str, escape: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _same_value(old: str, new: str, escape: str) -> bool:
     """Whether BuildKit's word processing gives ``old`` and ``new`` the same value with
     every variable unset and with every variable set (to distinct values)."""
