@@ -660,18 +660,10 @@ def _lint_fresh(
     if rendering is not None:
         result.rendered = _render_file(result, args)
     if cache is not None and entry is not None:
-        candidates = []
-        if dockerfile is not None:
-            root = directory if directory is not None else dockerfile.parent
-            candidates = [
-                dockerfile.with_name(dockerfile.name + ".dockerignore"),
-                Path(root) / ".dockerignore",
-            ]
         cache.put(
             entry,
             result.diagnostics,
             context=context,
-            ignore_candidates=candidates,
             threshold=threshold,
             warnings=warnings,
             tokens={r.code: t for r in settings.rules if (t := r.cache_token())},

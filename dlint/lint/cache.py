@@ -262,7 +262,6 @@ class ResultCache:
         diagnostics: list[Diagnostic],
         *,
         context: BuildContext | None,
-        ignore_candidates: list[Path],
         threshold: Severity | None,
         warnings: list[str],
         tokens: dict[str, str],
@@ -282,7 +281,7 @@ class ResultCache:
             described = {
                 "root": root,
                 "max": context.max_entries,
-                "ignore": [[str(c), _optional_digest(str(c))] for c in ignore_candidates],
+                "ignore": [[str(c), _optional_digest(str(c))] for c in context.searched],
                 "walk": walk,
                 "reads": [[rel, limit, digest] for (rel, limit), digest in context.reads.items()],
             }

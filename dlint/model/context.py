@@ -203,8 +203,11 @@ class BuildContext:
         *,
         max_entries: int | None = DEFAULT_MAX_ENTRIES,
         issues: Iterable[ContextIssue] = (),
+        searched: Iterable[Path] = (),
     ) -> None:
         self.root = Path(root)
+        #: The ignore-file paths looked at to choose ``ignore_path`` (`for_dockerfile`).
+        self.searched = tuple(searched)
         self.ignore = ignore
         if ignore_path is None and ignore is not None:
             ignore_path = ignore.path
@@ -226,15 +229,20 @@ class BuildContext:
         return f"BuildContext(root={self.root!r}, ignore_path={self.ignore_path!r})"
 
     @staticmethod
-    def ignore_file_for(dockerfile_path: Path, context_dir: Path | None = None) -> Path | None:
-        """BuildKit's choice: ``<Dockerfile name>.dockerignore`` beside the Dockerfile,
-        else ``.dockerignore`` at the context root; None if neither exists."""
+    def ignore_candidates(dockerfile_path: Path, context_dir: Path | None = None) -> list[Path]:
+        """Where BuildKit looks for the ignore file, in order: ``<Dockerfile name>.dockerignore``
+        beside the Dockerfile, then ``.dockerignore`` at the context root."""
         dockerfile_path = Path(dockerfile_path)
         root = Path(context_dir) if context_dir is not None else dockerfile_path.parent
-        for candidate in (
+        return [
             dockerfile_path.with_name(dockerfile_path.name + ".dockerignore"),
             root / ".dockerignore",
-        ):
+        ]
+
+    @staticmethod
+    def ignore_file_for(dockerfile_path: Path, context_dir: Path | None = None) -> Path | None:
+        """BuildKit's choice: the first `ignore_candidates` path that exists; None if none."""
+        for candidate in BuildContext.ignore_candidates(dockerfile_path, context_dir):
             if os.path.lexists(candidate):
                 return candidate
         return None
@@ -254,7 +262,8 @@ class BuildContext:
         """
         dockerfile_path = Path(dockerfile_path)
         root = Path(context_dir) if context_dir is not None else dockerfile_path.parent
-        ignore_path = cls.ignore_file_for(dockerfile_path, root)
+        searched = cls.ignore_candidates(dockerfile_path, root)
+        ignore_path = next((c for c in searched if os.path.lexists(c)), None)
         ignore: DockerIgnore | None = None
         issues: list[ContextIssue] = []
         if ignore_path is not None:
@@ -267,7 +276,9 @@ class BuildContext:
                         f"cannot read the ignore file: {exc.reason}; Docker fails the build",
                     )
                 )
-        return cls(root, ignore, ignore_path, max_entries=max_entries, issues=issues)
+        return cls(
+            root, ignore, ignore_path, max_entries=max_entries, issues=issues, searched=searched
+        )
 
     # ------------------------------------------------------------------ the walk
 
