@@ -631,11 +631,7 @@ class _Builder:
         start, end = self.chars(node)
         source = self.source
         text = source.text[start:end]
-        kind = node.type
-        if kind == "word" or kind == "number":  # the common case, as `static` reads it
-            value = _unescape(source.text, start, end, None, double=False)
-        else:
-            value = self.static(node, None)
+        value = self.static(node, None)
         variables = tuple(self.variables(node)) if "$" in text else ()
         return ShellWord(text, value, start, end, variables, source)
 
