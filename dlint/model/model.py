@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dlint._memo import cached_property
 from dlint.model.reference import ImageReference, ImageReferenceError, parse_reference
@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint.model.context import BuildContext
 
 __all__ = ["DockerfileModel", "Stage", "StageReference", "build_model", "parse_mount"]
+
+T = TypeVar("T")
 
 _WINDOWS_HINTS = ("windows/servercore", "windows/nanoserver", "windows/server", "/windows:")
 _CMD_SHELL = ShellDialect(("cmd", "/S", "/C"))
@@ -121,8 +123,8 @@ class DockerfileModel:
         # per instruction: (stage, scope, shell, user, workdir) in force before it
         self._at: dict[int, tuple[Stage | None, Scope, ShellDialect, str | None, str]] = {}
         self._scripts: dict[int, Script | None] = {}
-        #: What rule helpers derive from an instruction, computed once per file: keyed by
-        #: ``(helper name, id(instruction))``.
+        #: What rule helpers derive from an instruction (see `derive`); the lint engine
+        #: empties it after the rules ran.
         self.derived: dict[tuple[str, int], Any] = {}
         self._outer: dict[int, Instruction] = {}
         self.global_scope = Scope()
@@ -184,6 +186,17 @@ class DockerfileModel:
                 scripts[key] = instruction_script(instruction, self.index, self.escape)
         scripts[asked] = scripts[key]
         return scripts[key]
+
+    def derive(self, name: str, instruction: Instruction, compute: Callable[[], T]) -> T:
+        """What helper ``name`` derives from ``instruction``: ``compute()`` once per file,
+        shared by every rule that asks (kept in `derived`)."""
+        key = (name, id(instruction))
+        derived = self.derived
+        if key in derived:
+            found: T = derived[key]
+            return found
+        value = derived[key] = compute()
+        return value
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:

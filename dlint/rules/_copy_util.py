@@ -87,11 +87,7 @@ class CopyArgs:
 
 def copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
     """Split a COPY/ADD (shell or JSON form) into sources and destination, expanded."""
-    key = ("copy_args", id(instruction))
-    found: CopyArgs | None = model.derived.get(key)
-    if found is None:
-        found = model.derived[key] = _copy_args(model, instruction)
-    return found
+    return model.derive("copy_args", instruction, lambda: _copy_args(model, instruction))
 
 
 def _copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:

@@ -46,13 +46,12 @@ def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis
     """The cache analysis of a RUN, computed once per file for all the rules here (kept in
     the model: a module-level table keyed weakly by the model leaked every model, as the
     analysis refers back to it)."""
-    key = ("cache_analysis", id(instruction))
-    derived = model.derived
-    if key not in derived:
+
+    def compute() -> CacheAnalysis | None:
         script = model.script(instruction)
-        derived[key] = analyse(RunContext(model, instruction), script) if script else None
-    found: CacheAnalysis | None = derived[key]
-    return found
+        return analyse(RunContext(model, instruction), script) if script else None
+
+    return model.derive("cache_analysis", instruction, compute)
 
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:
