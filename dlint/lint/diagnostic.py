@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from dlint._record import record
 from dlint.syntax.lines import Range
 
 __all__ = ["Applicability", "Diagnostic", "Edit", "FileResult", "Fix", "Severity"]
@@ -46,7 +47,7 @@ class Applicability(enum.Enum):
     DISPLAY = "display-only"  # shown, never applied
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edit:
     """Replace ``text[start:end]`` with ``content``."""
 
@@ -58,7 +59,7 @@ class Edit:
         return Edit, (self.start, self.end, self.content)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     """A titled set of non-overlapping edits."""
 
@@ -70,7 +71,7 @@ class Fix:
         return Fix, (self.title, self.edits, self.applicability)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One finding of one rule in one file."""
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from dlint._record import record
 from dlint.syntax import Instruction
 from dlint.syntax.words import LexError, WordLexer
 
@@ -55,7 +56,7 @@ PROXY_ARGS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Variable:
     """A variable in scope: ``value`` None when an ARG has no default."""
 
@@ -66,7 +67,7 @@ class Variable:
     declared_by: Instruction | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expansion:
     """The result of expanding a word: ``complete`` when every variable had a value."""
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dlint._memo import cached_property
+from dlint._record import record
 from dlint.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint.shell.source import ShellSource
 
@@ -110,7 +111,7 @@ def _bash_language() -> object:
     return language
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellWord:
     """One shell word: its text as written, its static value, and its source range.
 
@@ -145,7 +146,7 @@ class ShellWord:
         return self.value is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Option:
     """A parsed option: ``-y`` (name ``y``) or ``--yes`` (name ``yes``), maybe a value."""
 
@@ -159,7 +160,7 @@ class Option:
         return ("--" if self.long else "-") + self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScriptError:
     """Text tree-sitter-bash could not parse."""
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from dlint._record import record
 from dlint.syntax.logical import LogicalText
 
 __all__ = ["ShellSource"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellSource:
     """Text plus segments: characters ``text_starts[i]..`` come from ``source_starts[i]..``.
 

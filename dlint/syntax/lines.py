@@ -8,12 +8,13 @@ what only reads positions (cached results, output) stays light.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+
+from dlint._record import record
 
 __all__ = ["LineIndex", "Position", "Range", "line_ending_at"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     """A point in the source. ``column`` counts code points, ``column_utf16`` UTF-16 units."""
 
@@ -29,7 +30,7 @@ class Position:
         return Position, (self.line, self.column, self.offset, self.column_utf16)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Range:
     """A half-open range ``[start, end)`` of the source."""
 

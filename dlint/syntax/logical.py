@@ -10,14 +10,14 @@ character back to its offset in the leaf's ``raw`` text.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from dlint._record import record
 from dlint.syntax.gotext import lstrip_space, trim_newline
 
 __all__ = ["LogicalText", "logical_text"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LogicalText:
     """Logical text plus segments ``(logical_start, raw_start)`` of contiguous runs."""
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import ClassVar, TypeVar
+
+from dlint._record import record
 
 __all__ = [
     "BlankLine",
@@ -68,7 +70,7 @@ KNOWN_INSTRUCTIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SyntaxIssue:
     """A syntax error found while parsing, located relative to the node that owns it.
 
@@ -82,7 +84,7 @@ class SyntaxIssue:
     code: str = "DLX001"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """Base of every CST node."""
 
@@ -116,7 +118,7 @@ class Node:
 # --------------------------------------------------------------------------- leaves
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token(Node):
     """A leaf: a run of source text."""
 
@@ -130,18 +132,18 @@ class Token(Node):
         return iter(())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trivia(Token):
     """Text with no meaning to the build: spaces, line continuations, and the comment
     and empty lines BuildKit drops inside a continuation."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Newline(Token):
     """The line ending that closes an instruction (``""`` at the end of the file)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Keyword(Token):
     """The instruction keyword, in its original case."""
 
@@ -150,19 +152,19 @@ class Keyword(Token):
         return self.raw.upper()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Punct(Token):
     """Punctuation with meaning: ``[``, ``,``, ``]`` of exec form, the ``--`` flag terminator."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Valued(Token):
     """A leaf with a parsed value."""
 
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flag(Valued):
     """An instruction flag such as ``--from=build``; ``value`` is BuildKit's unquoted form."""
 
@@ -178,27 +180,27 @@ class Flag(Valued):
         return parts[1] if len(parts) == 2 else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Word(Valued):
     """One whitespace-delimited argument (FROM, EXPOSE, ADD/COPY/VOLUME, ARG...)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text(Valued):
     """The rest of the line as one string (USER, WORKDIR, old-form ENV value...)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellForm(Valued):
     """A shell-form command line (RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK CMD)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class JsonString(Valued):
     """One string element of an exec-form JSON array, ``value`` decoded."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KeyValue(Token):
     """A ``key=value`` word of ENV or LABEL; ``value`` keeps its quotes, as BuildKit does."""
 
@@ -206,7 +208,7 @@ class KeyValue(Token):
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CommentLine(Token):
     """A whole comment line (indentation, ``#...`` and its line ending)."""
 
@@ -216,12 +218,12 @@ class CommentLine(Token):
         return self.raw.strip().removeprefix("#").strip()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BlankLine(Token):
     """A line holding only whitespace (and its line ending)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Directive(Token):
     """A parser directive line at the top of the file: ``# syntax=...``."""
 
@@ -233,7 +235,7 @@ class Directive(Token):
 # ----------------------------------------------------------------------- composites
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExecForm(Node):
     """A JSON array of strings: ``["a", "b"]`` with its own whitespace kept."""
 
@@ -249,7 +251,7 @@ class ExecForm(Node):
         return tuple(p.value for p in self.parts if isinstance(p, JsonString))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heredoc(Node):
     """A heredoc body and its terminator line, following the instruction's first line."""
 
@@ -275,7 +277,7 @@ class Heredoc(Node):
         return "".join(line.lstrip("\t") for line in self.body.splitlines(keepends=True))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Instruction(Node):
     """One instruction, with the blank and comment lines above it.
 
@@ -388,7 +390,7 @@ class Instruction(Node):
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ErrorInstruction(Instruction):
     """An instruction BuildKit rejects (unknown keyword, missing or malformed arguments).
 
@@ -396,7 +398,7 @@ class ErrorInstruction(Instruction):
     """
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dockerfile(Node):
     """The root: byte-order mark, parser directives, instructions and trailing lines."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dlint.syntax import (
@@ -563,10 +565,24 @@ def test_tabs_count_as_one_column() -> None:
 # ------------------------------------------------------------ immutability etc.
 
 
-def test_nodes_are_immutable() -> None:
-    tree = parse("FROM a\n")
-    with pytest.raises(AttributeError):
-        tree.instructions[0].keyword.raw = "RUN"  # type: ignore[misc]
+def test_nodes_are_immutable_to_the_type_checker(tmp_path: Path) -> None:
+    """Nodes, shell words and diagnostics are records (`dlint._record`): assigning a
+    field is a type error; the test fails if they stop being seen as frozen."""
+    api = pytest.importorskip("mypy.api")
+    snippet = tmp_path / "assign.py"
+    snippet.write_text(
+        "from dlint.lint.diagnostic import Diagnostic\n"
+        "from dlint.shell.script import ShellWord\n"
+        "from dlint.syntax import Position, parse\n"
+        "parse('FROM a\\n').instructions[0].keyword.raw = 'RUN'\n"
+        "ShellWord('a', 'a', 0, 1).value = 'b'\n"
+        "def f(d: Diagnostic, p: Position) -> None:\n"
+        "    d.code = 'X'\n"
+        "    p.line = 2\n"
+    )
+    out, _, status = api.run(["--no-incremental", "--follow-imports=silent", str(snippet)])
+    assert status == 1
+    assert out.count("is read-only") == 4, out
 
 
 def test_with_changes_builds_new_tree() -> None:
