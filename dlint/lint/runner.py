@@ -101,9 +101,13 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     report: Callable[[Diagnostic], None] = found.append
     ctx = RuleContext(model, settings.settings, report)
     rules = [rule_class(ctx) for rule_class in settings.rules]
-    dispatch = _dispatch_table(rules)
+    plan, generic_rules = _dispatch_plan(settings.rules)
+    dispatch = {
+        name: [getattr(rules[i], method) for i, method in hooks] for name, hooks in plan.items()
+    }
     generic: list[Callable[[Instruction], None]] = [
-        rule.visit_instruction for rule in rules if hasattr(rule, "visit_instruction")
+        rules[i].visit_instruction  # type: ignore[attr-defined]
+        for i in generic_rules
     ]
     for instruction in model.instructions:
         for hook in generic:
@@ -125,12 +129,25 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     return _finalize(model, settings, found)
 
 
-def _dispatch_table(rules: list[Rule]) -> dict[str, list[Callable[[Instruction], None]]]:
-    table: dict[str, list[Callable[[Instruction], None]]] = {}
-    for rule in rules:
-        for name in rule.instructions:
-            table.setdefault(name, []).append(getattr(rule, "visit_" + name.lower()))
-    return table
+_DispatchPlan = tuple[dict[str, tuple[tuple[int, str], ...]], tuple[int, ...]]
+_PLANS: dict[tuple[type[Rule], ...], _DispatchPlan] = {}
+
+
+def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
+    """Per instruction name, which rules (by position) visit it and with which method;
+    and the rules with ``visit_instruction``. Made once per selection of rules."""
+    plan = _PLANS.get(rules)
+    if plan is None:
+        table: dict[str, list[tuple[int, str]]] = {}
+        for i, rule in enumerate(rules):
+            for name in sorted(rule.instructions):
+                table.setdefault(name, []).append((i, "visit_" + name.lower()))
+        generic = tuple(i for i, rule in enumerate(rules) if hasattr(rule, "visit_instruction"))
+        plan = {name: tuple(hooks) for name, hooks in table.items()}, generic
+        if len(_PLANS) > 64:  # selections differ per config file; keep a few
+            _PLANS.clear()
+        _PLANS[rules] = plan
+    return plan
 
 
 def _finalize(

@@ -367,8 +367,17 @@ def _in(cwd: str | None, command: Command, *spellings: str) -> str | None:
     return cwd if value is None else _join(cwd, value)
 
 
+#: Commands `_install_step` knows (besides pip and python, matched by pattern).
+_INSTALL_TOOLS = frozenset(
+    {"npm", "yarn", "pnpm", "bun", "uv", "poetry", "pipenv", "bundle", "bundler", "go"}
+    | {"cargo", "mvn", "mvnw", "gradle", "gradlew", "composer", "composer.phar"}
+)
+
+
 def _install_step(command: Command, cwd: str | None) -> InstallStep | None:
     base = command.basename or ""
+    if base not in _INSTALL_TOOLS and not base.startswith(("pip", "python")):
+        return None  # most commands: no need to parse their options
     sub = command.subcommand
     packages = command.arguments_after_subcommand()
     if base == "npm":

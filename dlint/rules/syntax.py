@@ -335,7 +335,13 @@ class EmptyContinuationLine(Rule):
             return
         index = self.model.index
         pos = index.body_start(instruction)
-        for part in instruction.parts:
+        parts = instruction.parts
+        if parts:
+            end = index.span(parts[-1])[1]
+            newline = self.model.tree.code.find("\n", pos, end)
+            if newline < 0 or newline == end - 1:
+                return  # one line: nothing between continued lines
+        for part in parts:
             code = part.code
             if "\n" in code:
                 self._scan(code, pos)
