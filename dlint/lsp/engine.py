@@ -37,7 +37,7 @@ from dlint.lsp.positions import UTF16, Encoding, PositionMap
 from dlint.lsp.settings import ClientSettings
 from dlint.model.context import BuildContext
 from dlint.model.model import DockerfileModel
-from dlint.syntax import parse
+from dlint.syntax import Dockerfile, parse
 
 __all__ = ["MAX_CHARS", "LintEngine", "Outcome", "Snapshot"]
 
@@ -108,6 +108,9 @@ class LintEngine:
         #: LSP diagnostics made by earlier lints, by what they show: between two edits most
         #: findings are the same, and building the LSP objects costs more than finding them.
         self._converted: dict[tuple[object, ...], types.Diagnostic] = {}
+        #: The last tree of each open document: the next parse takes over its unchanged
+        #: instructions (`parse`'s ``previous``).
+        self._trees: dict[str, Dockerfile] = {}
 
     # -- caches -----------------------------------------------------------------------
 
@@ -123,6 +126,10 @@ class LintEngine:
 
     def forget_contexts(self) -> None:
         self._contexts.clear()
+
+    def forget_document(self, uri: str) -> None:
+        """A closed document: its last tree is no longer needed."""
+        self._trees.pop(uri, None)
 
     # -- linting ----------------------------------------------------------------------
 
@@ -143,7 +150,9 @@ class LintEngine:
             outcome.settings = settings
             outcome.context = self._context_for(snapshot.path, config)
             with collect_failures() as failures:
-                model = DockerfileModel(parse(text), snapshot.path, outcome.context)
+                tree = parse(text, self._trees.get(snapshot.uri))
+                self._trees[snapshot.uri] = tree
+                model = DockerfileModel(tree, snapshot.path, outcome.context)
                 outcome.diagnostics = lint_model(model, settings)
             outcome.model = model
             outcome.failures = failures

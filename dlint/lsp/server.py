@@ -269,6 +269,7 @@ class DlintLanguageServer(LanguageServer):
 
     def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
         state = self.documents.pop(params.text_document.uri, None)
+        self.engine.forget_document(params.text_document.uri)
         if state is None:
             return
         state.closed = True

@@ -12,6 +12,7 @@ Every range is an absolute ``[start, end)`` offset in the Dockerfile's text.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import weakref
 from collections.abc import Iterator
@@ -475,10 +476,9 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
     script = _parse(source, depth)
     if not script.errors and script._word_sources is None:
         if len(_PARSED) >= PARSED_SCRIPTS_KEPT:
-            try:  # the oldest entry (another thread may be evicting too)
+            # the oldest entry (another thread may be evicting too)
+            with contextlib.suppress(RuntimeError, StopIteration):
                 _PARSED.pop(next(iter(_PARSED)), None)
-            except (RuntimeError, StopIteration):  # pragma: no cover - a race
-                pass
         # a copy of its own: the scripts handed out are freed with their model
         _PARSED[key] = script.moved_to(source)
     return script

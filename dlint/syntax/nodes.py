@@ -408,6 +408,12 @@ class Dockerfile(Node):
     footer: tuple[CommentLine | BlankLine, ...]
     issues: tuple[SyntaxIssue, ...] = ()
     _text: str | None = field(default=None, init=False, compare=False, repr=False)
+    #: Where each instruction's own lines are in the text after ``bom`` (``[start, end)``,
+    #: leading comment and blank lines excluded), as the parser found them; empty for a
+    #: tree not made by the parser. A later `parse` of an edited text reuses by it.
+    _instruction_spans: tuple[tuple[int, int], ...] = field(
+        default=(), init=False, compare=False, repr=False
+    )
     _child_fields: ClassVar[tuple[str, ...]] = ("directives", "instructions", "footer")
 
     @property

@@ -85,10 +85,16 @@ class _NotStringArray(Exception):
         self.end = end
 
 
-def parse(text: str) -> Dockerfile:
-    """Parse Dockerfile source into a lossless tree. Never raises; ``tree.code == text``."""
+def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
+    """Parse Dockerfile source into a lossless tree. Never raises; ``tree.code == text``.
+
+    ``previous``, an earlier parse of another version of the text (an editor's last one),
+    lends its instructions whose own lines are unchanged (heredoc instructions excepted):
+    they are taken over rather than parsed again. Nodes hold no positions, so a node can
+    sit in two trees; within one tree every node is still distinct.
+    """
     try:
-        return _Parser(text).parse()
+        return _Parser(text, previous).parse()
     except Exception as exc:  # pragma: no cover - a parser bug must not lose the file
         issue = SyntaxIssue(f"internal parser error: {exc!r}", 0, len(text), "DLX000")
         body = ErrorInstruction((), (Keyword(""), Trivia(text)), Newline(""), (), (issue,))
@@ -96,7 +102,10 @@ def parse(text: str) -> Dockerfile:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, previous: Dockerfile | None = None) -> None:
+        #: The previous tree's instructions by their own text, to take over (`_reused`).
+        self.reusable: dict[str, list[Instruction]] | None = None
+        self.previous = previous
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.src = text[len(self.bom) :]
         self.escape = "\\"
@@ -159,6 +168,7 @@ class _Parser:
         instructions: list[Instruction] = []
         pending: list[CommentLine | BlankLine] = []
         root_issues: list[SyntaxIssue] = []
+        spans: list[tuple[int, int]] = []
         index = 0
         count = len(lines)
         while index < count:
@@ -190,16 +200,61 @@ class _Parser:
                 pending.append(CommentLine(raw) if is_comment else BlankLine(raw))
                 index += 1
                 continue
-            instruction, index = self._instruction(lines, index, tuple(pending), segment, continued)
+            first = index
+            reused = None
+            if self.previous is not None:
+                reused, index = self._reused(lines, index, tuple(pending), continued)
+            if reused is None:
+                instruction, index = self._instruction(
+                    lines, index, tuple(pending), segment, continued
+                )
+            else:
+                instruction = reused
+            spans.append((lines[first][0], lines[index - 1][1]))
             pending = []
             instructions.append(instruction)
         if not instructions:
             root_issues.append(
                 SyntaxIssue("file with no instructions", 0, len(self.bom) + len(src), "DLX001")
             )
-        return Dockerfile(
+        tree = Dockerfile(
             self.bom, tuple(directives), tuple(instructions), tuple(pending), tuple(root_issues)
         )
+        # the text is what the tree joins to (lossless): no need to join it again
+        object.__setattr__(tree, "_text", self.bom + src)
+        object.__setattr__(tree, "_instruction_spans", tuple(spans))
+        return tree
+
+    def _reused(
+        self,
+        lines: list[tuple[int, int]],
+        index: int,
+        leading: tuple[CommentLine | BlankLine, ...],
+        continued: bool,
+    ) -> tuple[Instruction | None, int]:
+        """The previous tree's instruction with the same own lines as the one starting at
+        line ``index`` (and the index after it), or None (and ``index``)."""
+        table = self.reusable
+        if table is None:
+            table = self.reusable = _reusable(self.previous, self.escape)
+        if not table:
+            return None, index
+        src = self.src
+        end = index + 1
+        while continued and end < len(lines):  # the continuation rule of `_instruction`
+            start, stop = lines[end]
+            end += 1
+            content = trim_newline(src[start:stop])
+            stripped = lstrip_space(content)
+            if stripped.startswith("#") or not stripped:
+                continue
+            _, continued = self._trim_continuation(content)
+        raw = src[lines[index][0] : lines[end - 1][1]]
+        found = table.get(raw) if "<<" not in raw else None
+        if not found:
+            return None, index
+        old = found.pop()
+        return type(old)(leading, old.parts, old.newline, (), old.issues), end
 
     # ------------------------------------------------------------ one instruction
 
@@ -319,6 +374,22 @@ class _Parser:
                 )
             found.append(Heredoc(name, body, terminator, chomp, expand, fd))
         return tuple(found), index
+
+
+def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[Instruction]]:
+    """``tree``'s instructions without heredocs by their own text (none if its escape
+    character differs: the same text would read differently)."""
+    if tree is None or tree.escape != escape:
+        return {}
+    spans = tree._instruction_spans
+    if len(spans) != len(tree.instructions):
+        return {}
+    src = tree.code[len(tree.bom) :]
+    table: dict[str, list[Instruction]] = {}
+    for instruction, (start, end) in zip(tree.instructions, spans, strict=True):
+        if not instruction.heredocs:
+            table.setdefault(src[start:end], []).append(instruction)
+    return table
 
 
 def _relative_issue(message: str, start: int, end: int, whole: int, code: str) -> SyntaxIssue:

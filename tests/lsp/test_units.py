@@ -261,3 +261,24 @@ def test_huge_text_is_not_linted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("dlint.lsp.engine.MAX_CHARS", 10)
     outcome = lint("FROM alpine:3.20\n")
     assert outcome.diagnostics == [] and "not linted" in outcome.lsp[0].message
+
+
+def test_edits_reuse_the_last_tree_and_lint_as_a_fresh_engine() -> None:
+    engine = LintEngine(REGISTRY)
+    uri = "untitled:Dockerfile"
+    versions = [
+        "FROM debian:12\nRUN apt-get update\nRUN apt-get install curl\n",
+        "FROM debian:12\nRUN apt-get update\n#RUN apt-get install curl\n",
+        "FROM debian:12\nRUN apt-get update && apt-get install curl\nRUN apt-get update\n",
+    ]
+    for number, text in enumerate(versions, start=1):
+        before = engine._trees.get(uri)
+        outcome = engine.lint(Snapshot(uri, text, number, None), 0)
+        fresh = LintEngine(REGISTRY).lint(Snapshot(uri, text, number, None), 0)
+        assert outcome.diagnostics == fresh.diagnostics
+        assert outcome.lsp == fresh.lsp
+        if before is not None:
+            kept = {id(i.parts) for i in before.instructions}
+            assert any(id(i.parts) in kept for i in engine._trees[uri].instructions)
+    engine.forget_document(uri)
+    assert uri not in engine._trees

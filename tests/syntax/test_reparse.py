@@ -1,0 +1,101 @@
+"""`parse(text, previous)`: instructions taken over from an earlier tree must give exactly
+the tree a fresh parse gives, with every node distinct within the tree."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from dlint.syntax import Dockerfile, Node, parse
+from tests.conftest import corpus_files, read_text
+
+
+def _files() -> list[Path]:
+    files = corpus_files("real") + corpus_files("wild")[::5] + corpus_files("buildkit-parser")
+    return [p for p in files if p.name != "result" and "dockerignore" not in p.name]
+
+
+def _edits(text: str, rng: random.Random) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return ["FROM a\n"]
+    k = rng.randrange(len(lines))
+    return [
+        "".join(lines[:k] + ["#" + lines[k]] + lines[k + 1 :]),  # comment a line out
+        "".join(lines[:k] + lines[k + 1 :]),  # delete it
+        "".join(lines[:k] + [lines[k], lines[k]] + lines[k + 1 :]),  # duplicate it
+        "".join(lines[:k] + ["RUN echo x\\\n"] + lines[k:]),  # continue into the next
+        "".join(lines[:k] + [lines[k].replace(" ", "  ", 1)] + lines[k + 1 :]),
+        "# escape=`\n" + text,  # every instruction reads differently
+        text,
+    ]
+
+
+def _distinct(tree: Dockerfile) -> bool:
+    seen: set[int] = set()
+    for node in tree.walk():
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+    return True
+
+
+def test_reuse_gives_the_fresh_parse_on_corpus_edits() -> None:
+    rng = random.Random(20261124)
+    reused = 0
+    for path in _files():
+        text = read_text(path)
+        before = parse(text)
+        for edited in _edits(text, rng):
+            again = parse(edited, before)
+            assert again == parse(edited), path
+            assert again.code == edited
+            assert _distinct(again), path
+            kept = {id(i.parts) for i in before.instructions}
+            reused += sum(1 for i in again.instructions if id(i.parts) in kept)
+    assert reused > 10_000
+
+
+def _reused(before: Dockerfile, after: Dockerfile) -> list[bool]:
+    kept = {id(i.parts) for i in before.instructions}
+    return [id(i.parts) in kept for i in after.instructions]
+
+
+def test_only_unchanged_instructions_are_taken_over() -> None:
+    before = parse("FROM a\n# note\nRUN x \\\n  y\nENV A=1\n")
+    after = parse("FROM a\nRUN x \\\n  # a comment inside\n  y\nENV A=2\n", before)
+    assert _reused(before, after) == [True, False, False]
+    after = parse("# new\nFROM a\n\nRUN x \\\n  y\nENV A=1\n", before)
+    assert _reused(before, after) == [True, True, True]
+    assert [len(i.leading) for i in after.instructions] == [1, 1, 0]
+
+
+def test_a_repeated_instruction_is_not_shared_within_a_tree() -> None:
+    before = parse("FROM a\nRUN x\n")
+    after = parse("FROM a\nRUN x\nRUN x\n", before)
+    assert _reused(before, after).count(True) == 2
+    assert _distinct(after)
+
+
+def test_heredoc_instructions_and_another_escape_are_parsed_again() -> None:
+    text = "FROM a\nRUN <<EOF\necho\nEOF\n"
+    before = parse(text)
+    assert _reused(before, parse(text, before)) == [True, False]
+    escaped = "# escape=`\nFROM a\n"
+    assert _reused(before, parse(escaped, before)) == [False]
+
+
+def test_a_tree_not_from_the_parser_lends_nothing() -> None:
+    before = parse("FROM a\n")
+    rebuilt = before.with_changes(instructions=before.instructions)
+    assert _reused(rebuilt, parse("FROM a\n", rebuilt)) == [False]
+
+
+@pytest.mark.parametrize("text", ["", "\ufeffFROM a\n", "FROM a", "FROM a\r\nRUN b\r\n"])
+def test_the_tree_keeps_its_text(text: str) -> None:
+    tree = parse(text)
+    assert tree.code == text
+    assert "".join(n.code for n in tree.children()) == text.removeprefix("\ufeff")
+    assert isinstance(tree, Node)
