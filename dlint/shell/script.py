@@ -619,9 +619,10 @@ class _Builder:
                 args.append(word)
                 nested.append(child)
                 named.append((word, child))
-        if any(_names_shell(word.value) for word, _ in named):
+        if _may_run_shell(name) and any(_names_shell(word.value) for word, _ in named):
             # ``sh -c BODY`` (also behind sudo/env): keep the nodes `Script.word_source`
-            # maps BODY with; other scripts drop their tree once built.
+            # maps BODY with; other scripts (``useradd -s /bin/bash`` too) drop their tree
+            # once built.
             for word, child in named:
                 if word.value is not None:
                     self.word_nodes[word.text_start] = child
@@ -727,6 +728,12 @@ class _Builder:
         if kind == "variable_assignment":
             return _unescape(text, start, end, offsets, double=False)
         return None
+
+
+def _may_run_shell(name: ShellWord | None) -> bool:
+    """Whether a command so named can be, or unwrap to, a shell (`Command.nested`)."""
+    value = name.value if name is not None else None
+    return value is not None and (_names_shell(value) or value.rsplit("/", 1)[-1] in WRAPPERS)
 
 
 def _names_shell(value: str | None) -> bool:

@@ -104,7 +104,7 @@ def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
 class _Parser:
     def __init__(self, text: str, previous: Dockerfile | None = None) -> None:
         #: The previous tree's instructions by their own text, to take over (`_reused`).
-        self.reusable: dict[str, list[Instruction]] | None = None
+        self.reusable: dict[str, list[tuple[Instruction, str]]] | None = None
         self.previous = previous
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.src = text[len(self.bom) :]
@@ -249,12 +249,17 @@ class _Parser:
             if stripped.startswith("#") or not stripped:
                 continue
             _, continued = self._trim_continuation(content)
-        raw = src[lines[index][0] : lines[end - 1][1]]
-        found = table.get(raw) if "<<" not in raw else None
+        own_end = lines[end - 1][1]
+        found = table.get(src[lines[index][0] : own_end])
         if not found:
             return None, index
-        old = found.pop()
-        return type(old)(leading, old.parts, old.newline, (), old.issues), end
+        for k, (old, tail) in enumerate(found):
+            # heredoc bodies read the lines that follow: those must be the same too
+            after = _line_after(lines, end, own_end + len(tail)) if tail else end
+            if after is not None and src.startswith(tail, own_end):
+                del found[k]
+                return type(old)(leading, old.parts, old.newline, old.heredocs, old.issues), after
+        return None, index
 
     # ------------------------------------------------------------ one instruction
 
@@ -376,20 +381,32 @@ class _Parser:
         return tuple(found), index
 
 
-def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[Instruction]]:
-    """``tree``'s instructions without heredocs by their own text (none if its escape
-    character differs: the same text would read differently)."""
+def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[tuple[Instruction, str]]]:
+    """``tree``'s instructions by their own text, each with the text of its heredocs (none
+    if the escape character differs: the same text would read differently). An
+    unterminated heredoc's body depends on what follows it: not reused."""
     if tree is None or tree.escape != escape:
         return {}
     spans = tree._instruction_spans
     if len(spans) != len(tree.instructions):
         return {}
     src = tree.code[len(tree.bom) :]
-    table: dict[str, list[Instruction]] = {}
+    table: dict[str, list[tuple[Instruction, str]]] = {}
     for instruction, (start, end) in zip(tree.instructions, spans, strict=True):
-        if not instruction.heredocs:
-            table.setdefault(src[start:end], []).append(instruction)
+        heredocs = instruction.heredocs
+        if any(not h.terminator for h in heredocs):
+            continue
+        own_end = end - sum(len(h.body) + len(h.terminator) for h in heredocs)
+        table.setdefault(src[start:own_end], []).append((instruction, src[own_end:end]))
     return table
+
+
+def _line_after(lines: list[tuple[int, int]], index: int, offset: int) -> int | None:
+    """The index of the line starting at ``offset`` (searching from ``index``), or the
+    line count when ``offset`` ends the last line; None if ``offset`` is inside a line."""
+    while index < len(lines) and lines[index][1] <= offset:
+        index += 1
+    return index if lines[index - 1][1] == offset else None
 
 
 def _relative_issue(message: str, start: int, end: int, whole: int, code: str) -> SyntaxIssue:

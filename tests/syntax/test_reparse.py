@@ -79,10 +79,21 @@ def test_a_repeated_instruction_is_not_shared_within_a_tree() -> None:
     assert _distinct(after)
 
 
-def test_heredoc_instructions_and_another_escape_are_parsed_again() -> None:
-    text = "FROM a\nRUN <<EOF\necho\nEOF\n"
+def test_heredoc_instructions_are_taken_over_with_unchanged_bodies() -> None:
+    text = "FROM a\nRUN <<EOF cat <<-END\necho\nEOF\n\tx\n\tEND\nRUN b\n"
     before = parse(text)
-    assert _reused(before, parse(text, before)) == [True, False]
+    assert _reused(before, parse(text, before)) == [True, True, True]
+    changed = text.replace("echo", "echo 2")
+    assert _reused(before, parse(changed, before)) == [True, False, True]
+    longer = text.replace("\tEND\n", "\tEND2\n")  # unterminated: read up to "RUN b"
+    after = parse(longer, before)
+    assert after == parse(longer) and _reused(before, after) == [True, False, True]
+
+
+def test_unterminated_heredocs_and_another_escape_are_parsed_again() -> None:
+    text = "FROM a\nRUN <<EOF\necho\n"
+    before = parse(text)
+    assert _reused(before, parse(text + "more\n", before)) == [True, False]
     escaped = "# escape=`\nFROM a\n"
     assert _reused(before, parse(escaped, before)) == [False]
 
