@@ -49,6 +49,10 @@ class LintSettings:
     #: report (absent: all), and code prefixes never reported.
     only_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ignored_codes: tuple[str, ...] = ()
+    #: Called with the rule class and the exception when a rule raises (an editor must
+    #: keep serving): that rule is switched off for the rest of the file and what it
+    #: reported on the file dropped. None: the exception propagates (a bug to show).
+    on_rule_failure: Callable[[type[Rule], Exception], None] | None = None
 
     def is_selected(self, code: str) -> bool:
         return any(r.code == code for r in self.rules)
@@ -97,46 +101,110 @@ def _with_path(diagnostic: Diagnostic, path: str) -> Diagnostic:
 
 def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnostic]:
     """Run the selected rules over a built model; findings sorted by position."""
+    guard = settings.on_rule_failure
     found: list[Diagnostic] = []
-    report: Callable[[Diagnostic], None] = found.append
-    ctx = RuleContext(model, settings.settings, report)
-    rules = [rule_class(ctx) for rule_class in settings.rules]
-    plan, generic_rules = _dispatch_plan(settings.rules)
-    dispatch = {
-        name: [getattr(rules[i], method) for i, method in hooks] for name, hooks in plan.items()
-    }
-    generic: list[Callable[[Instruction], None]] = [
-        rules[i].visit_instruction  # type: ignore[attr-defined]
-        for i in generic_rules
-    ]
+    rules: list[Rule | None] = []
+    if guard is None:
+        ctx = RuleContext(model, settings.settings, found.append)
+        rules.extend(rule_class(ctx) for rule_class in settings.rules)
+        reported = [found]
+    else:  # each rule reports into a list of its own: a failing rule's is dropped
+        reported = [[] for _ in settings.rules]
+        for rule_class, own in zip(settings.rules, reported, strict=True):
+            try:
+                rules.append(rule_class(RuleContext(model, settings.settings, own.append)))
+            except Exception as exc:
+                guard(rule_class, exc)
+                rules.append(None)
+    hooks = _Hooks(rules, settings.rules)
     for instruction in model.instructions:
-        for hook in generic:
-            hook(instruction)
+        for hook in hooks.generic:
+            try:
+                hook(instruction)
+            except Exception as exc:
+                hooks.failed(hook, exc, guard)
         if isinstance(instruction, ErrorInstruction):
             continue
-        for hook in dispatch.get(instruction.name, ()):
-            hook(instruction)
+        for hook in hooks.dispatch.get(instruction.name, ()):
+            try:
+                hook(instruction)
+            except Exception as exc:
+                hooks.failed(hook, exc, guard)
         if instruction.name == "ONBUILD":
             inner = instruction.inner
             if inner is not None and not isinstance(inner, ErrorInstruction):
-                for hook in dispatch.get(inner.name, ()):
-                    hook(inner)
+                for hook in hooks.dispatch.get(inner.name, ()):
+                    try:
+                        hook(inner)
+                    except Exception as exc:
+                        hooks.failed(hook, exc, guard)
     for rule in rules:
-        rule.finish()
+        if rule is not None and rule not in hooks.broken:
+            try:
+                rule.finish()
+            except Exception as exc:
+                hooks.failed(rule.finish, exc, guard)
     # What rule helpers derived may point back at the model (a cycle): drop it, so the
     # model is freed as soon as it is unused, without the garbage collector.
     model.derived.clear()
+    if guard is not None:
+        found = [
+            d
+            for rule, own in zip(rules, reported, strict=True)
+            if rule is not None and rule not in hooks.broken
+            for d in own
+        ]
     return _finalize(model, settings, found)
 
 
+class _Hooks:
+    """The bound ``visit_*`` methods of a file's rule instances, by instruction name (and
+    those visiting every instruction); a rule that fails is taken out of both."""
+
+    def __init__(self, rules: list[Rule | None], classes: tuple[type[Rule], ...]) -> None:
+        plan, generic_rules = _dispatch_plan(classes)
+        self.dispatch: dict[str, list[Callable[[Instruction], None]]] = {
+            name: [getattr(rules[i], method) for i, method in hooks if rules[i] is not None]
+            for name, hooks in plan.items()
+        }
+        self.generic: list[Callable[[Instruction], None]] = [
+            rules[i].visit_instruction  # type: ignore[union-attr]
+            for i in generic_rules
+            if rules[i] is not None
+        ]
+        self.broken: set[Rule] = set()
+
+    def failed(
+        self,
+        hook: Callable[..., None],
+        exc: Exception,
+        guard: Callable[[type[Rule], Exception], None] | None,
+    ) -> None:
+        """``hook`` raised ``exc``: re-raise it, or (guarded) report it and switch the
+        rule off."""
+        if guard is None:
+            raise exc
+        rule: Rule = hook.__self__  # type: ignore[attr-defined]
+        self.broken.add(rule)
+        self.generic = [h for h in self.generic if h.__self__ is not rule]  # type: ignore[attr-defined]
+        self.dispatch = {
+            name: [h for h in hooks if h.__self__ is not rule]  # type: ignore[attr-defined]
+            for name, hooks in self.dispatch.items()
+        }
+        guard(type(rule), exc)
+
+
 _DispatchPlan = tuple[dict[str, tuple[tuple[int, str], ...]], tuple[int, ...]]
-_PLANS: dict[tuple[type[Rule], ...], _DispatchPlan] = {}
+_PLANS: dict[int, tuple[tuple[type[Rule], ...], _DispatchPlan]] = {}
 
 
 def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
     and the rules with ``visit_instruction``. Made once per selection of rules."""
-    plan = _PLANS.get(rules)
+    # by identity: a selection is one tuple per configuration, and hashing it (rule
+    # classes the LSP wraps hash in Python) would cost more than the lookup saves
+    entry = _PLANS.get(id(rules))
+    plan = entry[1] if entry is not None and entry[0] is rules else None
     if plan is None:
         table: dict[str, list[tuple[int, str]]] = {}
         for i, rule in enumerate(rules):
@@ -146,7 +214,7 @@ def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
         plan = {name: tuple(hooks) for name, hooks in table.items()}, generic
         if len(_PLANS) > 64:  # selections differ per config file; keep a few
             _PLANS.clear()
-        _PLANS[rules] = plan
+        _PLANS[id(rules)] = (rules, plan)
     return plan
 
 

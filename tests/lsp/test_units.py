@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -17,7 +18,7 @@ from dlint.lsp.actions import EditTarget, fix_all_edit, ignore_edit, quick_fixes
 from dlint.lsp.convert import code_url, to_lsp
 from dlint.lsp.documents import apply_change, uri_to_path
 from dlint.lsp.engine import LintEngine, Outcome, Snapshot
-from dlint.lsp.guard import collect_failures, guard_settings, guarded
+from dlint.lsp.guard import collect_failures, guard_settings
 from dlint.lsp.hover import hover, keyword_at
 from dlint.lsp.positions import UTF8, UTF16, UTF32, PositionMap, units
 from dlint.lsp.settings import parse_client_settings
@@ -121,13 +122,43 @@ def test_guard_drops_a_failing_rule() -> None:
     assert [(f.code, f.error) for f in failures] == [("DLX998", "RuntimeError: second")]
 
 
-def test_guarded_equals_the_rule() -> None:
-    rule = REGISTRY.rules[0]
-    wrapper = guarded(rule)
-    assert wrapper is not rule and wrapper == rule and rule == wrapper
-    assert hash(wrapper) == hash(rule) and guarded(rule) is wrapper
-    assert rule in (wrapper,) and wrapper in (rule,)
-    assert wrapper.code == rule.code and wrapper.instructions == rule.instructions
+def test_guarded_settings_run_the_same_rules() -> None:
+    settings = LintSettings.default()
+    guarded = guard_settings(settings)
+    assert guarded.rules is settings.rules and guarded.on_rule_failure is not None
+    assert settings.on_rule_failure is None
+
+
+class _BrokenAtStart(_Flaky):
+    code = "DLX997"
+
+    def __init__(self, *args: Any) -> None:
+        raise ValueError("no")
+
+
+class _BrokenAtFinish(_Flaky):
+    code = "DLX996"
+
+    def visit_run(self, instruction: Instruction) -> None:
+        self.report(instruction.keyword, "a run")
+
+    def finish(self) -> None:
+        raise KeyError("end")
+
+
+def test_guard_covers_construction_and_finish_and_keeps_the_others() -> None:
+    text = "FROM alpine:3.20\nRUN a\n"
+    rules = (_BrokenAtStart, _BrokenAtFinish, _Flaky)
+    settings = LintSettings(rules, registry=REGISTRY)
+    with collect_failures() as failures:
+        found = lint_model(DockerfileModel(parse(text)), guard_settings(settings))
+    assert [(f.code, f.error) for f in failures] == [
+        ("DLX997", "ValueError: no"),
+        ("DLX996", "KeyError: 'end'"),
+    ]
+    assert [d.code for d in found] == ["DLX998"]  # one RUN: the flaky rule did not fail
+    with pytest.raises(ValueError):
+        lint_model(DockerfileModel(parse(text)), settings)
 
 
 def test_guarded_settings_still_report_unused_suppressions() -> None:

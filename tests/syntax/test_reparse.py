@@ -23,11 +23,11 @@ def _edits(text: str, rng: random.Random) -> list[str]:
         return ["FROM a\n"]
     k = rng.randrange(len(lines))
     return [
-        "".join(lines[:k] + ["#" + lines[k]] + lines[k + 1 :]),  # comment a line out
+        "".join([*lines[:k], "#" + lines[k], *lines[k + 1 :]]),  # comment a line out
         "".join(lines[:k] + lines[k + 1 :]),  # delete it
-        "".join(lines[:k] + [lines[k], lines[k]] + lines[k + 1 :]),  # duplicate it
-        "".join(lines[:k] + ["RUN echo x\\\n"] + lines[k:]),  # continue into the next
-        "".join(lines[:k] + [lines[k].replace(" ", "  ", 1)] + lines[k + 1 :]),
+        "".join([*lines[:k], lines[k], lines[k], *lines[k + 1 :]]),  # duplicate it
+        "".join([*lines[:k], "RUN echo x\\\n", *lines[k:]]),  # continue into the next
+        "".join([*lines[:k], lines[k].replace(" ", "  ", 1), *lines[k + 1 :]]),
         "# escape=`\n" + text,  # every instruction reads differently
         text,
     ]
