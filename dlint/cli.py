@@ -12,6 +12,7 @@ Heavy modules (the engine, rich, tree-sitter) are imported only when needed, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -422,17 +423,27 @@ def _lint_targets(
             _flush_warnings()
             yield target, outcome
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from dlint.lint.parallel import available as fork_available
+    from dlint.lint.parallel import fork_map
 
     workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
     payloads = [(t.display, t.path, args, cli, explicit, context_dir) for t in readable]
     # Small chunks balance the workers on small runs (the last chunk is what the others
     # wait for); big runs take bigger ones, to keep the hand-over cheap.
     chunk = max(4, min(32, len(payloads) // (workers * 32)))
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        outcomes = pool.map(_lint_in_worker, payloads, chunksize=chunk)
+    outcomes: Iterator[tuple[FileResult, Severity | None, list[str]]]
+    with contextlib.ExitStack() as stack:
+        if fork_available():
+            forked = fork_map(_lint_in_worker, payloads, workers, chunk)
+            stack.callback(forked.close)  # stops the workers if the run ends early
+            outcomes = forked
+        else:  # pragma: no cover - Windows: a spawning pool
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
+            outcomes = pool.map(_lint_in_worker, payloads, chunksize=chunk)
         for target in targets:
             if target.error is not None:
                 yield target, None
