@@ -74,36 +74,54 @@ def _display(path: Path) -> str:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Dockerfiles below ``root``, yielded as ``root / relative`` (the way it was given)."""
+    """Dockerfiles below ``root``, yielded as ``root / relative`` (the way it was given):
+    a folder's files in name order, then its sub-folders', depth first."""
     base = Path(os.path.abspath(root))
-    real_root = base.resolve()
-    specs: dict[str, list[tuple[Path, GitIgnoreSpec]]] = {str(base): _ancestor_specs(base)}
-    for directory, dirnames, filenames in os.walk(base, followlinks=False):
-        active = list(specs.get(directory, specs[str(base)]))
-        if ".gitignore" in filenames:
-            spec = _load_gitignore(Path(directory, ".gitignore"))
-            if spec is not None:
-                active.append((Path(directory), spec))
-        keep = []
-        for name in sorted(dirnames):
-            if name in _SKIP_DIRS:
-                continue
-            child = os.path.join(directory, name)
-            if os.path.islink(child) or (active and _ignored(Path(child), active, is_dir=True)):
-                continue
-            specs[child] = active
-            keep.append(name)
-        dirnames[:] = keep
-        relative = os.path.relpath(directory, base)
-        for name in sorted(filenames):
-            if not is_dockerfile_name(name):
-                continue
-            candidate = os.path.join(directory, name)
-            if active and _ignored(Path(candidate), active, is_dir=False):
-                continue
-            if os.path.islink(candidate) and not _inside(Path(candidate), real_root):
-                continue
-            yield root / name if relative == "." else root / relative / name
+    yield from _walk_folder(root, (), str(base), base.resolve(), _ancestor_specs(base))
+
+
+def _walk_folder(
+    root: Path,
+    parts: tuple[str, ...],
+    directory: str,
+    real_root: Path,
+    active: list[tuple[Path, GitIgnoreSpec]],
+) -> Iterator[Path]:
+    """One folder of `_walk` (``parts``: its path below ``root``). Directory entries tell
+    what is a folder or a link without a system call per entry."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:  # unreadable: skipped, as os.walk does
+        return
+    files: list[os.DirEntry[str]] = []
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()  # a link to a folder is a folder, never entered
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    if any(entry.name == ".gitignore" for entry in files):
+        spec = _load_gitignore(Path(directory, ".gitignore"))
+        if spec is not None:
+            active = [*active, (Path(directory), spec)]
+    for entry in files:
+        name = entry.name
+        if not is_dockerfile_name(name):
+            continue
+        if active and _ignored(Path(entry.path), active, is_dir=False):
+            continue
+        if entry.is_symlink() and not _inside(Path(entry.path), real_root):
+            continue
+        yield root.joinpath(*parts, name)
+    for entry in folders:
+        name = entry.name
+        if name in _SKIP_DIRS or entry.is_symlink():
+            continue
+        if active and _ignored(Path(entry.path), active, is_dir=True):
+            continue
+        yield from _walk_folder(root, (*parts, name), entry.path, real_root, active)
 
 
 def _inside(link: Path, root: Path) -> bool:

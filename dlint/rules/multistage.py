@@ -655,9 +655,20 @@ _REMOVE = {
 _VERSION = re.compile(r"[=<>~:]")
 
 
+#: Commands `_build_step` knows besides the compilers (the others need no option parsing).
+_BUILD_TOOLS = frozenset(
+    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew"}
+    | {"dotnet", "pip", "pip3"}
+)
+
+
 def _build_step(command: Command) -> str | None:
     """A short description when ``command`` compiles or builds artifacts."""
     base = command.basename or ""
+    if base in _COMPILERS and base not in _BUILD_TOOLS:
+        return base
+    if base not in _BUILD_TOOLS:
+        return None
     sub = (command.subcommand or "").lower()
     positionals = [w.value or "" for w in command.positionals]
     if base == "go" and sub in _GO_BUILD:
@@ -685,8 +696,8 @@ def _build_step(command: Command) -> str | None:
 
 def _dev_package(command: Command) -> tuple[str, int, int] | None:
     """The first compiler or -dev package ``command`` installs, with its offsets."""
-    base = command.basename or ""
-    if (command.subcommand or "") not in _INSTALL.get(base, ()):
+    installs = _INSTALL.get(command.basename or "")
+    if installs is None or (command.subcommand or "") not in installs:
         return None
     for word in command.arguments_after_subcommand():
         value = word.value
@@ -701,7 +712,8 @@ def _dev_package(command: Command) -> tuple[str, int, int] | None:
 def _removes_packages(script: Script) -> bool:
     for command in script.all_commands():
         target = command.unwrapped()
-        if (target.subcommand or "") in _REMOVE.get(target.basename or "", ()):
+        removes = _REMOVE.get(target.basename or "")
+        if removes is not None and (target.subcommand or "") in removes:
             return True
     return False
 

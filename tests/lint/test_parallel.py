@@ -106,5 +106,5 @@ def test_buffered_output_is_not_written_twice(capfd: pytest.CaptureFixture[str])
     sys.stdout.write("before ")
     assert list(fork_map(_prints, range(2), 2, 1)) == [0, 1]
     out = capfd.readouterr().out
-    assert out.count("before ") == 1
-    assert sorted(out.replace("before ", "").split("\n")[:2]) == ["child 0", "child 1"]
+    assert out.count("before ") == 1, out
+    assert sorted(out.replace("before ", "").splitlines()) == ["child 0", "child 1"], out
