@@ -281,6 +281,7 @@ def _check_command(argv: list[str]) -> int:
     from dlint.lint.files import discover
 
     _INPUTS.clear()
+    _REAL_FOLDERS.clear()  # per run: the working folder and the links may change between
     cli = CommandLineSelection(
         select=_split(args.select) if args.select else None,
         extend_select=_split(args.extend_select),
@@ -623,7 +624,7 @@ def _lint_fresh(
         file_path = Path(args.stdin_filename) if args.stdin_filename else None
     else:
         file_path = path
-    lookup = (file_path if file_path is not None else Path.cwd() / "Dockerfile").resolve()
+    lookup = _resolved(file_path if file_path is not None else Path.cwd() / "Dockerfile")
     try:
         config = config_for(lookup, registry, explicit)
     except ConfigError as exc:
@@ -683,6 +684,22 @@ def _lint_fresh(
         if cache.problem is not None:
             _WARNINGS.append(cache.problem)
     return result, threshold
+
+
+#: Real paths of the folders files were linted in (`_resolved`).
+_REAL_FOLDERS: dict[str, Path] = {}
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, the folder's part resolved once per folder (``resolve`` walks
+    every component with a system call each; a run lints many files per folder)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = os.path.dirname(path) or "."
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        real = _REAL_FOLDERS[folder] = Path(folder).resolve()
+    return real / path.name
 
 
 def _rendering(args: argparse.Namespace, display: str) -> str | None:

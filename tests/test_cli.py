@@ -349,3 +349,26 @@ def test_jobs_must_be_a_count() -> None:
     result = dlint("--jobs", "-2", str(EXAMPLES / "Dockerfile"))
     assert result.returncode == 2
     assert "must be 0 (all cores) or more" in result.stderr
+
+
+def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint.cli import _resolved
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "Dockerfile").write_text("FROM a\n")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "Dlink").symlink_to(tmp_path / "real" / "Dockerfile")
+    monkeypatch.chdir(tmp_path)
+    for text in (
+        "link/Dockerfile",
+        "real/../link/Dockerfile",
+        "link/../real/Dockerfile",
+        "real/Dlink",
+        "Dockerfile",
+        "real/missing",
+        str(tmp_path / "link" / "Dockerfile"),
+        "link/./Dockerfile",
+        ".",
+        "..",
+    ):
+        assert _resolved(Path(text)) == Path(text).resolve(), text

@@ -146,9 +146,9 @@ def package_commands(script: Script) -> list[PackageCommand]:
     for raw in script.all_commands():
         command = raw.unwrapped()
         base = command.basename
-        if base is None or command.name is None:
+        name = command.name
+        if base is None or name is None:
             continue
-        start = command.name.start
         family = FAMILIES.get(base)
         if family is None:
             pip = _pip_command(command)
@@ -159,6 +159,7 @@ def package_commands(script: Script) -> list[PackageCommand]:
         if family == "yarn" and command.positionals and command.positionals[0].value is None:
             continue
         action, word = _action(family, command)
+        start = name.start  # of the command as written (``python``, not the ``pip`` view)
         if family == "yarn" and action is None:
             action_text: str | None = None
             head_end = command.name.end if command.name is not None else start

@@ -200,13 +200,14 @@ class Command:
     def script(self, value: Script | None) -> None:
         self.script_ref = weakref.ref(value) if value is not None else None
 
-    @property
+    @cached_property
     def start(self) -> int:
-        """Absolute offset of the command in the Dockerfile."""
+        """Absolute offset of the command in the Dockerfile (rules key and order commands
+        by it: mapped once)."""
         source = self.source
         return source.offset(self.text_start) if source is not None else self.text_start
 
-    @property
+    @cached_property
     def end(self) -> int:
         source = self.source
         if source is None:

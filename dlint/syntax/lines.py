@@ -8,6 +8,7 @@ what only reads positions (cached results, output) stays light.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 from dlint._record import record
 
@@ -44,6 +45,9 @@ class Range:
         return Range, (self.start, self.end)
 
 
+_PLUS_ONE = (1).__add__
+
+
 class LineIndex:
     """Maps character offsets of one text to lines and columns."""
 
@@ -51,13 +55,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        # line starts: 0, then one past each "\n" (cumulative line lengths, all in C)
+        lines = text.split("\n")
+        lines.pop()
+        self._starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
         self._bom = 1 if text.startswith("\ufeff") else 0
 
     @property
