@@ -1,4 +1,4 @@
-"""``record``: an immutable value class that is cheap to make.
+"""``record``: an immutable value class that is cheap to make and cheap to define.
 
 A ``@dataclass(frozen=True, slots=True)`` sets each field in ``__init__`` through
 ``object.__setattr__``: about 1 µs for six fields against 0.2 µs for a plain slots class.
@@ -7,12 +7,17 @@ diagnostics) are records instead: slotted dataclasses, equal and hashed by value
 like frozen ones, and read-only to the type checker (`dataclass_transform` with
 ``frozen_default``: mypy rejects any assignment to a field). At run time an assignment is
 not stopped; nothing in dlint assigns to a record after ``__post_init__``.
+
+Defining a dataclass compiles each generated method (~0.1 ms apiece, a third of dlint's
+import); a record has only its ``__init__`` generated, its ``__eq__``, ``__hash__`` and
+``__repr__`` are built from `operator.attrgetter` (the same results as the generated ones).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover - typing_extensions is known to the type checker only
@@ -31,4 +36,35 @@ T = TypeVar("T")
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[T]) -> type[T]:
     """Make ``cls`` a slotted value dataclass (compared and hashed by its fields)."""
-    return dataclass(slots=True, unsafe_hash=True)(cls)
+    made: Any = dataclass(slots=True, eq=False, repr=False)(cls)
+    compared = tuple(f.name for f in fields(made) if f.compare)
+    shown = tuple(f.name for f in fields(made) if f.repr)
+    values = _values(compared)
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(values(self) == values(other))
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    def __repr__(self: Any) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({inner})"
+
+    for method in (__eq__, __hash__, __repr__):
+        if method.__name__ not in cls.__dict__:  # a method of the class's own stays
+            method.__qualname__ = f"{made.__qualname__}.{method.__name__}"
+            setattr(made, method.__name__, method)
+    return made  # type: ignore[no-any-return]
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of the named attributes (what a generated ``__eq__``/``__hash__`` uses)."""
+    if not names:
+        return lambda _self: ()
+    if len(names) == 1:
+        get = attrgetter(names[0])
+        return lambda self: (get(self),)
+    return attrgetter(*names)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dlint._memo import cached_property
+from dlint._record import record
 from dlint.fixers.edits import delete_instruction, line_ending
 from dlint.lint.diagnostic import Edit
 from dlint.lint.suppression import is_pragma
@@ -75,7 +76,7 @@ STATEFUL = frozenset(
 _TRIVIAL = frozenset({"set", "true", ":"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item:
     """A top-level statement of a script (a command, pipeline, compound...), with the
     operator that joins it to the previous one (None for the first, ``"\\n"`` for a

@@ -26,10 +26,10 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dlint._record import record
 from dlint.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,7 +152,7 @@ def _decode(row: list[Any], path: str) -> Diagnostic:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CachedResult:
     """A stored result: findings, the fail level the run used and its warnings; or, when
     the text output for the asked options was stored, that output and ``(code, name,

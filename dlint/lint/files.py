@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from dlint._record import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
@@ -37,7 +38,7 @@ def is_dockerfile_name(name: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Discovered:
     """A file to lint (``path``) or a path that could not be used (``error``)."""
 

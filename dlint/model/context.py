@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlint._record import record
 from dlint.model.dockerignore import (
     DockerIgnore,
     DockerIgnoreReadError,
@@ -39,7 +40,7 @@ __all__ = [
 DEFAULT_MAX_ENTRIES = 200_000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ContextIssue:
     """A problem with the context or its ignore file; positions are 1-based when known."""
 
@@ -54,7 +55,7 @@ class ContextIssue:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CopyMatch:
     """What one COPY/ADD source takes from the context.
 
@@ -115,7 +116,7 @@ def _below(sorted_paths: list[str], directory: str) -> list[str]:
     return sorted_paths[lo:hi]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ContextWalk:
     """Every entry of a context directory: ``(relpath, is_dir)`` in walk order (names
     sorted in each directory), the symlink entries, and whether ``max_entries`` cut it."""

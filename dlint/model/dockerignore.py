@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
+from dlint._record import record
 from dlint.syntax.gotext import lstrip_space, strip_space
 
 __all__ = [
@@ -582,7 +583,7 @@ def _go_compile(pattern: str) -> tuple[MatchKind, str | None]:
 # ------------------------------------------------------------------------ patterns
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnoreError:
     """A line Docker would reject; ``line``/``column`` are 1-based, ``end_column`` exclusive."""
 
@@ -595,7 +596,7 @@ class IgnoreError:
         return f"{self.line}:{self.column}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IgnorePattern:
     """One pattern of a .dockerignore.
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dlint._memo import cached_property
+from dlint._record import record
 from dlint.model.reference import ImageReference, ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, Expansion, Scope, Variable, expand
 from dlint.shell import DEFAULT_SHELL, Script, ShellDialect, instruction_script
@@ -78,7 +79,7 @@ class Stage:
         return words[2] if len(words) == 3 else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StageReference:
     """A reference from an instruction to a stage or an image by name."""
 

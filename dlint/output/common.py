@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dlint._record import record
 from dlint.lint.diagnostic import Edit, Severity
 from dlint.syntax import LineIndex, Range
 
@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderOptions:
     """Everything a renderer may consult besides the results."""
 

@@ -15,8 +15,8 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
+from dlint._record import record
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.script import SHELLS
 
@@ -185,7 +185,7 @@ def removes_apt_lists(command: Command) -> bool:
 # ---------------------------------------------------------------- dependency installs
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Ecosystem:
     group: str
     #: Manifest files the install reads, in the order they are named.
@@ -264,7 +264,7 @@ def manifest_pattern(pattern: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InstallStep:
     """One dependency install found in a RUN."""
 

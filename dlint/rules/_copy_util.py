@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from dlint._record import record
 from dlint.syntax import ExecForm, Instruction, JsonString, Node, Word
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,7 +61,7 @@ _ARCHIVE_SUFFIXES = (
 _TAR_SUFFIXES = (".tgz", ".tb2", ".tbz", ".tbz2", ".tlz", ".tpz", ".txz", ".tz", ".tzst")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """One COPY/ADD source: its node, its text as written and BuildKit's expansion of it
     (``text`` is None when a variable has no known value)."""
@@ -76,7 +77,7 @@ class Source:
         return self.text if self.text is not None else self.raw
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CopyArgs:
     """The sources and destination of a COPY/ADD."""
 

@@ -8,8 +8,8 @@ a fixed version. They are pure functions so they can be tested on their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from dlint._record import record
 from dlint.shell import Command, OptionSpec, ShellWord, spec_for
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParsedArgs:
     """Options (name without dashes → value word or None) and positional words."""
 

@@ -9,9 +9,9 @@ also skip COPY/ADD inside ONBUILD (those run later, with another build's context
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from dlint._record import record
 from dlint.fixers.edits import replace_node
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
@@ -358,7 +358,7 @@ class CopyArchiveThenExtract(_CopyRule):
                 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Archive:
     """A copied archive: the node naming it, its base name, and the base names a RUN may
     use for it (expanded, and as written, ``app-${V}.tgz``)."""

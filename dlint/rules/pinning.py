@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from dlint._record import record
 from dlint.lint.diagnostic import Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage, parse_mount
@@ -58,7 +58,7 @@ __all__ = [
 # ------------------------------------------------------------------------- images
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _ImageUse:
     """An image the build pulls: a FROM base, or a ``--from`` that names no stage."""
 

@@ -157,6 +157,8 @@ class UnknownInstruction(_IssueRule):
         )
 
 
+#: A line of nothing but blanks after a line break (what DLX005 looks for inside one).
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _DIRECTIVE_LIKE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(\S.*)$")
 _DIRECTIVE_NAMES = ("syntax", "escape", "check")
 
@@ -336,11 +338,11 @@ class EmptyContinuationLine(Rule):
         index = self.model.index
         pos = index.body_start(instruction)
         parts = instruction.parts
-        if parts:
-            end = index.span(parts[-1])[1]
-            newline = self.model.tree.code.find("\n", pos, end)
-            if newline < 0 or newline == end - 1:
-                return  # one line: nothing between continued lines
+        if (
+            parts
+            and _BLANK_LINE.search(self.model.tree.code, pos, index.span(parts[-1])[1]) is None
+        ):
+            return  # no line of blanks inside the instruction (most: one line)
         for part in parts:
             code = part.code
             if "\n" in code:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dlint._record import record
 
 __all__ = ["DEFAULT_SHELL", "ShellDialect", "dialect_of"]
 
@@ -10,7 +10,7 @@ _POSIX = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"
 _PIPEFAIL = frozenset({"bash", "zsh", "ksh", "mksh", "ash", "busybox"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellDialect:
     """A shell command line as set by ``SHELL``, e.g. ``("/bin/bash", "-o", "pipefail", "-c")``."""
 

@@ -9,7 +9,7 @@ parsed with no options taking values, which is right for flags like ``-y`` and f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dlint._record import record
 
 __all__ = ["APT_DRY_RUN", "OPTION_SPECS", "OptionSpec", "has_subcommand_spec", "spec_for"]
 
@@ -17,7 +17,7 @@ __all__ = ["APT_DRY_RUN", "OPTION_SPECS", "OptionSpec", "has_subcommand_spec", "
 APT_DRY_RUN = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionSpec:
     """Which short (``"o"``) and long (``"option"``) options consume a value."""
 

@@ -19,12 +19,12 @@ import sys
 import sysconfig
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from dlint._record import record
 from dlint.shell.source import ShellSource
 
 __all__ = [
@@ -60,7 +60,7 @@ class ShellCheckError(RuntimeError):
     """ShellCheck could not be run or gave output dlint cannot read."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellCheckScript:
     """One script to check: its text (mapped to the Dockerfile), dialect and known names."""
 
@@ -69,7 +69,7 @@ class ShellCheckScript:
     declared: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShellCheckFinding:
     """One ShellCheck comment at Dockerfile offsets ``[start, end)``."""
 
@@ -165,7 +165,7 @@ def run_shellcheck(
     return findings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Layout:
     """Where the lines of a script sit in its file: ``lines[file_line - 1]`` is the start
     of that line in the script text, or None for a line dlint added."""
