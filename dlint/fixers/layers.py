@@ -480,11 +480,11 @@ def delete_lines(model: DockerfileModel, outer: Instruction, *, comments: bool =
         leading = outer.leading[len(outer.leading) - pragmas :]
         start = model.index.body_start(outer) - sum(len(line.raw) for line in leading)
     edit = Edit(min(start, edit.start), edit.end, "")
-    code = model.tree.code
-    before = code[: edit.start]
-    after = code[edit.end :]
-    if before.endswith(("\n\n", "\n\r\n")) and after.startswith(("\n", "\r\n")):
-        return Edit(edit.start, edit.end + (1 if after.startswith("\n") else 2), "")
+    code = model.tree.code  # never sliced whole: a big file has thousands of these
+    if code.endswith(("\n\n", "\n\r\n"), 0, edit.start) and code.startswith(
+        ("\n", "\r\n"), edit.end
+    ):
+        return Edit(edit.start, edit.end + (1 if code.startswith("\n", edit.end) else 2), "")
     return edit
 
 

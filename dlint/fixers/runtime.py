@@ -164,7 +164,7 @@ def delete_dead_instruction(model: DockerfileModel, instruction: Instruction) ->
         blank_after = following is None or isinstance(following[0], BlankLine)
         if before and isinstance(before[-1], BlankLine) and blank_after:
             start -= len(before[-1].raw)  # one blank line is enough
-        elif following and blank_after and not model.tree.code[:start].lstrip("\ufeff"):
+        elif following and blank_after and _only_marks_before(model.tree.code, start):
             end += len(following[0].raw)  # no blank line at the top of the file
         merged[0] = (start, end)
     return tuple(Edit(a, b, "") for a, b in merged)
@@ -338,3 +338,9 @@ def _continuation(raw: str, i: int) -> int | None:
             return len(raw)
         j = line_end + 1
     return j
+
+
+def _only_marks_before(code: str, start: int) -> bool:
+    """Whether nothing but byte-order marks precedes ``start`` (without copying the text
+    before it: fixes near the end of a big file would copy all of it)."""
+    return start == 0 or (code[0] == "\ufeff" and code[:start] == "\ufeff" * start)

@@ -929,7 +929,7 @@ class SourceCopiedBeforeInstall(Rule):
         replacement = "".join(f"{indent}{line}{newline}" for line in lines)
         moved = code[start:end]
         run_end = model.index.span(run)[1]
-        if not code[:run_end].endswith("\n"):
+        if not code.endswith("\n", 0, run_end):
             moved = newline + moved.removesuffix("\n").removesuffix("\r")
         title = "copy the manifests first" if lines else "move the COPY below the install"
         return Fix(
