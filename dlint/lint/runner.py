@@ -201,8 +201,8 @@ _PLANS: dict[int, tuple[tuple[type[Rule], ...], _DispatchPlan]] = {}
 def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
     and the rules with ``visit_instruction``. Made once per selection of rules."""
-    # by identity: a selection is one tuple per configuration, and hashing it (rule
-    # classes the LSP wraps hash in Python) would cost more than the lookup saves
+    # by identity: a selection is one tuple per configuration, and hashing its hundred
+    # classes for every file would cost more than the lookup saves
     entry = _PLANS.get(id(rules))
     plan = entry[1] if entry is not None and entry[0] is rules else None
     if plan is None:
