@@ -95,8 +95,21 @@ def lint_text(
     return FileResult(path, [_with_path(d, path) for d in diagnostics], text)
 
 
-def _with_path(diagnostic: Diagnostic, path: str) -> Diagnostic:
-    return replace(diagnostic, path=path)
+def _with_path(d: Diagnostic, path: str) -> Diagnostic:
+    # the constructor directly: `dataclasses.replace` costs six times as much
+    return Diagnostic(
+        d.code,
+        d.name,
+        d.message,
+        d.severity,
+        d.start,
+        d.end,
+        d.range,
+        d.aliases,
+        d.fix,
+        path,
+        d.data,
+    )
 
 
 def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnostic]:
@@ -104,13 +117,27 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     guard = settings.on_rule_failure
     found: list[Diagnostic] = []
     rules: list[Rule | None] = []
+    # a rule that visits only instructions this file lacks (and has no `finish`) is not
+    # even made
+    present = {i.name for i in model.instructions}
+    present.update(i.inner.name for i in model.instructions if i.inner is not None)
+    wanted = [
+        visits is None or not visits.isdisjoint(present)
+        for visits in _dispatch_plan(settings.rules)[2]
+    ]
     if guard is None:
         ctx = RuleContext(model, settings.settings, found.append)
-        rules.extend(rule_class(ctx) for rule_class in settings.rules)
+        rules.extend(
+            rule_class(ctx) if want else None
+            for rule_class, want in zip(settings.rules, wanted, strict=True)
+        )
         reported = [found]
     else:  # each rule reports into a list of its own: a failing rule's is dropped
         reported = [[] for _ in settings.rules]
-        for rule_class, own in zip(settings.rules, reported, strict=True):
+        for rule_class, own, want in zip(settings.rules, reported, wanted, strict=True):
+            if not want:
+                rules.append(None)
+                continue
             try:
                 rules.append(rule_class(RuleContext(model, settings.settings, own.append)))
             except Exception as exc:
@@ -162,7 +189,7 @@ class _Hooks:
     those visiting every instruction); a rule that fails is taken out of both."""
 
     def __init__(self, rules: list[Rule | None], classes: tuple[type[Rule], ...]) -> None:
-        plan, generic_rules = _dispatch_plan(classes)
+        plan, generic_rules, _ = _dispatch_plan(classes)
         self.dispatch: dict[str, list[Callable[[Instruction], None]]] = {
             name: [getattr(rules[i], method) for i, method in hooks if rules[i] is not None]
             for name, hooks in plan.items()
@@ -194,13 +221,17 @@ class _Hooks:
         guard(type(rule), exc)
 
 
-_DispatchPlan = tuple[dict[str, tuple[tuple[int, str], ...]], tuple[int, ...]]
+_DispatchPlan = tuple[
+    dict[str, tuple[tuple[int, str], ...]], tuple[int, ...], tuple[frozenset[str] | None, ...]
+]
 _PLANS: dict[int, tuple[tuple[type[Rule], ...], _DispatchPlan]] = {}
 
 
 def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
-    and the rules with ``visit_instruction``. Made once per selection of rules."""
+    the rules with ``visit_instruction``; and per rule, the instruction names it visits
+    (None: it runs on every file, having ``visit_instruction`` or ``finish``). Made once
+    per selection of rules."""
     # by identity: a selection is one tuple per configuration, and hashing its hundred
     # classes for every file would cost more than the lookup saves
     entry = _PLANS.get(id(rules))
@@ -211,7 +242,11 @@ def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
             for name in sorted(rule.instructions):
                 table.setdefault(name, []).append((i, "visit_" + name.lower()))
         generic = tuple(i for i, rule in enumerate(rules) if hasattr(rule, "visit_instruction"))
-        plan = {name: tuple(hooks) for name, hooks in table.items()}, generic
+        visits = tuple(
+            None if i in generic or rule.finish is not Rule.finish else rule.instructions
+            for i, rule in enumerate(rules)
+        )
+        plan = {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
         if len(_PLANS) > 64:  # selections differ per config file; keep a few
             _PLANS.clear()
         _PLANS[id(rules)] = (rules, plan)
