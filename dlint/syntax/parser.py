@@ -17,6 +17,7 @@ import difflib
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Any
 
 from dlint.syntax.gotext import (
@@ -240,15 +241,7 @@ class _Parser:
         if not table:
             return None, index
         src = self.src
-        end = index + 1
-        while continued and end < len(lines):  # the continuation rule of `_instruction`
-            start, stop = lines[end]
-            end += 1
-            content = trim_newline(src[start:stop])
-            stripped = lstrip_space(content)
-            if stripped.startswith("#") or not stripped:
-                continue
-            _, continued = self._trim_continuation(content)
+        end = index + 1 + sum(1 for _ in self._continuation(lines, index + 1, continued))
         own_end = lines[end - 1][1]
         found = table.get(src[lines[index][0] : own_end])
         if not found:
@@ -260,6 +253,25 @@ class _Parser:
                 del found[k]
                 return type(old)(leading, old.parts, old.newline, old.heredocs, old.issues), after
         return None, index
+
+    def _continuation(
+        self, lines: list[tuple[int, int]], index: int, continued: bool
+    ) -> Iterator[tuple[int, int, str, str | None]]:
+        """The lines from ``index`` that continue an instruction (``continued``: its
+        first line ends with the escape character), each as ``(start, end, content,
+        segment)``: ``content`` without the line ending, ``segment`` its logical text
+        (None for the comment and empty lines BuildKit drops inside a continuation)."""
+        src = self.src
+        while continued and index < len(lines):
+            start, end = lines[index]
+            index += 1
+            content = trim_newline(src[start:end])
+            stripped = lstrip_space(content)
+            if stripped.startswith("#") or not stripped:
+                yield start, end, content, None
+                continue
+            segment, continued = self._trim_continuation(content)
+            yield start, end, content, segment
 
     # ------------------------------------------------------------ one instruction
 
@@ -292,17 +304,12 @@ class _Parser:
         content_end = instr_start + len(content)
         line_end = end
         index += 1
-        while continued and index < len(lines):
-            start, end = lines[index]
-            content = trim_newline(src[start:end])
+        for start, end, content, segment in self._continuation(lines, index, continued):
             index += 1
             content_end = start + len(content)
             line_end = end
-            stripped = lstrip_space(content)
-            if stripped.startswith("#") or not stripped:
-                continue  # BuildKit drops comment and empty lines inside a continuation
-            segment, continued = self._trim_continuation(content)
-            add(start, segment)
+            if segment is not None:
+                add(start, segment)
         line = "".join(pieces)
         mapper = _SegmentMap(seg_logical, seg_source, content_end, logical_len)
 
