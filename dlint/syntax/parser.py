@@ -241,7 +241,9 @@ class _Parser:
         if not table:
             return None, index
         src = self.src
-        end = index + 1 + sum(1 for _ in self._continuation(lines, index + 1, continued))
+        end = index + 1
+        if continued:
+            end += sum(1 for _ in self._continuation(lines, end, continued))
         own_end = lines[end - 1][1]
         found = table.get(src[lines[index][0] : own_end])
         if not found:
@@ -304,12 +306,13 @@ class _Parser:
         content_end = instr_start + len(content)
         line_end = end
         index += 1
-        for start, end, content, segment in self._continuation(lines, index, continued):
-            index += 1
-            content_end = start + len(content)
-            line_end = end
-            if segment is not None:
-                add(start, segment)
+        if continued:  # most instructions are one line: no generator for them
+            for start, end, content, segment in self._continuation(lines, index, continued):
+                index += 1
+                content_end = start + len(content)
+                line_end = end
+                if segment is not None:
+                    add(start, segment)
         line = "".join(pieces)
         mapper = _SegmentMap(seg_logical, seg_source, content_end, logical_len)
 
