@@ -13,6 +13,7 @@ offsets, and the text between tokens becomes `Trivia`, so no character is lost.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -107,6 +108,9 @@ class _Parser:
         #: The previous tree's instructions by their own text, to take over (`_reused`).
         self.reusable: dict[str, list[tuple[Instruction, str]]] | None = None
         self.previous = previous
+        #: ``id(parts)`` of every instruction in the tree being built: a node taken over
+        #: (from ``previous`` or `_KNOWN`) must not sit in one tree twice.
+        self.used: set[int] = set()
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""
         self.src = text[len(self.bom) :]
         self.escape = "\\"
@@ -205,10 +209,16 @@ class _Parser:
             reused = None
             if self.previous is not None:
                 reused, index = self._reused(lines, index, tuple(pending), continued)
+            own = None
+            if reused is None:
+                reused, index, own = self._known(lines, index, tuple(pending), continued)
             if reused is None:
                 instruction, index = self._instruction(
                     lines, index, tuple(pending), segment, continued
                 )
+                self.used.add(id(instruction.parts))
+                if own is not None and not instruction.heredocs:
+                    _remember(own, instruction)
             else:
                 instruction = reused
             spans.append((lines[first][0], lines[index - 1][1]))
@@ -249,12 +259,35 @@ class _Parser:
         if not found:
             return None, index
         for k, (old, tail) in enumerate(found):
+            if id(old.parts) in self.used:
+                continue
             # heredoc bodies read the lines that follow: those must be the same too
             after = _line_after(lines, end, own_end + len(tail)) if tail else end
             if after is not None and src.startswith(tail, own_end):
                 del found[k]
+                self.used.add(id(old.parts))
                 return type(old)(leading, old.parts, old.newline, old.heredocs, old.issues), after
         return None, index
+
+    def _known(
+        self,
+        lines: list[tuple[int, int]],
+        index: int,
+        leading: tuple[CommentLine | BlankLine, ...],
+        continued: bool,
+    ) -> tuple[Instruction | None, int, tuple[str, str] | None]:
+        """An instruction with the same own lines parsed before, in this file or another
+        (`_KNOWN`), and the index after it; or None, ``index`` and the key to remember
+        the instruction under once parsed."""
+        end = index + 1
+        if continued:
+            end += sum(1 for _ in self._continuation(lines, end, continued))
+        key = (self.escape, self.src[lines[index][0] : lines[end - 1][1]])
+        old = _KNOWN.get(key)
+        if old is None or id(old.parts) in self.used:
+            return None, index, key
+        self.used.add(id(old.parts))
+        return type(old)(leading, old.parts, old.newline, (), old.issues), end, None
 
     def _continuation(
         self, lines: list[tuple[int, int]], index: int, continued: bool
@@ -389,6 +422,21 @@ class _Parser:
                 )
             found.append(Heredoc(name, body, terminator, chomp, expand, fd))
         return tuple(found), index
+
+
+#: Instructions without heredocs already parsed, by escape character and own text (nodes
+#: hold no positions, so another tree can take them over): files of one family repeat most
+#: of their instructions (corpus/real: 2,789 of 3,359, 63% of the bytes). First in, first
+#: out.
+_KNOWN: dict[tuple[str, str], Instruction] = {}
+KNOWN_INSTRUCTIONS_KEPT = 2048
+
+
+def _remember(key: tuple[str, str], instruction: Instruction) -> None:
+    if len(_KNOWN) >= KNOWN_INSTRUCTIONS_KEPT:
+        with contextlib.suppress(RuntimeError, StopIteration):  # another thread evicting
+            _KNOWN.pop(next(iter(_KNOWN)), None)
+    _KNOWN[key] = instruction
 
 
 def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[tuple[Instruction, str]]]:

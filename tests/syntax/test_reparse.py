@@ -17,6 +17,15 @@ def _files() -> list[Path]:
     return [p for p in files if p.name != "result" and "dockerignore" not in p.name]
 
 
+@pytest.fixture
+def previous_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only ``previous`` lends instructions (not `parser._KNOWN`, tested on its own)."""
+    from dlint.syntax import parser
+
+    monkeypatch.setattr(parser, "_KNOWN", {})
+    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+
+
 def _edits(text: str, rng: random.Random) -> list[str]:
     lines = text.splitlines(keepends=True)
     if not lines:
@@ -42,7 +51,7 @@ def _distinct(tree: Dockerfile) -> bool:
     return True
 
 
-def test_reuse_gives_the_fresh_parse_on_corpus_edits() -> None:
+def test_reuse_gives_the_fresh_parse_on_corpus_edits(previous_only: None) -> None:
     rng = random.Random(20261124)
     reused = 0
     for path in _files():
@@ -63,7 +72,7 @@ def _reused(before: Dockerfile, after: Dockerfile) -> list[bool]:
     return [id(i.parts) in kept for i in after.instructions]
 
 
-def test_only_unchanged_instructions_are_taken_over() -> None:
+def test_only_unchanged_instructions_are_taken_over(previous_only: None) -> None:
     before = parse("FROM a\n# note\nRUN x \\\n  y\nENV A=1\n")
     after = parse("FROM a\nRUN x \\\n  # a comment inside\n  y\nENV A=2\n", before)
     assert _reused(before, after) == [True, False, False]
@@ -72,14 +81,14 @@ def test_only_unchanged_instructions_are_taken_over() -> None:
     assert [len(i.leading) for i in after.instructions] == [1, 1, 0]
 
 
-def test_a_repeated_instruction_is_not_shared_within_a_tree() -> None:
+def test_a_repeated_instruction_is_not_shared_within_a_tree(previous_only: None) -> None:
     before = parse("FROM a\nRUN x\n")
     after = parse("FROM a\nRUN x\nRUN x\n", before)
     assert _reused(before, after).count(True) == 2
     assert _distinct(after)
 
 
-def test_heredoc_instructions_are_taken_over_with_unchanged_bodies() -> None:
+def test_heredoc_instructions_are_taken_over_with_unchanged_bodies(previous_only: None) -> None:
     text = "FROM a\nRUN <<EOF cat <<-END\necho\nEOF\n\tx\n\tEND\nRUN b\n"
     before = parse(text)
     assert _reused(before, parse(text, before)) == [True, True, True]
@@ -90,7 +99,7 @@ def test_heredoc_instructions_are_taken_over_with_unchanged_bodies() -> None:
     assert after == parse(longer) and _reused(before, after) == [True, False, True]
 
 
-def test_unterminated_heredocs_and_another_escape_are_parsed_again() -> None:
+def test_unterminated_heredocs_and_another_escape_are_parsed_again(previous_only: None) -> None:
     text = "FROM a\nRUN <<EOF\necho\n"
     before = parse(text)
     assert _reused(before, parse(text + "more\n", before)) == [True, False]
@@ -98,7 +107,7 @@ def test_unterminated_heredocs_and_another_escape_are_parsed_again() -> None:
     assert _reused(before, parse(escaped, before)) == [False]
 
 
-def test_a_tree_not_from_the_parser_lends_nothing() -> None:
+def test_a_tree_not_from_the_parser_lends_nothing(previous_only: None) -> None:
     before = parse("FROM a\n")
     rebuilt = before.with_changes(instructions=before.instructions)
     assert _reused(rebuilt, parse("FROM a\n", rebuilt)) == [False]
@@ -110,3 +119,32 @@ def test_the_tree_keeps_its_text(text: str) -> None:
     assert tree.code == text
     assert "".join(n.code for n in tree.children()) == text.removeprefix("\ufeff")
     assert isinstance(tree, Node)
+
+
+def test_instructions_known_from_other_files_give_the_fresh_parse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dlint.syntax import parser
+
+    texts = [read_text(p) for p in _files()]
+    warm = [parse(text) for text in texts] + [parse(text) for text in texts]  # second: known
+    monkeypatch.setattr(parser, "_KNOWN", {})
+    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+    for text, tree in zip(texts + texts, warm, strict=True):
+        assert tree == parse(text)
+        assert tree.code == text and _distinct(tree)
+    shared = sum(
+        1
+        for first, again in zip(warm[: len(texts)], warm[len(texts) :], strict=True)
+        for a, b in zip(first.instructions, again.instructions, strict=True)
+        if a.parts is b.parts
+    )
+    assert shared > 0.8 * sum(len(t.instructions) for t in warm[: len(texts)])
+
+
+def test_known_and_previous_never_share_a_node_twice() -> None:
+    before = parse("FROM a\nRUN same\n")
+    parse("FROM a\nRUN same\n")  # known now too
+    after = parse("FROM a\nRUN same\nRUN same\nRUN same\n", before)
+    assert _distinct(after)
+    assert after == parse("FROM a\nRUN same\nRUN same\nRUN same\n")
