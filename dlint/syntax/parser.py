@@ -251,9 +251,7 @@ class _Parser:
         if not table:
             return None, index
         src = self.src
-        end = index + 1
-        if continued:
-            end += sum(1 for _ in self._continuation(lines, end, continued))
+        end = self._own_end(lines, index, continued)
         own_end = lines[end - 1][1]
         found = table.get(src[lines[index][0] : own_end])
         if not found:
@@ -279,15 +277,21 @@ class _Parser:
         """An instruction with the same own lines parsed before, in this file or another
         (`_KNOWN`), and the index after it; or None, ``index`` and the key to remember
         the instruction under once parsed."""
-        end = index + 1
-        if continued:
-            end += sum(1 for _ in self._continuation(lines, end, continued))
+        end = self._own_end(lines, index, continued)
         key = (self.escape, self.src[lines[index][0] : lines[end - 1][1]])
         old = _KNOWN.get(key)
         if old is None or id(old.parts) in self.used:
             return None, index, key
         self.used.add(id(old.parts))
         return type(old)(leading, old.parts, old.newline, (), old.issues), end, None
+
+    def _own_end(self, lines: list[tuple[int, int]], index: int, continued: bool) -> int:
+        """The index of the line after the own lines (heredocs aside) of the instruction
+        starting at line ``index``."""
+        end = index + 1
+        if continued:
+            end += sum(1 for _ in self._continuation(lines, end, continued))
+        return end
 
     def _continuation(
         self, lines: list[tuple[int, int]], index: int, continued: bool
