@@ -1,4 +1,4 @@
-"""``cached_property`` without a lock.
+"""``cached_property`` without a lock, and `keep`: a bounded first-in-first-out table.
 
 Python 3.11's `functools.cached_property` takes a lock on every first access of every
 instance, which costs more than most of the values dlint caches. This descriptor stores
@@ -9,12 +9,15 @@ the instance, so either result is right.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["cached_property"]
+__all__ = ["cached_property", "keep"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class cached_property(Generic[T]):
@@ -40,3 +43,15 @@ class cached_property(Generic[T]):
         value = self.func(instance)
         instance.__dict__[self.name] = value
         return value
+
+
+def keep(table: dict[K, V], key: K, value: V, limit: int) -> None:
+    """Store ``value`` in ``table``, dropping its oldest entry when it holds ``limit``.
+
+    Tables of parsed pieces shared by threads (the language server lints in a worker):
+    when two evict at once, one finds nothing left to drop, which is fine.
+    """
+    if len(table) >= limit:
+        with contextlib.suppress(RuntimeError, StopIteration):
+            table.pop(next(iter(table)), None)
+    table[key] = value

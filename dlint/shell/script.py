@@ -12,14 +12,13 @@ Every range is an absolute ``[start, end)`` offset in the Dockerfile's text.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dlint._memo import cached_property
+from dlint._memo import cached_property, keep
 from dlint._record import record
 from dlint.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint.shell.source import ShellSource
@@ -476,12 +475,8 @@ def parse_script(source: ShellSource, depth: int = 0) -> Script:
         return known.moved_to(source)
     script = _parse(source, depth)
     if not script.errors and script._word_sources is None:
-        if len(_PARSED) >= PARSED_SCRIPTS_KEPT:
-            # the oldest entry (another thread may be evicting too)
-            with contextlib.suppress(RuntimeError, StopIteration):
-                _PARSED.pop(next(iter(_PARSED)), None)
         # a copy of its own: the scripts handed out are freed with their model
-        _PARSED[key] = script.moved_to(source)
+        keep(_PARSED, key, script.moved_to(source), PARSED_SCRIPTS_KEPT)
     return script
 
 

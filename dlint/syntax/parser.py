@@ -13,7 +13,6 @@ offsets, and the text between tokens becomes `Trivia`, so no character is lost.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import json
 import re
@@ -21,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from dlint._memo import keep
 from dlint.syntax.gotext import (
     RE_WHITESPACE,
     is_space,
@@ -437,10 +437,7 @@ KNOWN_INSTRUCTIONS_KEPT = 2048
 
 
 def _remember(key: tuple[str, str], instruction: Instruction) -> None:
-    if len(_KNOWN) >= KNOWN_INSTRUCTIONS_KEPT:
-        with contextlib.suppress(RuntimeError, StopIteration):  # another thread evicting
-            _KNOWN.pop(next(iter(_KNOWN)), None)
-    _KNOWN[key] = instruction
+    keep(_KNOWN, key, instruction, KNOWN_INSTRUCTIONS_KEPT)
 
 
 def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[tuple[Instruction, str]]]:
