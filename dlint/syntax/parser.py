@@ -91,9 +91,11 @@ def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
     """Parse Dockerfile source into a lossless tree. Never raises; ``tree.code == text``.
 
     ``previous``, an earlier parse of another version of the text (an editor's last one),
-    lends its instructions whose own lines are unchanged (heredoc instructions excepted):
-    they are taken over rather than parsed again. Nodes hold no positions, so a node can
-    sit in two trees; within one tree every node is still distinct.
+    lends its instructions whose own lines are unchanged (with heredocs, when the lines of
+    their bodies are unchanged too), and instructions without heredocs parsed before, in
+    any file, are known by their own lines: they are taken over rather than parsed again.
+    Nodes hold no positions, so a node can sit in two trees; within one tree every node is
+    still distinct.
     """
     try:
         return _Parser(text, previous).parse()
@@ -206,19 +208,20 @@ class _Parser:
                 index += 1
                 continue
             first = index
+            own_end = self._own_end(lines, index, continued)
+            own = src[start : lines[own_end - 1][1]]
             reused = None
             if self.previous is not None:
-                reused, index = self._reused(lines, index, tuple(pending), continued)
-            own = None
+                reused, index = self._reused(lines, own_end, own, tuple(pending), index)
             if reused is None:
-                reused, index, own = self._known(lines, index, tuple(pending), continued)
+                reused, index = self._known(own, own_end, tuple(pending), index)
             if reused is None:
                 instruction, index = self._instruction(
                     lines, index, tuple(pending), segment, continued
                 )
                 self.used.add(id(instruction.parts))
-                if own is not None and not instruction.heredocs:
-                    _remember(own, instruction)
+                if not instruction.heredocs:
+                    _remember((self.escape, own), instruction)
             else:
                 instruction = reused
             spans.append((lines[first][0], lines[index - 1][1]))
@@ -239,51 +242,49 @@ class _Parser:
     def _reused(
         self,
         lines: list[tuple[int, int]],
-        index: int,
+        own_end: int,
+        own: str,
         leading: tuple[CommentLine | BlankLine, ...],
-        continued: bool,
+        index: int,
     ) -> tuple[Instruction | None, int]:
-        """The previous tree's instruction with the same own lines as the one starting at
-        line ``index`` (and the index after it), or None (and ``index``)."""
+        """The previous tree's instruction with ``own`` lines (those of the instruction
+        at line ``index``, up to line ``own_end``), and the index after it (after its
+        heredocs); or None and ``index``."""
         table = self.reusable
         if table is None:
             table = self.reusable = _reusable(self.previous, self.escape)
-        if not table:
-            return None, index
-        src = self.src
-        end = self._own_end(lines, index, continued)
-        own_end = lines[end - 1][1]
-        found = table.get(src[lines[index][0] : own_end])
+        found = table.get(own)
         if not found:
             return None, index
+        own_stop = lines[own_end - 1][1]
         for k, (old, tail) in enumerate(found):
-            if id(old.parts) in self.used:
-                continue
             # heredoc bodies read the lines that follow: those must be the same too
-            after = _line_after(lines, end, own_end + len(tail)) if tail else end
-            if after is not None and src.startswith(tail, own_end):
-                del found[k]
-                self.used.add(id(old.parts))
-                return type(old)(leading, old.parts, old.newline, old.heredocs, old.issues), after
+            after = _line_after(lines, own_end, own_stop + len(tail)) if tail else own_end
+            if after is not None and self.src.startswith(tail, own_stop):
+                taken = self._take_over(old, leading)
+                if taken is not None:
+                    del found[k]
+                    return taken, after
         return None, index
 
     def _known(
-        self,
-        lines: list[tuple[int, int]],
-        index: int,
-        leading: tuple[CommentLine | BlankLine, ...],
-        continued: bool,
-    ) -> tuple[Instruction | None, int, tuple[str, str] | None]:
-        """An instruction with the same own lines parsed before, in this file or another
-        (`_KNOWN`), and the index after it; or None, ``index`` and the key to remember
-        the instruction under once parsed."""
-        end = self._own_end(lines, index, continued)
-        key = (self.escape, self.src[lines[index][0] : lines[end - 1][1]])
-        old = _KNOWN.get(key)
-        if old is None or id(old.parts) in self.used:
-            return None, index, key
+        self, own: str, own_end: int, leading: tuple[CommentLine | BlankLine, ...], index: int
+    ) -> tuple[Instruction | None, int]:
+        """An instruction with ``own`` lines parsed before, in this file or another
+        (`_KNOWN`), and the index after it (``own_end``); or None and ``index``."""
+        old = _KNOWN.get((self.escape, own))
+        taken = self._take_over(old, leading) if old is not None else None
+        return (taken, own_end) if taken is not None else (None, index)
+
+    def _take_over(
+        self, old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
+    ) -> Instruction | None:
+        """``old`` with this tree's ``leading`` lines, unless its nodes are in this tree
+        already (a node must not sit in one tree twice)."""
+        if id(old.parts) in self.used:
+            return None
         self.used.add(id(old.parts))
-        return type(old)(leading, old.parts, old.newline, (), old.issues), end, None
+        return type(old)(leading, old.parts, old.newline, old.heredocs, old.issues)
 
     def _own_end(self, lines: list[tuple[int, int]], index: int, continued: bool) -> int:
         """The index of the line after the own lines (heredocs aside) of the instruction
