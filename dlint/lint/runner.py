@@ -121,29 +121,24 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     # even made
     present = {i.name for i in model.instructions}
     present.update(i.inner.name for i in model.instructions if i.inner is not None)
-    wanted = [
-        visits is None or not visits.isdisjoint(present)
-        for visits in _dispatch_plan(settings.rules)[2]
-    ]
-    if guard is None:
-        ctx = RuleContext(model, settings.settings, found.append)
-        rules.extend(
-            rule_class(ctx) if want else None
-            for rule_class, want in zip(settings.rules, wanted, strict=True)
-        )
-        reported = [found]
-    else:  # each rule reports into a list of its own: a failing rule's is dropped
-        reported = [[] for _ in settings.rules]
-        for rule_class, own, want in zip(settings.rules, reported, wanted, strict=True):
-            if not want:
-                rules.append(None)
-                continue
-            try:
-                rules.append(rule_class(RuleContext(model, settings.settings, own.append)))
-            except Exception as exc:
-                guard(rule_class, exc)
-                rules.append(None)
-    hooks = _Hooks(rules, settings.rules)
+    plan = _dispatch_plan(settings.rules)
+    # unguarded, every rule reports into one list; guarded, each into a list of its own,
+    # so that a failing rule's findings can be dropped
+    reported = [found] if guard is None else [[] for _ in settings.rules]
+    shared = RuleContext(model, settings.settings, found.append)
+    for i, (rule_class, visits) in enumerate(zip(settings.rules, plan[2], strict=True)):
+        if visits is not None and visits.isdisjoint(present):
+            rules.append(None)
+            continue
+        ctx = shared if guard is None else RuleContext(model, settings.settings, reported[i].append)
+        try:
+            rules.append(rule_class(ctx))
+        except Exception as exc:
+            if guard is None:
+                raise
+            guard(rule_class, exc)
+            rules.append(None)
+    hooks = _Hooks(rules, plan)
     for instruction in model.instructions:
         for hook in hooks.generic:
             try:
@@ -188,11 +183,11 @@ class _Hooks:
     """The bound ``visit_*`` methods of a file's rule instances, by instruction name (and
     those visiting every instruction); a rule that fails is taken out of both."""
 
-    def __init__(self, rules: list[Rule | None], classes: tuple[type[Rule], ...]) -> None:
-        plan, generic_rules, _ = _dispatch_plan(classes)
+    def __init__(self, rules: list[Rule | None], plan: _DispatchPlan) -> None:
+        by_name, generic_rules, _ = plan
         self.dispatch: dict[str, list[Callable[[Instruction], None]]] = {
             name: [getattr(rules[i], method) for i, method in hooks if rules[i] is not None]
-            for name, hooks in plan.items()
+            for name, hooks in by_name.items()
         }
         self.generic: list[Callable[[Instruction], None]] = [
             rules[i].visit_instruction  # type: ignore[union-attr]
