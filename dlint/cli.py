@@ -585,7 +585,7 @@ def _lint_one(
 
         text, _ = read_dockerfile(path)
         if text is not None:
-            source = config_source(Path(os.path.realpath(path)), explicit)
+            source = config_source(_resolved(path), explicit)
             entry = cache.key(text, path, _run_inputs(args, cli, source, context_dir))
             found = cache.get(entry, display, _rendering(args, display))
             if found is not None:
