@@ -98,7 +98,10 @@ def test_stopping_early_stops_the_workers() -> None:
 
 
 def _prints(n: int) -> int:
-    print(f"child {n}", flush=True)
+    # one write per line: print() writes the text and the newline separately, and two
+    # workers writing through pytest's unbuffered capture could interleave them
+    sys.stdout.write(f"child {n}\n")
+    sys.stdout.flush()
     return n
 
 
