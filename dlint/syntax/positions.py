@@ -8,49 +8,77 @@ A byte-order mark is part of the offsets but never of a column.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
+
 from dlint.syntax.lines import LineIndex, Position, Range, line_ending_at
 from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue, Token
 
 __all__ = ["LineIndex", "Position", "PositionIndex", "Range", "line_ending_at"]
 
 
+#: Above this many nodes inside instructions, their spans go to sorted arrays (16 bytes
+#: a node) instead of the dictionary (about 100: a slot and two integer objects). A
+#: lookup then costs a binary search (~1 us); only files of hundreds of kilobytes get
+#: there, and the instructions themselves, the most looked up, stay in the dictionary.
+COMPACT_AFTER = 50_000
+
+
 class PositionIndex:
     """Absolute offsets of every node of one tree, computed in one walk.
 
     Each span is kept as one integer, ``start << 32 | end`` (a tuple and two integers per
-    node cost three times the memory on big files).
+    node cost three times the memory on big files); on big trees the nodes inside
+    instructions (and their newlines) keep theirs in two sorted arrays (see `COMPACT_AFTER`).
     """
 
-    __slots__ = ("_spans", "lines", "tree")
+    __slots__ = ("_ids", "_packed", "_spans", "lines", "tree")
 
     def __init__(self, tree: Dockerfile) -> None:
         self.tree = tree
         self._spans: dict[int, int] = {}
         spans = self._spans
+        # the nodes inside instructions' parts (and their newlines), apart
+        inner: dict[int, int] = {}
         pos = len(tree.bom)
         for directive in tree.directives:
             end = pos + len(directive.raw)
             spans[id(directive)] = pos << 32 | end
             pos = end
         for instruction in tree.instructions:
-            pos = self._assign_instruction(instruction, pos)
+            pos = self._assign_instruction(instruction, pos, inner)
         for line in tree.footer:
             end = pos + len(line.raw)
             spans[id(line)] = pos << 32 | end
             pos = end
         spans[id(tree)] = pos  # start 0
+        if len(inner) > COMPACT_AFTER:
+            # sorted by id: the id and the position in the table in one integer, one
+            # list of temporaries (on a 10 MB file, these are a million nodes)
+            shift = len(inner).bit_length()
+            keyed = sorted([key << shift | at for at, key in enumerate(inner)])
+            packed = list(inner.values())
+            del inner
+            mask = (1 << shift) - 1
+            self._ids = array("Q", (k >> shift for k in keyed))
+            self._packed = array("Q", (packed[k & mask] for k in keyed))
+        else:
+            spans.update(inner)
+            self._ids = self._packed = array("Q")
         self.lines = LineIndex(tree.code)
 
-    def _assign_instruction(self, node: Instruction, pos: int) -> int:
+    def _assign_instruction(
+        self, node: Instruction, pos: int, inner: dict[int, int]
+    ) -> int:
         spans = self._spans
         start = pos
         for line in node.leading:
             end = pos + len(line.raw)
             spans[id(line)] = pos << 32 | end
             pos = end
-        pos = self._assign_parts(node.parts, pos)
+        pos = self._assign_parts(node.parts, pos, inner)
         end = pos + len(node.newline.raw)
-        spans[id(node.newline)] = pos << 32 | end
+        inner[id(node.newline)] = pos << 32 | end
         pos = end
         for heredoc in node.heredocs:
             end = pos + len(heredoc.body) + len(heredoc.terminator)
@@ -59,24 +87,32 @@ class PositionIndex:
         spans[id(node)] = start << 32 | pos
         return pos
 
-    def _assign_parts(self, parts: tuple[Node, ...], pos: int) -> int:
-        spans = self._spans
+    def _assign_parts(
+        self, parts: tuple[Node, ...], pos: int, inner: dict[int, int]
+    ) -> int:
         for part in parts:
             if isinstance(part, Token):
                 end = pos + len(part.raw)
-                spans[id(part)] = pos << 32 | end
+                inner[id(part)] = pos << 32 | end
                 pos = end
             elif isinstance(part, Instruction):
-                pos = self._assign_instruction(part, pos)
+                pos = self._assign_instruction(part, pos, inner)
             else:
                 start = pos
-                pos = self._assign_parts(tuple(part.children()), pos)
-                spans[id(part)] = start << 32 | pos
+                pos = self._assign_parts(tuple(part.children()), pos, inner)
+                inner[id(part)] = start << 32 | pos
         return pos
 
     def span(self, node: Node) -> tuple[int, int]:
         """``[start, end)`` offsets of ``node`` in ``tree.code``."""
-        packed = self._spans[id(node)]
+        packed = self._spans.get(id(node))
+        if packed is None:
+            key = id(node)
+            ids = self._ids
+            at = bisect_left(ids, key)
+            if at == len(ids) or ids[at] != key:
+                raise KeyError(f"{type(node).__name__} is not a node of this tree")
+            packed = self._packed[at]
         return packed >> 32, packed & 0xFFFFFFFF
 
     def range(self, node: Node) -> Range:

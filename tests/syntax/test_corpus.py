@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.syntax import Dockerfile, PositionIndex, dump_buildkit, parse
+from dlint.syntax import Dockerfile, PositionIndex, dump_buildkit, parse, positions
 from tests.conftest import CORPUS, corpus_files, read_text
 
 ALL_FILES = corpus_files()
@@ -33,6 +33,24 @@ def test_round_trip(path: Path) -> None:
     for node in tree.walk():
         start, end = index.span(node)
         assert text[start:end] == node.code or node is tree
+
+
+def test_compact_spans_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big trees keep the spans of the nodes inside instructions in sorted arrays: every
+    corpus file, indexed that way, gives every node the span the dictionary gives it."""
+    trees = [parse(read_text(path)) for path in ALL_FILES]
+    plain = [PositionIndex(tree) for tree in trees]
+    monkeypatch.setattr(positions, "COMPACT_AFTER", 0)
+    compact = [PositionIndex(tree) for tree in trees]
+    assert sum(len(index._ids) for index in compact) > 40_000
+    assert not any(len(index._ids) for index in plain)
+    for tree, want, got in zip(trees, plain, compact, strict=True):
+        for node in tree.walk():
+            assert got.span(node) == want.span(node), (tree.code[:80], node)
+    stranger = parse("FROM alpine\nRUN true\n").instructions[1].parts[-1]
+    for index in (plain[0], compact[0]):
+        with pytest.raises(KeyError, match="not a node of this tree"):
+            index.span(stranger)
 
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda p: p.name)
