@@ -7,6 +7,7 @@ what only reads positions (cached results, output) stays light.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -46,6 +47,8 @@ class Range:
 
 
 _PLUS_ONE = (1).__add__
+#: Line starts kept in a list up to this many lines, in an array beyond.
+_LIST_UP_TO = 10_000
 
 
 class LineIndex:
@@ -55,10 +58,15 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # line starts: 0, then one past each "\n" (cumulative line lengths, all in C)
+        # line starts: 0, then one past each "\n" (cumulative line lengths, all in C);
+        # a long text's in an array: 8 bytes a line instead of 36 (a pointer and an
+        # integer object), a little slower to make and to search
         lines = text.split("\n")
         lines.pop()
-        self._starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
+        starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
+        self._starts: list[int] | array[int] = (
+            array("q", starts) if len(starts) > _LIST_UP_TO else starts
+        )
         self._bom = 1 if text.startswith("\ufeff") else 0
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ from dlint.syntax import (
     Trivia,
     Word,
     dump_buildkit,
+    lines,
     parse,
 )
+from dlint.syntax.lines import LineIndex
 
 
 def dump(text: str) -> list[str]:
@@ -555,6 +558,22 @@ def test_utf16_columns() -> None:
     second = index.range(label.arguments[1])
     assert (second.start.column, second.start.column_utf16) == (14, 15)
     assert index.lines.offset_utf16(2, 15) == second.start.offset
+
+
+def test_long_texts_keep_line_starts_in_an_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Line starts go to an array past `_LIST_UP_TO` lines: same lines and columns."""
+    text = "".join(f"RUN echo {'é' * (i % 7)}😀 {i}\r\n" if i % 3 else "\n" for i in range(400))
+    text = "\ufeff" + text + "RUN end"
+    listed = LineIndex(text)
+    monkeypatch.setattr(lines, "_LIST_UP_TO", 10)
+    arrayed = LineIndex(text)
+    assert isinstance(arrayed._starts, array) and isinstance(listed._starts, list)
+    for offset in range(-1, len(text) + 2):
+        assert arrayed.position(offset) == listed.position(offset)
+    for line in range(0, arrayed.line_count + 2):
+        for column in (1, 2, 9, 40):
+            assert arrayed.offset(line, column) == listed.offset(line, column)
+            assert arrayed.offset_utf16(line, column) == listed.offset_utf16(line, column)
 
 
 def test_tabs_count_as_one_column() -> None:
