@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dlint._memo import cached_property, keep
+from dlint._memo import keep
 from dlint._record import record
 from dlint.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint.shell.source import ShellSource
@@ -169,7 +169,7 @@ class ScriptError:
     end: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Command:
     """A simple command: ``[assignments] name args... [redirects]``."""
 
@@ -189,6 +189,16 @@ class Command:
         default=None, repr=False, compare=False
     )
     source: ShellSource | None = field(default=None, repr=False)
+    # What the properties below compute once. Slots, not a cached_property: a value put
+    # in an instance's ``__dict__`` makes the dictionary real, ~0.8 KB a command.
+    _start: int = field(init=False, repr=False, compare=False)
+    _end: int = field(init=False, repr=False, compare=False)
+    _basename: str | None = field(init=False, repr=False, compare=False)
+    _parsed: tuple[tuple[Option, ...], tuple[ShellWord, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _inner: Command | None = field(init=False, repr=False, compare=False)
+    _nested: Script | None = field(init=False, repr=False, compare=False)
 
     @property
     def script(self) -> Script | None:
@@ -199,19 +209,32 @@ class Command:
     def script(self, value: Script | None) -> None:
         self.script_ref = weakref.ref(value) if value is not None else None
 
-    @cached_property
+    @property
     def start(self) -> int:
         """Absolute offset of the command in the Dockerfile (rules key and order commands
         by it: mapped once)."""
-        source = self.source
-        return source.offset(self.text_start) if source is not None else self.text_start
+        try:
+            return self._start
+        except AttributeError:
+            source = self.source
+            found = source.offset(self.text_start) if source is not None else self.text_start
+            self._start = found
+            return found
 
-    @cached_property
+    @property
     def end(self) -> int:
-        source = self.source
-        if source is None:
-            return self.text_end
-        return source.end(self.text_end) if self.text_end > self.text_start else self.start
+        try:
+            return self._end
+        except AttributeError:
+            source = self.source
+            if source is None:
+                found = self.text_end
+            elif self.text_end > self.text_start:
+                found = source.end(self.text_end)
+            else:
+                found = self.start
+            self._end = found
+            return found
 
     # -- names and words ------------------------------------------------------------
 
@@ -220,11 +243,15 @@ class Command:
         """The command name's static value, as written (``/usr/bin/apt-get``)."""
         return self.name.value if self.name is not None else None
 
-    @cached_property
+    @property
     def basename(self) -> str | None:
         """The command name without its directory: ``apt-get``."""
-        value = self.name_value
-        return value.rsplit("/", 1)[-1] if value else None
+        try:
+            return self._basename
+        except AttributeError:
+            value = self.name_value
+            self._basename = found = value.rsplit("/", 1)[-1] if value else None
+            return found
 
     def is_named(self, *names: str) -> bool:
         return self.basename in names
@@ -242,10 +269,17 @@ class Command:
     def spec(self) -> OptionSpec:
         return spec_for(self.basename or "")
 
-    @cached_property
+    @property
     def parsed(self) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
         """``(options, positionals)`` by the command's option spec; after a sub-command
         with a spec of its own (``git clone -b v1 url``), by that spec."""
+        try:
+            return self._parsed
+        except AttributeError:
+            self._parsed = found = self._parse_options()
+            return found
+
+    def _parse_options(self) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
         options, positionals = _parse_options(self.args, self.spec())
         name = self.basename
         if positionals and name and positionals[0].value:
@@ -295,14 +329,13 @@ class Command:
 
     def unwrapped(self) -> Command:
         """The command run through ``sudo``, ``env``, ``nice``... (self if not wrapped)."""
-        inner = self._unwrapped
+        try:
+            inner = self._inner
+        except AttributeError:
+            # None when the command is not wrapped (keeping ``self`` would be a cycle)
+            found = self._unwrap()
+            self._inner = inner = None if found is self else found
         return self if inner is None else inner
-
-    @cached_property
-    def _unwrapped(self) -> Command | None:
-        """None when the command is not wrapped (caching ``self`` would be a cycle)."""
-        found = self._unwrap()
-        return None if found is self else found
 
     def _unwrap(self) -> Command:
         current = self
@@ -348,9 +381,16 @@ class Command:
             return None
         return self.script.commands[self.index + 1]
 
-    @cached_property
+    @property
     def nested(self) -> Script | None:
         """The script of ``sh -c '...'`` / ``bash -c "..."`` when it is static."""
+        try:
+            return self._nested
+        except AttributeError:
+            self._nested = found = self._nested_script()
+            return found
+
+    def _nested_script(self) -> Script | None:
         if self.basename not in SHELLS or self.script is None:
             return None
         args = list(self.args)
@@ -367,8 +407,15 @@ class Command:
         return None
 
 
-@dataclass(eq=False)
-class Script:
+class _WeaklyReferable:
+    """A base giving slotted subclasses a ``__weakref__`` (dataclass's ``weakref_slot``
+    is Python 3.11+)."""
+
+    __slots__ = ("__weakref__",)
+
+
+@dataclass(eq=False, slots=True)
+class Script(_WeaklyReferable):
     """A parsed script: its commands in source order and any parse errors."""
 
     source: ShellSource
@@ -376,6 +423,8 @@ class Script:
     errors: tuple[ScriptError, ...]
     depth: int = 0
     _word_sources: _Builder | None = field(default=None, repr=False)
+    _all: tuple[Command, ...] = field(init=False, repr=False, compare=False)
+    _unwrapped: tuple[Command, ...] = field(init=False, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -383,22 +432,26 @@ class Script:
 
     def all_commands(self) -> tuple[Command, ...]:
         """Every command, including those inside ``sh -c`` bodies, in source order."""
-        return self._all_commands
+        try:
+            return self._all
+        except AttributeError:
+            found: list[Command] = []
+            for command in self.commands:
+                found.append(command)
+                nested = command.nested
+                if nested is not None:
+                    found.extend(nested.all_commands())
+            self._all = every = tuple(found)
+            return every
 
-    @cached_property
-    def _all_commands(self) -> tuple[Command, ...]:
-        found: list[Command] = []
-        for command in self.commands:
-            found.append(command)
-            nested = command.nested
-            if nested is not None:
-                found.extend(nested.all_commands())
-        return tuple(found)
-
-    @cached_property
+    @property
     def unwrapped_commands(self) -> tuple[Command, ...]:
         """`all_commands`, each unwrapped from ``sudo``/``env``/... (`Command.unwrapped`)."""
-        return tuple(command.unwrapped() for command in self._all_commands)
+        try:
+            return self._unwrapped
+        except AttributeError:
+            self._unwrapped = found = tuple(c.unwrapped() for c in self.all_commands())
+            return found
 
     def find(
         self, *names: str, subcommand: str | None = None, unwrap: bool = True
