@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
 from dlint.lint.diagnostic import Severity
@@ -75,6 +77,25 @@ class OptIn(Rule):
         self.report(instruction.keyword, "from")
 
 
+class DerivingRule(Rule):
+    __doc__ = _DOC.format(summary="Derives from each RUN twice, records what it sees.")
+    code = "TST904"
+    name = "deriving"
+    category = "style"
+    default_enabled = False
+    computed: ClassVar[list[str]] = []
+    held: ClassVar[list[int]] = []
+
+    def visit_run(self, instruction: Instruction) -> None:
+        for _ in range(2):
+            self.model.derive("words", instruction, lambda: self._compute(instruction))
+        type(self).held.append(len(self.model.derived))
+
+    def _compute(self, instruction: Instruction) -> str:
+        type(self).computed.append(instruction.values[0])
+        return instruction.values[0]
+
+
 TEST_REGISTRY = Registry([EveryRun, CountingRule, OptIn, *default_registry().rules])
 
 
@@ -94,6 +115,20 @@ def test_dispatch_by_instruction_and_onbuild_inheritance() -> None:
         "3:9 TST901 info RUN two",
         "4:9 TST901 info RUN three",
     ]
+
+
+def test_derived_data_is_computed_once_and_dropped_after_its_instruction() -> None:
+    """`DockerfileModel.derive` shares a value among the rules visiting an instruction;
+    the engine drops it once they all have, so a big file never holds all of it."""
+    DerivingRule.computed.clear()
+    DerivingRule.held.clear()
+    registry = Registry([DerivingRule, *default_registry().rules])
+    rules = (DerivingRule, *registry.resolve("DLX303"))
+    text = "FROM a\nRUN one\nRUN two\nONBUILD RUN three\n"
+    lint_text(text, LintSettings(rules, {}, registry=registry), path="Dockerfile")
+    assert DerivingRule.computed == ["one", "two", "three"]
+    # what a RUN's visit sees: its own value, and DLX303's cache analysis if it came first
+    assert all(1 <= held <= 2 for held in DerivingRule.held), DerivingRule.held
 
 
 def test_error_instructions_are_not_dispatched_to_typed_visits() -> None:
