@@ -372,3 +372,33 @@ def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.M
         "..",
     ):
         assert _resolved(Path(text)) == Path(text).resolve(), text
+
+
+def test_no_collection_while_a_file_is_linted(tmp_path: Path) -> None:
+    """The collector is off while each file is linted (the model is freed by reference
+    counting) and on between files; a caller that turned it off keeps it off."""
+    first = write(tmp_path / "a" / "Dockerfile", CLEAN)
+    second = write(tmp_path / "b" / "Dockerfile", BAD)
+    script = (
+        "import gc, sys\n"
+        "import dlint.lint.runner as runner\n"
+        "from dlint.cli import main\n"
+        "seen = []\n"
+        "real = runner.lint_text\n"
+        "def lint_text(*args, **kwargs):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(*args, **kwargs)\n"
+        "runner.lint_text = lint_text\n"
+        "if sys.argv[1] == 'off':\n"
+        "    gc.disable()\n"
+        "code = main(['--no-cache', '-j', '1', *sys.argv[2:]])\n"
+        "print(code, seen, gc.isenabled(), file=sys.stderr)\n"
+    )
+    for state, expected in (("on", "1 [False, False] True"), ("off", "1 [False, False] False")):
+        run = subprocess.run(
+            [sys.executable, "-c", script, state, str(first), str(second)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.stderr.splitlines()[-1] == expected, run.stderr
