@@ -174,7 +174,6 @@ def analyse(ctx: RunContext, script: Script) -> CacheAnalysis:
     cleaners: list[tuple[Command | PackageCommand, set[str]]] = []
     by_start = {pc.origin: pc for pc in commands}
     removals: list[Command] = []
-    kinds = ("apt-lists", "apt-archives", "apk", "pip", "rpm", "zypper", "yarn", "npm")
     for raw in script.all_commands():
         pc = by_start.get(raw.start)
         if pc is not None:
@@ -185,7 +184,7 @@ def analyse(ctx: RunContext, script: Script) -> CacheAnalysis:
         command = raw.unwrapped()
         if command.basename == "rm":
             removals.append(command)
-            removed = {k for k in kinds if ctx.removes(command, k)}
+            removed = ctx.removed_kinds(command)
             if removed:
                 cleaners.append((command, removed))
     producers: list[Producer] = []

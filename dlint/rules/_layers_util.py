@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dlint._memo import cached_property
+from dlint._memo import cached_property, keep
 from dlint.model.model import parse_mount
 from dlint.shell import Command, Script, ShellWord
 
@@ -96,6 +96,8 @@ def _pip_command(command: Command) -> Command | None:
     base = command.basename or ""
     name = command.name
     if name is None:
+        return None
+    if not base.startswith(("pip", "python")):  # most commands: no regex
         return None
     if _PIP.match(base):
         return command if base in ("pip", "pip3") else _renamed(command, name, command.args, "pip")
@@ -219,6 +221,10 @@ CACHES: dict[str, CacheDir] = {
 }
 
 
+#: `RunContext.cache_paths` by kind, extra places, home and variables (first in, first out).
+_PLACES: dict[tuple[str, tuple[str, ...], str, tuple[str | None, ...]], tuple[str, ...]] = {}
+
+
 def _clean(path: str) -> str:
     path = posixpath.normpath(path)
     return "/" if path in ("/", "//") else path.rstrip("/")
@@ -242,7 +248,9 @@ class RunContext:
     model: DockerfileModel
     instruction: Instruction
     _mounts: list[dict[str, str]] | None = field(default=None, init=False)
-    _places: dict[tuple[str, tuple[str, ...]], list[str]] = field(default_factory=dict, init=False)
+    _places: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, init=False
+    )
     _removed: dict[int, list[str]] = field(default_factory=dict, init=False)
 
     @property
@@ -310,22 +318,29 @@ class RunContext:
         name = user.split(":", 1)[0] if user else "root"
         return "/root" if name in ("root", "0") else f"/home/{name}"
 
-    def cache_paths(self, kind: str, extra: tuple[str, ...] = ()) -> list[str]:
+    def cache_paths(self, kind: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The absolute, cleaned places of cache ``kind`` for this RUN (plus ``extra``)."""
         key = (kind, extra)
         found = self._places.get(key)
         if found is not None:
             return found
         spec = CACHES[kind]
-        paths = [*spec.paths, *extra]
-        for rel in spec.home:
-            paths.append(f"{self.home}/{rel}")
-            paths.append(f"/root/{rel}")
-        for name, suffix in spec.env:
-            value = self.variable(name)
-            if value and value.startswith("/"):
-                paths.append(value + suffix)
-        self._places[key] = found = [_clean(p) for p in paths]
+        home = self.home if spec.home else ""
+        values = tuple(self.variable(name) for name, _ in spec.env)
+        # the same for every RUN with the same home and variables: made once
+        shared = (kind, extra, home, values)
+        found = _PLACES.get(shared)
+        if found is None:
+            paths = [*spec.paths, *extra]
+            for rel in spec.home:
+                paths.append(f"{home}/{rel}")
+                paths.append(f"/root/{rel}")
+            for (_, suffix), value in zip(spec.env, values, strict=True):
+                if value and value.startswith("/"):
+                    paths.append(value + suffix)
+            found = tuple(_clean(p) for p in paths)
+            keep(_PLACES, shared, found, 256)
+        self._places[key] = found
         return found
 
     def _matches(self, path: str, kind: str, extra: tuple[str, ...], partial: bool) -> bool:
@@ -353,6 +368,15 @@ class RunContext:
         if command.basename != "rm":
             return False
         return any(self._matches(p, kind, extra, partial=True) for p in self._rm_paths(command))
+
+    def removed_kinds(self, command: Command) -> set[str]:
+        """The caches (`CACHES` keys) ``command`` removes (part of): `removes` for each."""
+        if command.basename != "rm":
+            return set()
+        paths = self._rm_paths(command)
+        if not paths:  # nothing static (``rm -rf "$DIR"``)
+            return set()
+        return {k for k in CACHES if any(self._matches(p, k, (), partial=True) for p in paths)}
 
     def _rm_paths(self, command: Command) -> list[str]:
         found = self._removed.get(command.start)

@@ -67,6 +67,28 @@ def test_pip_cache_left(text: str, left: bool) -> None:
     assert producer.left is left
 
 
+def test_cache_places_follow_each_runs_home_and_variables() -> None:
+    """Places are shared between RUNs with the same home and variables, never beyond."""
+    model = build_model(
+        "FROM x\nRUN true\nUSER app\nRUN true\nENV PIP_CACHE_DIR=/pc\nRUN true\n"
+        "ENV XDG_CACHE_HOME=relative\nRUN rm -rf /pc /home/app/.cache/yarn /tmp/x\n"
+    )
+    runs = [RunContext(model, i) for i in model.instructions if i.name == "RUN"]
+    assert [r.cache_paths("pip") for r in runs] == [
+        ("/root/.cache/pip", "/root/.cache/pip"),
+        ("/home/app/.cache/pip", "/root/.cache/pip"),
+        ("/home/app/.cache/pip", "/root/.cache/pip", "/pc"),
+        ("/home/app/.cache/pip", "/root/.cache/pip", "/pc"),
+    ]
+    assert runs[0].cache_paths("pip", ("/extra",))[0] == "/extra"
+    assert runs[0].cache_paths("apt-lists") == ("/var/lib/apt/lists",)
+    script = model.script(runs[-1].instruction)
+    assert script is not None
+    (rm,) = script.commands
+    assert runs[-1].removed_kinds(rm) == {"pip", "yarn"}
+    assert {k for k in ("pip", "yarn", "npm") if runs[-1].removes(rm, k)} == {"pip", "yarn"}
+
+
 def test_home_follows_user() -> None:
     ctx, _ = _run("FROM x\nUSER app:app\nRUN true\n")
     assert ctx.home == "/home/app"
