@@ -716,11 +716,22 @@ def _resolved(path: Path) -> Path:
     every component with a system call each; a run lints many files per folder)."""
     if path.name in ("", ".", "..") or path.is_symlink():
         return path.resolve()
-    folder = os.path.dirname(path) or "."
+    return _real_folder(os.path.dirname(path) or ".") / path.name
+
+
+def _real_folder(folder: str) -> Path:
+    """The real path of ``folder``: its parent's (remembered) joined with its name when
+    it is no link itself, one system call for a folder met for the first time (a
+    monorepo has one folder per Dockerfile)."""
     real = _REAL_FOLDERS.get(folder)
     if real is None:
-        real = _REAL_FOLDERS[folder] = Path(folder).resolve()
-    return real / path.name
+        parent, name = os.path.split(folder)
+        if not parent or parent == folder or name in ("", ".", "..") or os.path.islink(folder):
+            real = Path(folder).resolve()
+        else:
+            real = _real_folder(parent) / name
+        _REAL_FOLDERS[folder] = real
+    return real
 
 
 def _rendering(args: argparse.Namespace, display: str) -> str | None:

@@ -352,14 +352,23 @@ def test_jobs_must_be_a_count() -> None:
 
 
 def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint import cli
     from dlint.cli import _resolved
 
-    (tmp_path / "real").mkdir()
+    monkeypatch.setattr(cli, "_REAL_FOLDERS", {})
+    (tmp_path / "real" / "sub" / "deep").mkdir(parents=True)
     (tmp_path / "real" / "Dockerfile").write_text("FROM a\n")
     (tmp_path / "link").symlink_to(tmp_path / "real")
     (tmp_path / "real" / "Dlink").symlink_to(tmp_path / "real" / "Dockerfile")
+    (tmp_path / "real" / "up").symlink_to(tmp_path / "real" / "sub" / "deep")
     monkeypatch.chdir(tmp_path)
     for text in (
+        "real/sub/deep/Dockerfile",
+        "link/sub/deep/Dockerfile",
+        "link/sub/Dockerfile",
+        "real/up/Dockerfile",
+        "real/up/../Dockerfile",
+        "real/sub/../up/../../Dockerfile",
         "link/Dockerfile",
         "real/../link/Dockerfile",
         "link/../real/Dockerfile",
