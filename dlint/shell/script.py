@@ -249,7 +249,6 @@ class Command:
         """The command name's static value, as written (``/usr/bin/apt-get``)."""
         return self.name.value if self.name is not None else None
 
-
     def is_named(self, *names: str) -> bool:
         return self.basename in names
 

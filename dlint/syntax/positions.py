@@ -67,9 +67,7 @@ class PositionIndex:
             self._ids = self._packed = array("Q")
         self.lines = LineIndex(tree.code)
 
-    def _assign_instruction(
-        self, node: Instruction, pos: int, inner: dict[int, int]
-    ) -> int:
+    def _assign_instruction(self, node: Instruction, pos: int, inner: dict[int, int]) -> int:
         spans = self._spans
         start = pos
         for line in node.leading:
@@ -87,9 +85,7 @@ class PositionIndex:
         spans[id(node)] = start << 32 | pos
         return pos
 
-    def _assign_parts(
-        self, parts: tuple[Node, ...], pos: int, inner: dict[int, int]
-    ) -> int:
+    def _assign_parts(self, parts: tuple[Node, ...], pos: int, inner: dict[int, int]) -> int:
         for part in parts:
             if isinstance(part, Token):
                 end = pos + len(part.raw)
