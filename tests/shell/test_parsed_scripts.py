@@ -12,7 +12,7 @@ from dlint.model.model import DockerfileModel
 from dlint.shell import script as script_module
 from dlint.shell.script import Command, Script, parse_script
 from dlint.shell.source import ShellSource
-from dlint.syntax import parse
+from dlint.syntax import logical, parse
 from tests.conftest import corpus_files, read_text
 
 
@@ -120,3 +120,19 @@ def test_findings_of_a_repeated_run_point_at_each_copy() -> None:
 def test_a_moved_script_is_a_script() -> None:
     moved = parse_script(_source("true", 0)).moved_to(_source("true", 3))
     assert isinstance(moved, Script) and moved.commands[0].start == 3
+
+
+def test_logical_texts_are_reused_by_raw_text_and_escape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`logical_text` keeps what it made (bounded): the same raw text and escape give the
+    same value a fresh computation gives, another escape character its own."""
+    monkeypatch.setattr(logical, "_MADE", {})
+    monkeypatch.setattr(logical, "MADE_KEPT", 3)
+    raw = "apt-get update \\\n  # note\n  && echo `x` \\\n\n  done"
+    first = logical.logical_text(raw)
+    assert first == logical._logical_text(raw, "\\")
+    assert logical.logical_text(raw) is first
+    other = logical.logical_text(raw, "`")
+    assert other == logical._logical_text(raw, "`") and other != first
+    for k in range(5):
+        logical.logical_text(f"echo {k}")
+    assert len(logical._MADE) == 3
