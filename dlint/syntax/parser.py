@@ -16,12 +16,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import Any
 
 from dlint._memo import keep
 from dlint.syntax.gotext import (
+    GO_SPACES,
     RE_WHITESPACE,
     is_space,
     lstrip_space,
@@ -65,6 +66,21 @@ _JSON_WS = " \t\n\r"
 _HEREDOC_INSTRUCTIONS = frozenset({"ADD", "COPY", "RUN"})
 _ONBUILD_FORBIDDEN = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 _UPPER_KEYWORD = re.compile(r"[ \t]*(" + "|".join(sorted(KNOWN_INSTRUCTIONS)) + r")(?:[ \t]|$)")
+
+
+def _continuation_lines(escape: str) -> re.Pattern[str]:
+    """The lines `_Parser._continuation` reads after an instruction's first line: comment
+    and blank lines, lines ending with the escape character (not escaped itself; blanks
+    and carriage returns may follow it), then the line that ends the instruction."""
+    spaces = "[" + re.escape(GO_SPACES.replace("\n", "")) + "]*"
+    end = r"(?:\n|\Z)"
+    dropped = f"{spaces}(?:#[^\n]*)?{end}"
+    e = re.escape(escape)
+    continued = f"(?:[^\n]*[^\n{e}])?{e}[ \t]*\r*{end}"
+    return re.compile(f"(?:{dropped}|{continued})*(?:[^\n]*{end})?")
+
+
+_CONTINUATION = {escape: _continuation_lines(escape) for escape in ("\\", "`")}
 
 
 def _reject_constant(name: str) -> Any:
@@ -118,6 +134,7 @@ class _Parser:
         self.escape = "\\"
         self.directives_done = False
         self.directives_seen: set[str] = set()
+        self.line_starts: list[int] | None = None
 
     # ------------------------------------------------------------------ line level
 
@@ -288,11 +305,16 @@ class _Parser:
 
     def _own_end(self, lines: list[tuple[int, int]], index: int, continued: bool) -> int:
         """The index of the line after the own lines (heredocs aside) of the instruction
-        starting at line ``index``."""
-        end = index + 1
-        if continued:
-            end += sum(1 for _ in self._continuation(lines, end, continued))
-        return end
+        starting at line ``index``: `_continuation`'s lines, found by one regular
+        expression (every instruction is looked up by its own lines before it is parsed)."""
+        if not continued:
+            return index + 1
+        after = lines[index][1]
+        found = _CONTINUATION[self.escape].match(self.src, after)  # matches always
+        stop = found.end() if found is not None else after
+        if self.line_starts is None:
+            self.line_starts = [start for start, _ in lines]
+        return bisect_left(self.line_starts, stop, index + 1)
 
     def _continuation(
         self, lines: list[tuple[int, int]], index: int, continued: bool

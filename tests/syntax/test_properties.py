@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dlint.syntax import Dockerfile, PositionIndex, parse
+from dlint.syntax.gotext import lstrip_space, trim_newline
+from dlint.syntax.parser import _Parser
 from tests.conftest import corpus_files, read_text
 from tests.syntax.test_differential import _ours, _theirs
 
@@ -131,3 +133,39 @@ def test_generated_dockerfiles_match_buildkit(lines: list[str], newline: str) ->
         return
     assume(not any(i.issues for i in tree.instructions))
     assert _ours(text) == theirs
+
+
+def _own_ends_both_ways(text: str, escape: str) -> None:
+    """`_Parser._own_end` (one regular expression) ends every continued line's
+    instruction where `_Parser._continuation` (line by line) does."""
+    parser = _Parser(text, None)
+    parser.escape = escape
+    lines = parser._lines()
+    for index, (start, end) in enumerate(lines):
+        token = lstrip_space(trim_newline(text[start:end]))
+        _, continued = parser._trim_continuation(token)
+        if not continued:
+            continue
+        walked = index + 1 + sum(1 for _ in parser._continuation(lines, index + 1, True))
+        assert parser._own_end(lines, index, True) == walked, (escape, index, text)
+
+
+def test_own_lines_end_where_the_continuation_does_in_the_corpus() -> None:
+    for path in corpus_files():
+        text = read_text(path)
+        for escape in ("\\", "`"):
+            _own_ends_both_ways(text, escape)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(
+            ["\\", "`", " ", "\t", "\r", "\n", "\r\n", "#", "a", "RUN ", "\u2028", "\x85", "\\\\"]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.sampled_from(["\\", "`"]),
+)
+def test_own_lines_end_where_the_continuation_does(text: str, escape: str) -> None:
+    _own_ends_both_ways(text, escape)
