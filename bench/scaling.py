@@ -11,6 +11,10 @@ Four generated families, each at sizes n, 2n and 4n:
   ``COPY --from=`` the previous one and a RUN;
 - ``heredoc``: one ``RUN <<EOF`` heredoc of 25,000, 50,000 and 100,000 lines.
 
+hadolint cannot parse heredocs (it reports one error and lints nothing), so for a ratio
+against it both tools lint a heredoc-free variant of the smallest ``big`` file (its
+build scripts as RUNs of continued lines), one run each; ``--no-hadolint`` skips it.
+
 Each file is linted with ``dlint --no-cache --exit-zero FILE`` (output to /dev/null),
 ``--runs`` times (median); prints wall time, peak RSS, the growth factors
 time(2n)/time(n) and time(4n)/time(2n) (linear is about 2; above 3 is flagged
@@ -23,7 +27,7 @@ big RUN, of the heredoc or of the last stage, so dlint must read them to the end
 temporary directory removed at the end (``--keep DIR`` keeps them). Usage::
 
     python bench/scaling.py [--runs 1] [--scale 1.0] [--only big,stages] [--keep DIR]
-                            [--no-findings] [--json PATH]
+                            [--no-findings] [--no-hadolint] [--json PATH]
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from _proc import (
     dlint_command,
     dlint_env,
     ensure_bytecode,
+    hadolint_command,
     machine,
     measure,
     median,
@@ -76,11 +81,27 @@ PACKAGES = (
 )
 
 
-def realistic_stage(k: int) -> str:
-    """Stage ``k`` of the ``big`` family (copies a binary from stage ``k - 1``)."""
+def realistic_stage(k: int, heredoc: bool = True) -> str:
+    """Stage ``k`` of the ``big`` family (copies a binary from stage ``k - 1``); without
+    ``heredoc``, its build script is a RUN of continued lines instead (hadolint cannot
+    parse heredocs)."""
     shift = k % len(PACKAGES)
     packages = " \\\n        ".join(sorted((PACKAGES[shift:] + PACKAGES[:shift])[:8]))
     copy = f"COPY --from=stage{k - 1} /opt/app{k - 1}/bin/ /usr/local/bin/\n" if k else ""
+    script = [
+        "set -eux",
+        f"mkdir -p /opt/app{k}/bin",
+        "for step in configure build install; do",
+        f'    echo "component {k}: $step" >> /opt/app{k}/build.log',
+        "done",
+        f"printf '#!/bin/sh\\necho app{k} %s\\n' \"$APP_VERSION\" > /opt/app{k}/bin/app{k}",
+        f"chmod +x /opt/app{k}/bin/app{k}",
+    ]
+    if heredoc:
+        build = "RUN <<EOF\n" + "\n".join(script) + "\nEOF\n"
+    else:
+        separated = [line + ("" if line.endswith(("do", "then")) else ";") for line in script]
+        build = "RUN " + " \\\n    ".join(separated)[:-1] + "\n"
     return f"""\
 # Stage {k}: build and package component {k}
 FROM {BASES[k % len(BASES)]} AS stage{k}
@@ -95,16 +116,7 @@ RUN apt-get update \\
         {packages} \\
     && rm -rf /var/lib/apt/lists/*
 {copy}COPY requirements.txt package.json ./
-RUN <<EOF
-set -eux
-mkdir -p /opt/app{k}/bin
-for step in configure build install; do
-    echo "component {k}: $step" >> /opt/app{k}/build.log
-done
-printf '#!/bin/sh\\necho app{k} %s\\n' "$APP_VERSION" > /opt/app{k}/bin/app{k}
-chmod +x /opt/app{k}/bin/app{k}
-EOF
-RUN --mount=type=cache,target=/root/.cache/pip \\
+{build}RUN --mount=type=cache,target=/root/.cache/pip \\
     pip install -r requirements.txt
 USER 1000:1000
 EXPOSE {8000 + k % 1000}
@@ -113,12 +125,12 @@ CMD ["/opt/app{k}/bin/app{k}"]
 """
 
 
-def big(size: int) -> str:
+def big(size: int, heredoc: bool = True) -> str:
     """Realistic stages until the text is ``size`` bytes or more."""
     parts = ["# syntax=docker/dockerfile:1\n"]
     total = len(parts[0])
     while total < size:
-        parts.append(realistic_stage(len(parts) - 1))
+        parts.append(realistic_stage(len(parts) - 1, heredoc))
         total += len(parts[-1])
     return "".join(parts)
 
@@ -211,6 +223,53 @@ def lint(case: Case, dlint: list[str], env: dict[str, str], runs: int, findings:
     )
 
 
+@dataclass
+class Versus:
+    """hadolint and dlint on one heredoc-free big file."""
+
+    bytes: int
+    hadolint: Run
+    dlint: Run
+    hadolint_findings: int
+    dlint_findings: int
+
+    def line(self) -> str:
+        ratio = self.hadolint.seconds / self.dlint.seconds
+        return (
+            f"heredoc-free big file, {self.bytes / 1e6:.2f} MB: hadolint "
+            f"{seconds(self.hadolint.seconds)} ({self.hadolint.rss_mb:.0f} MB, "
+            f"{self.hadolint_findings:,} findings), dlint {seconds(self.dlint.seconds)} "
+            f"({self.dlint.rss_mb:.0f} MB, {self.dlint_findings:,} findings): "
+            f"hadolint / dlint {ratio:.1f}x"
+        )
+
+
+def versus_hadolint(
+    scratch: Path, size: int, dlint: list[str], env: dict[str, str]
+) -> Versus | None:
+    """Both tools, one run each, on the heredoc-free ``big`` file of ``size`` bytes."""
+    path = scratch / "versus" / "Dockerfile"
+    path.parent.mkdir(parents=True)
+    data = big(size, heredoc=False).encode()
+    path.write_bytes(data)
+    hadolint = hadolint_command()
+    timed = measure([*hadolint, "--no-fail", str(path)])
+    ours = measure([*dlint, "--no-cache", "--exit-zero", str(path)], env=env)
+    if not (check(timed, "hadolint on the heredoc-free file") and check(ours, "dlint on it")):
+        return None
+    theirs = measure([*hadolint, "--no-fail", "--format", "json", str(path)], stdout=True)
+    mine = measure(
+        [*dlint, "--no-cache", "--exit-zero", "--format", "json", str(path)], env=env, stdout=True
+    )
+    return Versus(
+        len(data),
+        timed,
+        ours,
+        len(json.loads(theirs.stdout or b"[]")),
+        len(json.loads(mine.stdout or b"[]")),
+    )
+
+
 def startup(scratch: Path, dlint: list[str], env: dict[str, str]) -> float:
     """dlint's time on a one-line Dockerfile (median of 3): the part that does not scale."""
     path = scratch / "startup" / "Dockerfile"
@@ -265,10 +324,23 @@ def target_line(case: Case) -> str:
     )
 
 
-def as_json(results: dict[str, list[Case]], base: float, info: dict[str, Any]) -> dict[str, Any]:
+def as_json(
+    results: dict[str, list[Case]], base: float, info: dict[str, Any], versus: Versus | None
+) -> dict[str, Any]:
     return {
         "machine": info,
         "startup_seconds": base,
+        "heredoc_free_versus_hadolint": None
+        if versus is None
+        else {
+            "bytes": versus.bytes,
+            "hadolint_seconds": versus.hadolint.seconds,
+            "hadolint_max_rss_kib": versus.hadolint.max_rss_kib,
+            "hadolint_findings": versus.hadolint_findings,
+            "dlint_seconds": versus.dlint.seconds,
+            "dlint_max_rss_kib": versus.dlint.max_rss_kib,
+            "dlint_findings": versus.dlint_findings,
+        },
         "families": {
             name: [
                 {
@@ -300,6 +372,9 @@ def main() -> None:
     )
     parser.add_argument("--no-findings", action="store_true", help="skip the --format json runs")
     parser.add_argument(
+        "--no-hadolint", action="store_true", help="skip hadolint on the heredoc-free big file"
+    )
+    parser.add_argument(
         "--keep", type=Path, metavar="DIR", help="write the files in DIR and keep them"
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the numbers here")
@@ -316,6 +391,7 @@ def main() -> None:
 
     ensure_bytecode()
     results: dict[str, list[Case]] = {}
+    versus: Versus | None = None
     with workspace(args.keep, "dlint-bench-scaling-") as scratch:
         env = dlint_env(scratch / "cache")
         dlint = dlint_command(env)
@@ -335,11 +411,15 @@ def main() -> None:
             print(report(family, cases, base))
             if family.name == "big":
                 print(f"\n{target_line(cases[-1])}")
+                if not args.no_hadolint:
+                    versus = versus_hadolint(scratch, n, dlint, env)
+                    if versus is not None:
+                        print(f"\n{versus.line()}")
         if args.keep:
             print(f"\nfiles kept in {args.keep}")
 
     if args.json:
-        args.json.write_text(json.dumps(as_json(results, base, info), indent=2) + "\n")
+        args.json.write_text(json.dumps(as_json(results, base, info, versus), indent=2) + "\n")
         print(f"\nwrote {args.json}")
 
 
