@@ -3,7 +3,9 @@
 Lighter than `concurrent.futures.ProcessPoolExecutor` for dlint's case, where start-up
 is a visible part of a run: nothing to import (the executor's import alone costs ~25 ms),
 workers inherit the items and the function through ``fork`` (nothing pickled on the way
-in), take the next chunk from a shared pipe (a fast worker takes more), send each chunk's
+in), take the next chunk from a shared pipe (a fast worker takes more; chunks shrink
+towards the end, so that no worker is left with a long one while the others wait), send
+each chunk's
 results back pickled through a pipe of their own, and leave with ``os._exit`` (no
 interpreter tear-down). POSIX only; `available` says whether it can run here.
 
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:  # pragma: no cover
     from selectors import BaseSelector
 
-__all__ = ["available", "fork_map"]
+__all__ = ["available", "chunk_bounds", "fork_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,15 +41,32 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform != "win32"
 
 
+def chunk_bounds(count: int, workers: int, chunk: int) -> list[int]:
+    """Where the chunks of ``count`` items start (and the last one ends): ``chunk`` items
+    each while many remain, then a share of what remains, down to single items ("guided"
+    scheduling: large chunks keep neighbouring items in one worker, small last ones keep
+    the workers finishing together); uniform chunks when there would be over
+    `MAX_CHUNKS`."""
+    chunk = max(chunk, 1, -(-count // MAX_CHUNKS))
+    bounds = [0]
+    start = 0
+    while start < count:
+        start = min(count, start + min(chunk, max(1, (count - start) // (2 * workers))))
+        bounds.append(start)
+    if len(bounds) - 1 > MAX_CHUNKS:
+        bounds = [*range(0, count, chunk), count]
+    return bounds
+
+
 def fork_map(
     function: Callable[[T], R], items: Sequence[T], workers: int, chunk: int
 ) -> Generator[R, None, None]:
     """``function(item)`` for every item, computed by ``workers`` forked processes in
-    chunks of ``chunk`` items (more if there would be over `MAX_CHUNKS`), in order."""
+    chunks of up to ``chunk`` items (`chunk_bounds`), in order."""
     if not items:
         return
-    chunk = max(chunk, 1, -(-len(items) // MAX_CHUNKS))
-    count = -(-len(items) // chunk)
+    bounds = chunk_bounds(len(items), workers, chunk)
+    count = len(bounds) - 1
     tasks_read, tasks_write = os.pipe()
     os.write(tasks_write, b"".join(k.to_bytes(4, "little") for k in range(count)))
     os.close(tasks_write)  # a worker reading past the last chunk gets end-of-file
@@ -56,10 +75,10 @@ def fork_map(
     pool = _Pool()
     try:
         for _ in range(max(1, min(workers, count))):
-            pool.start(function, items, chunk, tasks_read)
+            pool.start(function, items, bounds, tasks_read)
         os.close(tasks_read)
         tasks_read = -1
-        yield from pool.results(function, items, chunk, count)
+        yield from pool.results(function, items, bounds)
     finally:
         if tasks_read >= 0:
             os.close(tasks_read)
@@ -73,7 +92,9 @@ class _Pool:
         self.buffers: dict[int, bytearray] = {}
         self.done: dict[int, tuple[list[object], BaseException | None]] = {}
 
-    def start(self, function: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int) -> None:
+    def start(
+        self, function: Callable[[T], R], items: Sequence[T], bounds: list[int], tasks: int
+    ) -> None:
         results_read, results_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (its work is checked in the parent)
@@ -82,7 +103,7 @@ class _Pool:
                 os.close(results_read)
                 for fd in self.workers.values():
                     os.close(fd)
-                _work(function, items, chunk, tasks, results_write)
+                _work(function, items, bounds, tasks, results_write)
                 status = 0
             finally:
                 os._exit(status)
@@ -91,7 +112,7 @@ class _Pool:
         self.buffers[pid] = bytearray()
 
     def results(
-        self, function: Callable[[T], R], items: Sequence[T], chunk: int, count: int
+        self, function: Callable[[T], R], items: Sequence[T], bounds: list[int]
     ) -> Iterator[R]:
         import selectors
 
@@ -99,12 +120,12 @@ class _Pool:
         for pid, fd in self.workers.items():
             selector.register(fd, selectors.EVENT_READ, pid)
         try:
-            for k in range(count):
+            for k in range(len(bounds) - 1):
                 while k not in self.done and selector.get_map():
                     for key, _ in selector.select():
                         self._read(key.data, key.fd, selector)
                 if k not in self.done:  # every worker ended without it: run it here
-                    for item in items[k * chunk : (k + 1) * chunk]:
+                    for item in items[bounds[k] : bounds[k + 1]]:
                         yield function(item)
                     continue
                 values, error = self.done.pop(k)
@@ -150,7 +171,7 @@ class _Pool:
 
 
 def _work(
-    function: Callable[[T], R], items: Sequence[T], chunk: int, tasks: int, out: int
+    function: Callable[[T], R], items: Sequence[T], bounds: list[int], tasks: int, out: int
 ) -> None:  # pragma: no cover - runs in the child
     while True:
         ticket = os.read(tasks, 4)
@@ -160,7 +181,7 @@ def _work(
         values: list[R] = []
         error: BaseException | None = None
         try:
-            for item in items[number * chunk : (number + 1) * chunk]:
+            for item in items[bounds[number] : bounds[number + 1]]:
                 values.append(function(item))
         except Exception as exc:
             error = exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
@@ -26,6 +27,23 @@ def _no_children_left() -> bool:
 
 def _square(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "chunk"),
+    [(0, 2, 8), (1, 2, 8), (7, 3, 2), (233, 2, 29), (10_000, 2, 32), (2_000_000, 2, 32)],
+)
+def test_chunks_shrink_towards_the_end(count: int, workers: int, chunk: int) -> None:
+    bounds = parallel.chunk_bounds(count, workers, chunk)
+    sizes = [end - start for start, end in itertools.pairwise(bounds)]
+    assert bounds[0] == 0 and bounds[-1] == count and all(sizes)
+    assert len(sizes) <= parallel.MAX_CHUNKS
+    assert sizes == sorted(sizes, reverse=True)
+    if count < parallel.MAX_CHUNKS * chunk:  # else: uniform chunks, fewer than the limit
+        assert max(sizes, default=0) <= chunk
+        if count > 4 * workers:
+            assert sizes[-workers:] == [1] * workers  # the last ones: single items
+            assert sizes[0] == min(chunk, count // (2 * workers))
 
 
 @pytest.mark.parametrize(
