@@ -1,4 +1,5 @@
-"""Helpers of the pinning rules: argument parsing and "is this pinned?" predicates.
+"""Helpers of the pinning rules: sub-commands and their options (parsed by the shell
+layer's `parse_options`) and "is this pinned?" predicates.
 
 The predicates take a package word's static value (the caller skips words that expand
 a variable: a version given through ``$VAR`` counts as pinned) and say whether it names
@@ -9,44 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dlint._record import record
-from dlint.shell import Command, OptionSpec, ShellWord, spec_for
+from dlint.shell import Command, Option, OptionSpec, ShellWord, parse_options, spec_for
 
 __all__ = [
-    "ParsedArgs",
     "apk_pinned",
     "apt_pinned",
     "gem_pinned",
     "go_local",
     "go_pinned",
+    "has_option",
     "is_path",
+    "merged_spec",
     "npm_pinned",
-    "parse_args",
     "pip_pinned",
     "ref_is_fixed",
     "rpm_pinned",
-    "subcommand_args",
+    "subcommand_options",
     "words_after",
     "zypper_pinned",
 ]
-
-
-@record
-class ParsedArgs:
-    """Options (name without dashes → value word or None) and positional words."""
-
-    options: tuple[tuple[str, ShellWord, ShellWord | None], ...]
-    positionals: tuple[ShellWord, ...]
-
-    def has(self, *names: str) -> bool:
-        return any(name in names for name, _, _ in self.options)
-
-    def values(self, *names: str) -> list[ShellWord | None]:
-        """The value words of options named ``names`` (None: a value that is not a word).
-
-        ``--opt=value`` gives the option word itself, whose text holds the value.
-        """
-        return [value for name, _, value in self.options if name in names]
 
 
 def words_after(command: Command, word: ShellWord) -> tuple[ShellWord, ...]:
@@ -58,92 +40,33 @@ def words_after(command: Command, word: ShellWord) -> tuple[ShellWord, ...]:
     return ()
 
 
-def parse_args(
-    words: Sequence[ShellWord],
-    spec: OptionSpec,
-    *,
-    single_dash_long: bool = False,
-    stop_at_double_dash: bool = False,
-) -> ParsedArgs:
-    """Split ``words`` into options and positionals by ``spec``.
-
-    ``single_dash_long``: ``-tags x`` is one option with a value (Go's flag package).
-    ``stop_at_double_dash``: words after ``--`` belong to someone else (``gem install x --
-    --with-opt``); otherwise they are positionals. A word that is not static is always a
-    positional.
-    """
-    options: list[tuple[str, ShellWord, ShellWord | None]] = []
-    positionals: list[ShellWord] = []
-    i = 0
-    n = len(words)
-    while i < n:
-        word = words[i]
-        text = word.value
-        i += 1
-        if text is None or text == "-" or not text.startswith("-"):
-            positionals.append(word)
-            continue
-        if text == "--":
-            if not stop_at_double_dash:
-                positionals.extend(words[i:])
-            break
-        if text.startswith("--") or single_dash_long:
-            name, eq, _ = text.lstrip("-").partition("=")
-            if eq:
-                options.append((name, word, word))
-            elif (name in spec.long_values or name in spec.short_values) and i < n:
-                options.append((name, word, words[i]))
-                i += 1
-            else:
-                options.append((name, word, None))
-            continue
-        cluster = text[1:]
-        for j, letter in enumerate(cluster):
-            if letter in spec.short_values:
-                if cluster[j + 1 :]:
-                    options.append((letter, word, word))
-                elif i < n:
-                    options.append((letter, word, words[i]))
-                    i += 1
-                else:
-                    options.append((letter, word, None))
-                break
-            options.append((letter, word, None))
-    return ParsedArgs(tuple(options), tuple(positionals))
+def subcommand_options(
+    words: Sequence[ShellWord], spec: OptionSpec
+) -> tuple[str | None, tuple[Option, ...], tuple[ShellWord, ...]]:
+    """The sub-command (the first positional; None if there is none) and the options and
+    positionals after it."""
+    options, positionals = parse_options(words, spec)
+    if not positionals:
+        return None, options, ()
+    sub = positionals[0]
+    after = tuple(o for o in options if o.word.text_start > sub.text_start)
+    return sub.value, after, positionals[1:]
 
 
-def subcommand_args(
-    words: Sequence[ShellWord], spec: OptionSpec, **kwargs: bool
-) -> tuple[str | None, ParsedArgs]:
-    """The sub-command (first positional) and the options and positionals after it."""
-    parsed = parse_args(words, spec, **kwargs)
-    if not parsed.positionals:
-        return None, parsed
-    sub = parsed.positionals[0]
-    after = tuple(o for o in parsed.options if o[1].text_start > sub.text_start)
-    return sub.value, ParsedArgs(after, parsed.positionals[1:])
+def has_option(options: Sequence[Option], *names: str) -> bool:
+    return any(option.name in names for option in options)
 
 
-def merged_spec(name: str, short: str = "", long: str = "") -> OptionSpec:
+def merged_spec(
+    name: str, short: str = "", long: str = "", *, single_dash: bool = False
+) -> OptionSpec:
     """The shared option spec of command ``name`` plus sub-command options."""
     base = spec_for(name)
     return OptionSpec(
-        base.short_values | frozenset(short), base.long_values | frozenset(long.split())
+        base.short_values | frozenset(short),
+        base.long_values | frozenset(long.split()),
+        single_dash or base.single_dash,
     )
-
-
-def option_value(word: ShellWord | None, option: ShellWord) -> str | None:
-    """The static value of an option: the value word, or the text after ``=``."""
-    if word is None:
-        return None
-    if word is option:
-        text = word.value
-        if text is None:
-            return None
-        if text.startswith("--"):
-            return text.partition("=")[2]
-        return text[2:]  # -bVALUE
-    return word.value
 
 
 # ----------------------------------------------------------------- predicates

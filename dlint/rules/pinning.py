@@ -16,25 +16,23 @@ from dlint.model.reference import (
     parse_reference,
 )
 from dlint.rules._pinning_util import (
-    ParsedArgs,
     apk_pinned,
     apt_pinned,
     gem_pinned,
     go_local,
     go_pinned,
+    has_option,
     is_path,
     merged_spec,
     npm_pinned,
-    option_value,
-    parse_args,
     pip_pinned,
     ref_is_fixed,
     rpm_pinned,
-    subcommand_args,
+    subcommand_options,
     words_after,
     zypper_pinned,
 )
-from dlint.shell import Command, Script, ShellWord
+from dlint.shell import Command, Option, Script, ShellWord, parse_options
 from dlint.syntax import Flag, Instruction
 
 __all__ = [
@@ -570,8 +568,9 @@ def _versioned(name: str, tool: str) -> bool:
     return name.startswith(tool) and not name[len(tool) :].replace(".", "").strip("0123456789")
 
 
-def _pip_installs(script: Script) -> Iterator[ParsedArgs]:
-    """The parsed arguments after ``install`` of ``pip``/``pip3.12``/``python -m pip``."""
+def _pip_installs(script: Script) -> Iterator[tuple[tuple[Option, ...], tuple[ShellWord, ...]]]:
+    """The options and positionals after ``install`` of ``pip``/``pip3.12``/``python -m
+    pip``."""
     for command in script.all_commands():
         command = command.unwrapped()
         base = command.basename
@@ -590,9 +589,9 @@ def _pip_installs(script: Script) -> Iterator[ParsedArgs]:
                     break
         if words is None:
             continue
-        sub, parsed = subcommand_args(words, _PIP_SPEC)
+        sub, options, positionals = subcommand_options(words, _PIP_SPEC)
         if sub == "install":
-            yield parsed
+            yield options, positionals
 
 
 def _pip_hint(value: str) -> str:
@@ -650,10 +649,10 @@ class UnpinnedPipPackage(_PackageRule):
     tool = "pip"
 
     def packages(self, script: Script) -> Iterator[tuple[ShellWord, str]]:
-        for parsed in _pip_installs(script):
-            if parsed.has("c", "constraint"):
+        for options, positionals in _pip_installs(script):
+            if has_option(options, "c", "constraint"):
                 continue
-            for word, value in _static(parsed.positionals):
+            for word, value in _static(positionals):
                 if not pip_pinned(value):
                     yield word, self.unpinned(value, _pip_hint(value))
 
@@ -724,10 +723,10 @@ class UnpinnedNpmPackage(_PackageRule):
 
     def packages(self, script: Script) -> Iterator[tuple[ShellWord, str]]:
         for command in script.find("npm"):
-            sub, parsed = subcommand_args(command.args, _NPM_SPEC)
+            sub, _, positionals = subcommand_options(command.args, _NPM_SPEC)
             if sub not in _NPM_INSTALL:
                 continue
-            for word, value in _static(parsed.positionals):
+            for word, value in _static(positionals):
                 if not npm_pinned(value):
                     yield word, self.unpinned(value, _npm_hint(value))
 
@@ -781,10 +780,12 @@ class UnpinnedGem(_PackageRule):
         for command in script.find("gem"):
             if command.subcommand not in ("install", "i"):
                 continue
-            parsed = parse_args(_after_subcommand(command), _GEM_SPEC, stop_at_double_dash=True)
-            if parsed.has("v", "version"):
+            options, positionals = parse_options(
+                _after_subcommand(command), _GEM_SPEC, stop_at_double_dash=True
+            )
+            if has_option(options, "v", "version"):
                 continue
-            for word, value in _static(parsed.positionals):
+            for word, value in _static(positionals):
                 if not gem_pinned(value):
                     yield word, self.unpinned(value, f"'{value}:<version>' or '-v <version>'")
 
@@ -797,6 +798,7 @@ _GO_SPEC = merged_spec(
     "go",
     long="C o p asmflags buildmode compiler gccgoflags gcflags installsuffix ldflags mod "
     "modfile overlay pgo pkgdir tags toolexec covermode coverpkg exec",
+    single_dash=True,
 )
 
 
@@ -847,10 +849,10 @@ class UnpinnedGoPackage(_PackageRule):
 
     def packages(self, script: Script) -> Iterator[tuple[ShellWord, str]]:
         for command in script.find("go"):
-            sub, parsed = subcommand_args(command.args, _GO_SPEC, single_dash_long=True)
+            sub, _, positionals = subcommand_options(command.args, _GO_SPEC)
             if sub not in ("install", "get"):
                 continue
-            for word, value in _static(parsed.positionals):
+            for word, value in _static(positionals):
                 if not go_local(value) and not go_pinned(value):
                     yield word, self.unpinned(value, f"'{value.split('@', 1)[0]}@<version>'")
 
@@ -1048,15 +1050,10 @@ class UnpinnedZypperPackage(_PackageRule):
         for command in script.find("zypper"):
             if command.subcommand not in ("install", "in"):
                 continue
-            parsed = parse_args(_after_subcommand(command), _ZYPPER_SPEC)
-            types = [
-                option_value(value, word)
-                for name, word, value in parsed.options
-                if name in ("t", "type")
-            ]
-            if any(t != "package" for t in types):
+            options, positionals = parse_options(_after_subcommand(command), _ZYPPER_SPEC)
+            if any(o.value != "package" for o in options if o.name in ("t", "type")):
                 continue
-            for word, value in _static(parsed.positionals):
+            for word, value in _static(positionals):
                 if not zypper_pinned(value):
                     yield word, self.unpinned(value, f"'{value}=<version>'")
 
@@ -1075,14 +1072,12 @@ _CHECKOUT_SPEC = merged_spec("git", short="bBcC", long="orphan conflict pathspec
 _FIXING_COMMANDS = frozenset({"checkout", "switch", "reset", "fetch"})
 
 
-def _fixed_word(word: ShellWord | None, option: ShellWord | None = None) -> bool:
-    """A ref word that pins: a variable (unknown, trusted) or a digit-bearing ref."""
+def _fixed_ref(word: ShellWord | None, value: str | None) -> bool:
+    """A ref (``word``, holding ``value``) that pins: a variable (unknown, trusted) or a
+    digit-bearing ref; not one that is missing."""
     if word is None:
         return False
-    value = option_value(word, option) if option is not None else word.value
-    if value is None:
-        return True
-    return ref_is_fixed(value)
+    return True if value is None else ref_is_fixed(value)
 
 
 class UnpinnedGitClone(Rule):
@@ -1145,19 +1140,21 @@ class UnpinnedGitClone(Rule):
                 if url is not None:
                     clones.append((url, False))
             elif sub in _FIXING_COMMANDS and clones and not clones[-1][1]:
-                parsed = parse_args(_after_subcommand(command), _CHECKOUT_SPEC)
-                if any(_fixed_word(w) for w in parsed.positionals):
+                _, positionals = parse_options(_after_subcommand(command), _CHECKOUT_SPEC)
+                if any(_fixed_ref(w, w.value) for w in positionals):
                     clones[-1] = (clones[-1][0], True)  # it fixes the latest clone
 
     def _unpinned_clone(self, command: Command) -> ShellWord | None:
-        parsed = parse_args(_after_subcommand(command), _CLONE_SPEC)
-        if not parsed.positionals:
+        options, positionals = parse_options(_after_subcommand(command), _CLONE_SPEC)
+        if not positionals:
             return None
-        url = parsed.positionals[0]
+        url = positionals[0]
         if url.value is not None and (is_path(url.value) or url.value.startswith("file://")):
             return None
-        for name, option, value in parsed.options:
-            if name in ("b", "branch", "revision") and _fixed_word(value, option):
+        for option in options:
+            if option.name in ("b", "branch", "revision") and _fixed_ref(
+                option.value_word, option.value
+            ):
                 return None
         return url
 

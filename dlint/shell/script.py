@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node as TSNode
     from tree_sitter import Parser as TSParser
 
-__all__ = ["Command", "Option", "Script", "ScriptError", "ShellWord", "bash_parser", "parse_script"]
+__all__ = [
+    "Command",
+    "Option",
+    "Script",
+    "ScriptError",
+    "ShellWord",
+    "bash_parser",
+    "parse_options",
+    "parse_script",
+]
 
 #: Commands that run another command given as their arguments.
 WRAPPERS = frozenset(
@@ -148,12 +157,18 @@ class ShellWord:
 
 @record
 class Option:
-    """A parsed option: ``-y`` (name ``y``) or ``--yes`` (name ``yes``), maybe a value."""
+    """A parsed option: ``-y`` (name ``y``) or ``--yes`` (name ``yes``), maybe a value.
+
+    ``value`` is the static value (None when it is missing or expands a variable);
+    ``value_word`` the word that holds it: the option's own (``--branch=main``, ``-bmain``)
+    or the next one (``-b main``), None when the option takes no value or lacks it.
+    """
 
     name: str
     long: bool
     value: str | None
     word: ShellWord
+    value_word: ShellWord | None = None
 
     @property
     def spelling(self) -> str:
@@ -276,13 +291,13 @@ class Command:
             return found
 
     def _parse_options(self) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
-        options, positionals = _parse_options(self.args, self.spec())
+        options, positionals = parse_options(self.args, self.spec())
         name = self.basename
         if positionals and name and positionals[0].value:
             sub = positionals[0].value
             if has_subcommand_spec(name, sub):
                 at = self.args.index(positionals[0])
-                more, rest = _parse_options(self.args[at + 1 :], spec_for(name, sub))
+                more, rest = parse_options(self.args[at + 1 :], spec_for(name, sub))
                 before = tuple(o for o in options if self.args.index(o.word) < at)
                 return before + more, (positionals[0], *rest)
         return options, positionals
@@ -825,9 +840,14 @@ def _unescape(
     return "".join(value)
 
 
-def _parse_options(
-    words: tuple[ShellWord, ...], spec: OptionSpec
+def parse_options(
+    words: Sequence[ShellWord], spec: OptionSpec, *, stop_at_double_dash: bool = False
 ) -> tuple[tuple[Option, ...], tuple[ShellWord, ...]]:
+    """``words`` split into options and positionals by ``spec``: clusters (``-qy``),
+    values attached (``-bmain``, ``--branch=main``) or in the next word, Go's one-dash long
+    options (``spec.single_dash``). A word that is not static is a positional. After
+    ``--`` every word is a positional, unless ``stop_at_double_dash`` (``gem install x --
+    --with-opt``: they belong to someone else)."""
     options: list[Option] = []
     positionals: list[ShellWord] = []
     i = 0
@@ -840,20 +860,23 @@ def _parse_options(
             positionals.append(word)
             continue
         if text == "--":
-            positionals.extend(words[i:])
+            if not stop_at_double_dash:
+                positionals.extend(words[i:])
             break
         if text.startswith("--") or (spec.single_dash and len(text) > 2):
             name, eq, value = text.lstrip("-").partition("=")
             if eq:
-                options.append(Option(name, True, value, word))
+                options.append(Option(name, True, value, word, word))
             elif name in spec.long_values and i < n:
-                options.append(Option(name, True, words[i].value, word))
+                options.append(Option(name, True, words[i].value, word, words[i]))
                 i += 1
             else:
                 options.append(Option(name, True, None, word))
             continue
         if spec.single_dash and text[1:] in spec.long_values:  # ``-o out``
-            options.append(Option(text[1:], True, words[i].value if i < n else None, word))
+            following = words[i] if i < n else None
+            given = following.value if following is not None else None
+            options.append(Option(text[1:], True, given, word, following))
             i += 1 if i < n else 0
             continue
         cluster = text[1:]
@@ -861,9 +884,9 @@ def _parse_options(
             if letter in spec.short_values:
                 rest = cluster[j + 1 :]
                 if rest:
-                    options.append(Option(letter, False, rest, word))
+                    options.append(Option(letter, False, rest, word, word))
                 elif i < n:
-                    options.append(Option(letter, False, words[i].value, word))
+                    options.append(Option(letter, False, words[i].value, word, words[i]))
                     i += 1
                 else:
                     options.append(Option(letter, False, None, word))

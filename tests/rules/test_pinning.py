@@ -10,7 +10,7 @@ from dlint.lint.registry import default_registry
 from dlint.lint.runner import LintSettings, lint_text
 from dlint.rules import _pinning_util as util
 from dlint.rules.pinning import UntrustedRegistry, _written_registry
-from dlint.shell import OptionSpec, ShellWord
+from dlint.shell import OptionSpec, ShellWord, parse_options
 
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
 
@@ -24,25 +24,53 @@ def _words(*texts: str) -> tuple[ShellWord, ...]:
     return tuple(out)
 
 
-def test_parse_args_single_dash_long_and_double_dash() -> None:
-    spec = OptionSpec(frozenset(), frozenset({"tags", "ldflags"}))
-    parsed = util.parse_args(
-        _words("-tags", "netgo", "-ldflags=-s", "-v", "pkg"), spec, single_dash_long=True
+def test_options_go_single_dash_long_and_double_dash() -> None:
+    spec = OptionSpec(frozenset(), frozenset({"tags", "ldflags", "o"}), single_dash=True)
+    options, positionals = parse_options(
+        _words("-tags", "netgo", "-ldflags=-s", "-v", "-o", "out", "pkg"), spec
     )
-    assert [w.text for w in parsed.positionals] == ["pkg"]
-    assert [name for name, _, _ in parsed.options] == ["tags", "ldflags", "v"]
-    gem = util.parse_args(_words("x", "--", "--with-opt"), OptionSpec(), stop_at_double_dash=True)
-    assert [w.text for w in gem.positionals] == ["x"]
-    rest = util.parse_args(_words("-y", "--", "-x"), OptionSpec())
-    assert [w.text for w in rest.positionals] == ["-x"]
+    assert [w.text for w in positionals] == ["pkg"]
+    assert [(o.name, o.value) for o in options] == [
+        ("tags", "netgo"),
+        ("ldflags", "-s"),
+        ("v", None),
+        ("o", "out"),
+    ]
+    _, gem = parse_options(_words("x", "--", "--with-opt"), OptionSpec(), stop_at_double_dash=True)
+    assert [w.text for w in gem] == ["x"]
+    _, rest = parse_options(_words("-y", "--", "-x"), OptionSpec())
+    assert [w.text for w in rest] == ["-x"]
 
 
-def test_parse_args_short_cluster_with_value() -> None:
+def test_option_values_and_the_words_holding_them() -> None:
     spec = OptionSpec(frozenset("b"), frozenset({"branch"}))
-    parsed = util.parse_args(_words("-qb", "v1.0", "--branch=main", "url"), spec)
-    values = [util.option_value(v, w) for n, w, v in parsed.options if n in ("b", "branch")]
-    assert values == ["v1.0", "main"]
-    assert [w.text for w in parsed.positionals] == ["url"]
+    words = _words("-qb", "v1.0", "--branch=main", "--branch", "$REF", "-bdev", "url", "-b")
+    options, positionals = parse_options(words, spec)
+    held = [(o.value, o.value_word.text if o.value_word else None) for o in options]
+    assert held == [
+        (None, None),  # -q
+        ("v1.0", "v1.0"),
+        ("main", "--branch=main"),
+        (None, "$REF"),  # a variable: no static value, but a value
+        ("dev", "-bdev"),
+        (None, None),  # -b at the end: no value at all
+    ]
+    assert [w.text for w in positionals] == ["url"]
+
+
+def test_subcommand_options_are_those_after_it() -> None:
+    spec = OptionSpec(frozenset(), frozenset({"cache-dir"}))
+    words = _words("--quiet", "install", "--cache-dir", "/c", "-c", "pins.txt", "flask")
+    sub, options, positionals = util.subcommand_options(words, spec)
+    assert sub == "install"
+    assert [o.name for o in options] == ["cache-dir", "c"]
+    assert util.has_option(options, "c", "constraint")
+    assert [w.text for w in positionals] == ["pins.txt", "flask"]
+    assert util.subcommand_options(_words("--version"), spec) == (
+        None,
+        parse_options(_words("--version"), spec)[0],
+        (),
+    )
 
 
 @pytest.mark.parametrize(
