@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 
 from dlint._record import record
+from dlint.rules._pip import PYTHON_NAME, pip_command
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.script import SHELLS
 
@@ -292,8 +292,6 @@ class InstallStep:
         return self.files or _ECOSYSTEMS[self.tool].conventional
 
 
-_PIP = re.compile(r"pip(\d+(\.\d+)?)?\Z")
-_PYTHON = re.compile(r"python(\d+(\.\d+)?)?\Z")
 _MAVEN_PHASES = frozenset(
     {"validate", "compile", "test", "package", "verify", "install", "deploy", "test-compile"}
 )
@@ -396,15 +394,10 @@ def _install_step(command: Command, cwd: str | None) -> InstallStep | None:
     elif base == "bun":
         if sub in ("install", "i") and not packages:
             return InstallStep("bun", f"bun {sub}", command, _in(cwd, command, "--cwd"))
-    elif _PIP.match(base) or (base == "uv" and sub == "pip"):
-        return _pip_step(command if base != "uv" else _view(command, 0), cwd)
-    elif _PYTHON.match(base):
-        words = command.args
-        for i, word in enumerate(words[:-1]):
-            if word.value == "-m" and words[i + 1].value in ("pip", "pip3"):
-                return _pip_step(_view(command, i + 1), cwd)
-            if word.value is None or not word.value.startswith("-"):
-                break
+    elif base == "uv" and sub == "pip":
+        return _pip_step(_view(command, 0), cwd)
+    elif (pip := pip_command(command)) is not None:
+        return _pip_step(pip, cwd)
     elif base == "poetry":
         if sub in ("install", "sync"):
             where = _in(cwd, command, "-C", "--directory")
@@ -522,7 +515,7 @@ def executed_files(script: Script, workdir: str | None) -> Iterator[tuple[str, b
         path: str | None = None
         if "/" in name:
             path = name
-        elif base in _INTERPRETERS or _PYTHON.match(base):
+        elif base in _INTERPRETERS or PYTHON_NAME.match(base):
             first = next(iter(command.positionals), None)
             if first is not None and first.value and not first.value.startswith("-"):
                 value = first.value

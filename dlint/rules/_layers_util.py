@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from dlint._memo import cached_property, keep
 from dlint.model.model import parse_mount
+from dlint.rules._pip import pip_command
 from dlint.shell import Command, Script, ShellWord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,8 +33,6 @@ __all__ = [
     "package_name",
 ]
 
-_PIP = re.compile(r"pip[0-9.]*\Z")
-_PYTHON = re.compile(r"python[0-9.]*\Z")
 
 #: Command names by package-manager family.
 FAMILIES: dict[str, str] = {
@@ -85,36 +84,6 @@ class PackageCommand:
         return f"{name} {self.action}" if self.action else name
 
 
-def _renamed(command: Command, name: ShellWord, args: tuple[ShellWord, ...], value: str) -> Command:
-    """A copy of ``command`` named ``value`` (for its option spec), with ``args``."""
-    word = ShellWord(name.text, value, name.text_start, name.text_end, (), name.source)
-    return command.with_words(word, args)
-
-
-def _pip_command(command: Command) -> Command | None:
-    """``pip3.11 ...`` or ``python3 -m pip ...`` as a ``pip`` command (its option spec)."""
-    base = command.basename or ""
-    name = command.name
-    if name is None:
-        return None
-    if not base.startswith(("pip", "python")):  # most commands: no regex
-        return None
-    if _PIP.match(base):
-        return command if base in ("pip", "pip3") else _renamed(command, name, command.args, "pip")
-    if not _PYTHON.match(base):
-        return None
-    args = command.args
-    for i, word in enumerate(args):
-        value = word.value or ""
-        if value == "-m" and i + 1 < len(args) and _PIP.match(args[i + 1].value or ""):
-            return _renamed(command, args[i + 1], args[i + 2 :], "pip")
-        if value.startswith("-m") and _PIP.match(value[2:]):
-            return _renamed(command, word, args[i + 1 :], "pip")
-        if not value.startswith("-") or value in ("-c", "-m"):
-            return None
-    return None
-
-
 def _action(family: str, command: Command) -> tuple[str | None, ShellWord | None]:
     positionals = command.positionals
     if not positionals:
@@ -153,7 +122,7 @@ def package_commands(script: Script) -> list[PackageCommand]:
             continue
         family = FAMILIES.get(base)
         if family is None:
-            pip = _pip_command(command)
+            pip = pip_command(command)
             if pip is None:
                 continue
             command = pip

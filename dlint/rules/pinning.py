@@ -32,6 +32,7 @@ from dlint.rules._pinning_util import (
     words_after,
     zypper_pinned,
 )
+from dlint.rules._pip import pip_command
 from dlint.shell import Command, Option, Script, ShellWord, parse_options
 from dlint.syntax import Flag, Instruction
 
@@ -563,33 +564,14 @@ _PIP_SPEC = merged_spec(
 )
 
 
-def _versioned(name: str, tool: str) -> bool:
-    """``pip``, ``pip3``, ``pip3.12`` for tool ``pip``."""
-    return name.startswith(tool) and not name[len(tool) :].replace(".", "").strip("0123456789")
-
-
 def _pip_installs(script: Script) -> Iterator[tuple[tuple[Option, ...], tuple[ShellWord, ...]]]:
     """The options and positionals after ``install`` of ``pip``/``pip3.12``/``python -m
     pip``."""
     for command in script.all_commands():
-        command = command.unwrapped()
-        base = command.basename
-        if base is None:
+        pip = pip_command(command.unwrapped())
+        if pip is None:
             continue
-        words: tuple[ShellWord, ...] | None = None
-        if _versioned(base, "pip"):
-            words = command.args
-        elif _versioned(base, "python"):
-            args = command.args
-            for i, arg in enumerate(args[:-1]):
-                if arg.value == "-m" and args[i + 1].value in ("pip", "pip3"):
-                    words = args[i + 2 :]
-                    break
-                if arg.value is None or not arg.value.startswith("-"):
-                    break
-        if words is None:
-            continue
-        sub, options, positionals = subcommand_options(words, _PIP_SPEC)
+        sub, options, positionals = subcommand_options(pip.args, _PIP_SPEC)
         if sub == "install":
             yield options, positionals
 
