@@ -1376,7 +1376,8 @@ class VolatileArgDeclaredEarly(Rule):
     def _uses(self, instruction: Instruction, name: str) -> bool | None:
         model = self.model
         for flag in instruction.flags:
-            if name in _referenced(model.expand(flag.value, instruction)):
+            # a text without "$" references nothing: not worth expanding
+            if "$" in flag.value and name in _referenced(model.expand(flag.value, instruction)):
                 return True
         if instruction.name == "RUN":
             script = model.script(instruction)
@@ -1391,7 +1392,7 @@ class VolatileArgDeclaredEarly(Rule):
         if instruction.name in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"):
             return False  # expanded at run time (or in a child build), without build ARGs
         for argument in instruction.arguments:
-            if not isinstance(argument, (KeyValue, Valued)):
+            if not isinstance(argument, (KeyValue, Valued)) or "$" not in argument.value:
                 continue
             if name in _referenced(model.expand(argument.value, instruction)):
                 return True
