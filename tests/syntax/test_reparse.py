@@ -148,3 +148,35 @@ def test_known_and_previous_never_share_a_node_twice() -> None:
     after = parse("FROM a\nRUN same\nRUN same\nRUN same\n", before)
     assert _distinct(after)
     assert after == parse("FROM a\nRUN same\nRUN same\nRUN same\n")
+
+
+def test_a_line_repeated_in_one_file_is_a_copy_of_the_known_instruction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second ``RUN x`` of a file cannot take over the first's nodes (one tree never
+    holds a node twice): it gets new nodes equal to them, not a parse."""
+    from dlint.syntax import parser
+
+    monkeypatch.setattr(parser, "_KNOWN", {})
+    repeated = (
+        'FROM a AS b\nENV A=1 B="2 3"\nCMD ["x", "y"]\nONBUILD RUN --mount=type=cache,target=/c '
+        'make \\\n    all\nHEALTHCHECK --interval=5s CMD ["true"]\nCOPY --from=b /x /y\n'
+    )
+    text = "# syntax=docker/dockerfile:1\n" + repeated + "# again\n" + repeated + repeated
+    parsed: list[str] = []
+    real = parser._Parser._instruction
+
+    def counting(self: parser._Parser, *args: object, **kwargs: object) -> object:
+        parsed.append("x")
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser._Parser, "_instruction", counting)
+    tree = parse(text)
+    assert len(parsed) == 6 and len(tree.instructions) == 18  # the rest are copies
+    assert tree.code == text and _distinct(tree)
+    monkeypatch.setattr(parser, "_KNOWN", {})
+    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+    assert tree == parse(text)
+    first, second = tree.instructions[0], tree.instructions[6]
+    assert first.parts == second.parts and first.parts is not second.parts
+    assert second.leading[0].raw == "# again\n" and not first.leading
