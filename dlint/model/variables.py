@@ -16,6 +16,7 @@ as ``unresolved`` rather than guessing, and names never declared as ``undefined`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -121,6 +122,10 @@ def expand(text: str, scope: Scope, escape: str = "\\") -> Expansion:
         unquoted = _strip_quotes(text)
         if unquoted is not None:
             return Expansion(unquoted)
+    if text.isascii():
+        simple = _simple_expansion(text, scope)
+        if simple is not None:
+            return simple
     lexer = WordLexer(escape)
     try:
         result = lexer.process(text, scope.values())
@@ -129,6 +134,59 @@ def expand(text: str, scope: Scope, escape: str = "\\") -> Expansion:
     unresolved = frozenset(n for n in result.unmatched if n in scope)
     undefined = frozenset(n for n in result.unmatched if n not in scope)
     return Expansion(result.result, frozenset(result.matched), unresolved, undefined)
+
+
+#: One piece of a word made only of plain characters, ``$NAME``, ``${NAME}``, single-quoted
+#: text and double-quoted text holding plain characters and such references: what most
+#: words are, and what `_simple_expansion` expands without the lexer. No escape
+#: character (either kind), no ``${NAME:-default}`` forms, ASCII only (BuildKit's names
+#: take Unicode letters).
+_PIECE = re.compile(
+    r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|'([^']*)'"
+    r'|"((?:[^"$\\`]|\$\{[A-Za-z_]\w*\}|\$[A-Za-z_]\w*)*)"'
+    r"|([^$'\"\\`]+)",
+    re.ASCII,
+)
+_REFERENCE = re.compile(r"\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)", re.ASCII)
+
+
+def _simple_expansion(text: str, scope: Scope) -> Expansion | None:
+    """`expand` of a word `_PIECE` covers (what the lexer would give), else None."""
+    out: list[str] = []
+    used: set[str] = set()
+    missing: set[str] = set()
+    variables = scope.variables
+
+    def value(name: str) -> str:
+        variable = variables.get(name)
+        if variable is None or variable.value is None:
+            missing.add(name)
+            return ""
+        used.add(name)
+        return variable.value
+
+    pos = 0
+    size = len(text)
+    while pos < size:
+        piece = _PIECE.match(text, pos)
+        if piece is None:
+            return None
+        name = piece.group(1) or piece.group(2)
+        if name:
+            out.append(value(name))
+        elif piece.group(3) is not None:
+            out.append(piece.group(3))
+        elif piece.group(4) is not None:
+            out.append(_REFERENCE.sub(lambda m: value(m.group(1) or m.group(2)), piece.group(4)))
+        else:
+            out.append(piece.group(5))
+        pos = piece.end()
+    return Expansion(
+        "".join(out),
+        frozenset(used),
+        frozenset(n for n in missing if n in variables),
+        frozenset(n for n in missing if n not in variables),
+    )
 
 
 def _strip_quotes(text: str) -> str | None:
