@@ -28,7 +28,7 @@ else:
         return lambda decorator: decorator
 
 
-__all__ = ["record"]
+__all__ = ["attribute_tuple", "record"]
 
 T = TypeVar("T")
 
@@ -39,7 +39,7 @@ def record(cls: type[T]) -> type[T]:
     made: Any = dataclass(slots=True, eq=False, repr=False)(cls)
     compared = tuple(f.name for f in fields(made) if f.compare)
     shown = tuple(f.name for f in fields(made) if f.repr)
-    values = _values(compared)
+    values = attribute_tuple(compared)
 
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -60,8 +60,9 @@ def record(cls: type[T]) -> type[T]:
     return made  # type: ignore[no-any-return]
 
 
-def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of the named attributes (what a generated ``__eq__``/``__hash__`` uses)."""
+def attribute_tuple(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the tuple of an object's ``names`` attributes (what a generated
+    ``__eq__``/``__hash__`` compares, or what a constructor takes again)."""
     if not names:
         return lambda _self: ()
     if len(names) == 1:

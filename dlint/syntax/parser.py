@@ -19,10 +19,10 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
-from operator import attrgetter
 from typing import Any
 
 from dlint._memo import keep
+from dlint._record import attribute_tuple
 from dlint.syntax.gotext import (
     GO_SPACES,
     RE_WHITESPACE,
@@ -486,17 +486,10 @@ def _copied(parts: tuple[Node, ...]) -> tuple[Node, ...]:
             cls = type(part)
             values = _INIT_VALUES.get(cls)
             if values is None:
-                names = [f.name for f in dataclasses.fields(part) if f.init]
-                values = _INIT_VALUES[cls] = _getter(names)
+                names = tuple(f.name for f in dataclasses.fields(part) if f.init)
+                values = _INIT_VALUES[cls] = attribute_tuple(names)
             out.append(cls(*values(part)))
     return tuple(out)
-
-
-def _getter(names: list[str]) -> Callable[[Node], tuple[Any, ...]]:
-    if len(names) == 1:
-        get = attrgetter(names[0])
-        return lambda node: (get(node),)
-    return attrgetter(*names)
 
 
 def _remember(key: tuple[str, str], instruction: Instruction) -> None:
