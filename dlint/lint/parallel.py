@@ -5,9 +5,8 @@ is a visible part of a run: nothing to import (the executor's import alone costs
 workers inherit the items and the function through ``fork`` (nothing pickled on the way
 in), take the next chunk from a shared pipe (a fast worker takes more; chunks shrink
 towards the end, so that no worker is left with a long one while the others wait), send
-each chunk's
-results back pickled through a pipe of their own, and leave with ``os._exit`` (no
-interpreter tear-down). POSIX only; `available` says whether it can run here.
+each chunk's results back pickled through a pipe of their own, and leave with
+``os._exit`` (no interpreter tear-down). POSIX only; `available` says whether it can run here.
 
 An exception raised by the function reaches the caller at its item, after the results
 before it, as in a loop. A worker that dies (killed, out of memory) loses nothing: the
