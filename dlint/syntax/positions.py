@@ -101,9 +101,9 @@ class PositionIndex:
 
     def span(self, node: Node) -> tuple[int, int]:
         """``[start, end)`` offsets of ``node`` in ``tree.code``."""
-        packed = self._spans.get(id(node))
+        key = id(node)
+        packed = self._spans.get(key)
         if packed is None:
-            key = id(node)
             ids = self._ids
             at = bisect_left(ids, key)
             if at == len(ids) or ids[at] != key:
