@@ -239,7 +239,7 @@ def add_ignores(model: DockerfileModel, diagnostics: Sequence[Diagnostic]) -> tu
     edits = []
     lines = index.lines
     for i, found in codes.items():
-        line_start = lines.line_start(lines.position(starts[i]).line)
+        line_start = lines.line_start(lines.line(starts[i]))
         if text[line_start : starts[i]].strip():  # the instruction does not start its line
             continue
         line = text[line_start : text.find("\n", line_start) % (len(text) + 1)]

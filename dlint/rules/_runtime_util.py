@@ -77,7 +77,7 @@ def instruction_span(model: DockerfileModel, instruction: Instruction) -> tuple[
 
 def line_of(model: DockerfileModel, instruction: Instruction) -> int:
     """The 1-based line of an instruction's keyword."""
-    return model.index.lines.position(model.index.body_start(instruction)).line
+    return model.index.lines.line(model.index.body_start(instruction))
 
 
 def referenced_names(text: str) -> frozenset[str]:

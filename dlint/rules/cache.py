@@ -56,7 +56,7 @@ def _line(rule: Rule, instruction: Instruction) -> int:
     """The line where ``instruction`` (or the ONBUILD wrapping it) starts."""
     model = rule.model
     outer = model.outer(instruction)
-    return model.index.lines.position(model.index.body_start(outer)).line
+    return model.index.lines.line(model.index.body_start(outer))
 
 
 def _is_trigger(rule: Rule, instruction: Instruction) -> bool:
@@ -1376,8 +1376,14 @@ class VolatileArgDeclaredEarly(Rule):
     def _uses(self, instruction: Instruction, name: str) -> bool | None:
         model = self.model
         for flag in instruction.flags:
-            # a text without "$" references nothing: not worth expanding
-            if "$" in flag.value and name in _referenced(model.expand(flag.value, instruction)):
+            # a text without "$", or without the name, cannot reference it: not worth
+            # expanding
+            value = flag.value
+            if (
+                "$" in value
+                and name in value
+                and name in _referenced(model.expand(value, instruction))
+            ):
                 return True
         if instruction.name == "RUN":
             script = model.script(instruction)
@@ -1394,6 +1400,8 @@ class VolatileArgDeclaredEarly(Rule):
         for argument in instruction.arguments:
             if not isinstance(argument, (KeyValue, Valued)) or "$" not in argument.value:
                 continue
+            if name not in argument.value:
+                continue
             if name in _referenced(model.expand(argument.value, instruction)):
                 return True
         for heredoc in instruction.heredocs:
@@ -1407,6 +1415,8 @@ def _referenced(expansion: Expansion) -> frozenset[str]:
 
 
 def _mentions(text: str, name: str) -> bool:
+    if name not in text:
+        return False
     return re.search(r"\$(\{)?" + re.escape(name) + r"(?![A-Za-z0-9_])", text) is not None
 
 

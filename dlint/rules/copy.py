@@ -349,7 +349,7 @@ class CopyArchiveThenExtract(_CopyRule):
                 if positionals - matched:
                     continue  # extracts some members only
                 state.remove(archive)
-                line = self.model.index.lines.position(command.start).line
+                line = self.model.index.lines.line(command.start)
                 self.report(
                     archive.node,
                     f"'{archive.name}' is copied, then extracted by the RUN on line {line}: "

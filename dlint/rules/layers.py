@@ -55,7 +55,7 @@ def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis
 
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:
-    return model.index.range(instruction.keyword).start.line
+    return model.index.lines.line(model.index.span(instruction.keyword)[0])
 
 
 def _in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
@@ -1431,7 +1431,7 @@ class UnsortedPackages(Rule):
         if len(words) < 2:
             return
         lines = self.model.index.lines
-        numbers = [lines.position(w.start).line for w in words]
+        numbers = [lines.line(w.start) for w in words]
         if len(set(numbers)) != len(numbers):
             return  # not one per line
         code = self.model.tree.code

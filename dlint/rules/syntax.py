@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Collection
 
 from dlint.fixers.edits import replace_node
@@ -159,6 +160,8 @@ class UnknownInstruction(_IssueRule):
 
 #: A line of nothing but blanks after a line break (what DLX005 looks for inside one).
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+#: Where `_BLANK_LINE` can match: each line ending followed by a blank line, overlaps too.
+_BLANK_AHEAD = re.compile(r"\n(?=[ \t\r\f\v]*\n)")
 _DIRECTIVE_LIKE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(\S.*)$")
 _DIRECTIVE_NAMES = ("syntax", "escape", "check")
 
@@ -332,17 +335,25 @@ class EmptyContinuationLine(Rule):
     severity = Severity.WARNING
     fix = "always"
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: Offsets of the line endings followed by a blank line, anywhere in the file.
+        self.blank_after = [m.start() for m in _BLANK_AHEAD.finditer(self.model.tree.code)]
+
     def visit_instruction(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
+        blank_after = self.blank_after
+        if not blank_after or self.model.outer(instruction) is not instruction:
             return
-        index = self.model.index
-        pos = index.body_start(instruction)
+        start, end = self.model.index.span(instruction)
+        pos = start + sum(len(line.raw) for line in instruction.leading)
+        # the parts end where the newline and the heredocs after them begin
+        end -= len(instruction.newline.raw) + sum(len(h.code) for h in instruction.heredocs)
+        at = bisect_left(blank_after, pos)
+        if at == len(blank_after) or blank_after[at] >= end:
+            return  # no blank line starts inside the instruction (most: one line)
         parts = instruction.parts
-        if (
-            parts
-            and _BLANK_LINE.search(self.model.tree.code, pos, index.span(parts[-1])[1]) is None
-        ):
-            return  # no line of blanks inside the instruction (most: one line)
+        if parts and _BLANK_LINE.search(self.model.tree.code, pos, end) is None:
+            return  # the blank line ends after the instruction's last line
         for part in parts:
             code = part.code
             if "\n" in code:

@@ -77,6 +77,11 @@ class LineIndex:
         """Offset of the first character of 1-based ``line``."""
         return self._starts[line - 1] + (self._bom if line == 1 else 0)
 
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset`` (clamped into the text): `position`'s line,
+        without the column."""
+        return bisect_right(self._starts, max(0, min(offset, len(self.text))))
+
     def position(self, offset: int) -> Position:
         """The position of ``offset`` (clamped into the text)."""
         offset = max(0, min(offset, len(self.text)))

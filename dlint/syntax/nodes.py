@@ -293,14 +293,41 @@ class Instruction(Node):
     #: The keyword, upper-case: ``RUN`` (set from ``parts``).
     name: str = field(init=False, repr=False, compare=False)
     _arguments: tuple[Node, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    # what the accessors below return, found in one walk of ``parts`` when made (rules
+    # ask for them about six times per instruction)
+    _flags: tuple[Flag, ...] = field(init=False, repr=False, compare=False)
+    _inner: Instruction | None = field(init=False, repr=False, compare=False)
+    _exec_form: ExecForm | None = field(init=False, repr=False, compare=False)
+    _shell_form: ShellForm | None = field(init=False, repr=False, compare=False)
     _child_fields: ClassVar[tuple[str, ...]] = ("leading", "parts", "newline", "heredocs")
 
     def __post_init__(self) -> None:
+        name = ""
+        flags: list[Flag] = []
+        inner = exec_form = shell_form = None
         for part in self.parts:
-            if isinstance(part, Keyword):
-                object.__setattr__(self, "name", part.raw.upper())
-                return
-        object.__setattr__(self, "name", "")
+            kind = _PART_KINDS.get(part.__class__)
+            if kind is None:
+                kind = _part_kind(part.__class__)
+            if not kind:
+                continue
+            if kind == _KEYWORD:
+                if not name:
+                    name = part.raw.upper()  # type: ignore[attr-defined]
+            elif kind == _FLAG:
+                flags.append(part)  # type: ignore[arg-type]
+            elif kind == _EXEC_FORM:
+                exec_form = exec_form or part
+            elif kind == _SHELL_FORM:
+                shell_form = shell_form or part
+            else:
+                inner = inner or part
+        set_attribute = object.__setattr__
+        set_attribute(self, "name", name)
+        set_attribute(self, "_flags", tuple(flags) if flags else ())
+        set_attribute(self, "_inner", inner)
+        set_attribute(self, "_exec_form", exec_form)
+        set_attribute(self, "_shell_form", shell_form)
 
     @property
     def keyword(self) -> Keyword:
@@ -314,13 +341,13 @@ class Instruction(Node):
 
     @property
     def flags(self) -> tuple[Flag, ...]:
-        return tuple(p for p in self.parts if isinstance(p, Flag))
+        return self._flags
 
     def flag(self, name: str) -> Flag | None:
         """The last flag called ``name`` (BuildKit keeps the last), or None."""
         found = None
-        for part in self.parts:
-            if isinstance(part, Flag) and part.name == name:
+        for part in self._flags:
+            if part.name == name:
                 found = part
         return found
 
@@ -338,28 +365,19 @@ class Instruction(Node):
     @property
     def inner(self) -> Instruction | None:
         """The wrapped instruction of ``ONBUILD``."""
-        for part in self.parts:
-            if isinstance(part, Instruction):
-                return part
-        return None
+        return self._inner
 
     @property
     def exec_form(self) -> ExecForm | None:
-        for part in self.parts:
-            if isinstance(part, ExecForm):
-                return part
-        return None
+        return self._exec_form
 
     @property
     def shell_form(self) -> ShellForm | None:
-        for part in self.parts:
-            if isinstance(part, ShellForm):
-                return part
-        return None
+        return self._shell_form
 
     @property
     def is_json(self) -> bool:
-        return self.exec_form is not None
+        return self._exec_form is not None
 
     @property
     def body_code(self) -> str:
@@ -388,6 +406,26 @@ class Instruction(Node):
             elif isinstance(arg, Valued):
                 out.append(arg.value)
         return tuple(out)
+
+
+_KEYWORD, _FLAG, _EXEC_FORM, _SHELL_FORM, _INNER = 1, 2, 3, 4, 5
+#: What `Instruction.__post_init__` looks for in its parts, by class (0: nothing): one
+#: lookup per part instead of five ``isinstance`` calls.
+_PART_KINDS: dict[type, int] = {}
+
+
+def _part_kind(cls: type) -> int:
+    """The kind of part of class ``cls`` (remembered in `_PART_KINDS`)."""
+    kinds: tuple[tuple[type, int], ...] = (
+        (Keyword, _KEYWORD),
+        (Flag, _FLAG),
+        (ExecForm, _EXEC_FORM),
+        (ShellForm, _SHELL_FORM),
+        (Instruction, _INNER),
+    )
+    kind = next((k for base, k in kinds if issubclass(cls, base)), 0)
+    _PART_KINDS[cls] = kind
+    return kind
 
 
 @record

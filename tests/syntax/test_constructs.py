@@ -570,6 +570,7 @@ def test_long_texts_keep_line_starts_in_an_array(monkeypatch: pytest.MonkeyPatch
     assert isinstance(arrayed._starts, array) and isinstance(listed._starts, list)
     for offset in range(-1, len(text) + 2):
         assert arrayed.position(offset) == listed.position(offset)
+        assert arrayed.line(offset) == listed.line(offset) == listed.position(offset).line
     for line in range(0, arrayed.line_count + 2):
         for column in (1, 2, 9, 40):
             assert arrayed.offset(line, column) == listed.offset(line, column)

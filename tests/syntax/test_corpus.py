@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dlint.syntax import Dockerfile, PositionIndex, dump_buildkit, parse, positions
+from dlint.syntax import Dockerfile, Instruction, PositionIndex, dump_buildkit, parse, positions
+from dlint.syntax.nodes import ExecForm, Flag, Keyword, ShellForm
 from tests.conftest import CORPUS, corpus_files, read_text
 
 ALL_FILES = corpus_files()
@@ -51,6 +52,37 @@ def test_compact_spans_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     for index in (plain[0], compact[0]):
         with pytest.raises(KeyError, match="not a node of this tree"):
             index.span(stranger)
+
+
+def test_instruction_accessors_match_their_parts() -> None:
+    """An instruction's keyword name, flags, exec and shell form and ONBUILD trigger are
+    found once when it is made: on every corpus instruction (and trigger), what a walk
+    of its parts finds."""
+    seen = 0
+    for path in ALL_FILES:
+        for outer in parse(read_text(path)).instructions:
+            for instruction in (outer, outer.inner):
+                if instruction is None:
+                    continue
+                parts = instruction.parts
+                keywords = [p for p in parts if isinstance(p, Keyword)]
+                assert instruction.name == (keywords[0].raw.upper() if keywords else "")
+                assert instruction.flags == tuple(p for p in parts if isinstance(p, Flag))
+                flags = instruction.flags
+                for name in {f.name for f in flags}:
+                    assert instruction.flag(name) is [f for f in flags if f.name == name][-1]
+                assert instruction.flag("no-such-flag") is None
+                assert instruction.exec_form is next(
+                    (p for p in parts if isinstance(p, ExecForm)), None
+                )
+                assert instruction.shell_form is next(
+                    (p for p in parts if isinstance(p, ShellForm)), None
+                )
+                assert instruction.inner is next(
+                    (p for p in parts if isinstance(p, Instruction)), None
+                )
+                seen += 1
+    assert seen > 10_000
 
 
 @pytest.mark.parametrize("case", POSITIVE, ids=lambda p: p.name)
