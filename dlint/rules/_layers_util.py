@@ -143,13 +143,17 @@ def package_commands(script: Script) -> list[PackageCommand]:
     return found
 
 
+#: Where a package word's version or qualifier starts: ``curl=7.88``, ``flask>=2``.
+_VERSION_SPEC = re.compile(r"[=<>~!@\[;]")
+
+
 def package_name(word: ShellWord) -> str | None:
     """The package name of a package word (``curl=7.88*`` -> ``curl``), lower case.
 
     None when the name itself is not static (``$PKG``) or the word is an option.
     """
     text = word.value if word.value is not None else word.text
-    name = re.split(r"[=<>~!@\[;]", text, maxsplit=1)[0] if text[:1] != "@" else text
+    name = _VERSION_SPEC.split(text, maxsplit=1)[0] if text[:1] != "@" else text
     if not name or "$" in name or "`" in name or name.startswith(("-", '"', "'")):
         return None
     return name.lower()

@@ -224,8 +224,14 @@ def secret_name(name: str) -> bool:
     return False
 
 
+#: Any of `_SECRET_VALUES`: one search rules out most values (every ARG and ENV value).
+_ANY_SECRET_VALUE = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _SECRET_VALUES))
+
+
 def secret_value(value: str) -> str | None:
     """What known credential format ``value`` holds, or None."""
+    if _ANY_SECRET_VALUE.search(value) is None:
+        return None
     for pattern, what in _SECRET_VALUES:
         if pattern.search(value):
             return what
@@ -501,6 +507,9 @@ def _words_after(command: Command, word: ShellWord, count: int) -> ShellWord:
     return word
 
 
+_PIP_BASE = re.compile(r"pip[0-9.]*\Z")
+
+
 def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
     """Where ``command`` turns a check off, how it is spelled, and what it turns off."""
     base = command.basename or ""
@@ -510,7 +519,7 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
         option, what = command.option("-k", "--insecure"), "TLS certificate checks"
     elif base == "wget":
         option, what = command.option("--no-check-certificate"), "TLS certificate checks"
-    elif re.match(r"pip[0-9.]*\Z", base):
+    elif _PIP_BASE.match(base):
         option, what = command.option("--trusted-host"), "TLS checks for the trusted host"
     elif base == "apk":
         if _local_packages(command, ".apk"):
