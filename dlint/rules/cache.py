@@ -1221,6 +1221,9 @@ _VERSION_OWNERS = frozenset(
 _DIGEST = re.compile(r"(sha256:|sha512:)?[0-9a-fA-F]{40,}\Z")
 
 
+_NAME_SEPARATORS = re.compile(r"[_\-]+")
+
+
 def volatile_arg(name: str, default: str | None) -> bool:
     """Does the ARG name say its value changes from build to build?
 
@@ -1232,7 +1235,7 @@ def volatile_arg(name: str, default: str | None) -> bool:
     """
     if default is not None and _DIGEST.match(default.strip("'\"")):
         return False
-    parts = [p for p in re.split(r"[_\-]+", name.upper()) if p]
+    parts = [p for p in _NAME_SEPARATORS.split(name.upper()) if p]
     units = set(parts) | {a + b for a, b in itertools.pairwise(parts)}
     if units & _VOLATILE:
         return True

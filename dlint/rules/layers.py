@@ -55,7 +55,12 @@ def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis
 
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:
-    return model.index.lines.line(model.index.span(instruction.keyword)[0])
+    """The line of the instruction's keyword."""
+    index = model.index
+    if model.outer(instruction) is instruction:
+        # on the instruction's first line, after its indentation at most
+        return index.lines.line(index.body_start(instruction))
+    return index.lines.line(index.span(instruction.keyword)[0])  # ONBUILD's trigger
 
 
 def _in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:

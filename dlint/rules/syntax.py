@@ -409,23 +409,22 @@ class ConsistentInstructionCasing(Rule):
     severity = Severity.WARNING
     fix = "always"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.keywords: list[Keyword] = []
-
-    def visit_instruction(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
-            return
-        self.keywords.append(instruction.keyword)
-        inner = instruction.inner
-        if inner is not None:
-            self.keywords.append(inner.keyword)
-
     def finish(self) -> None:
-        # unknown keywords (DLX002's) are not instructions: their case is not counted
-        words = [k for k in self.keywords if k.value in KNOWN_INSTRUCTIONS]
-        lower = sum(1 for k in words if k.raw == k.raw.lower())
-        upper = sum(1 for k in words if k.raw == k.raw.upper())
+        # every keyword at once (no visit of each instruction); unknown keywords
+        # (DLX002's) are not instructions: their case is not counted
+        words: list[Keyword] = []
+        lower = upper = 0
+        for instruction in self.model.instructions:
+            inner = instruction.inner
+            for keyword in (instruction.keyword, inner.keyword if inner else None):
+                if keyword is None or keyword.value not in KNOWN_INSTRUCTIONS:
+                    continue
+                words.append(keyword)
+                raw = keyword.raw
+                if raw.isupper():
+                    upper += 1
+                elif raw.islower():
+                    lower += 1
         majority_lower = lower > upper
         for keyword in words:
             expected = keyword.raw.lower() if majority_lower else keyword.raw.upper()
