@@ -12,9 +12,11 @@ def test_keep_is_bounded_and_drops_the_oldest_first() -> None:
         assert len(table) <= 64
         assert table[key] == str(key)  # the newest is always kept
     kept = sorted(table)
-    # what is left is the most recent run of keys, at least three quarters of the limit
+    # what is left is the most recent run of keys, all but a sixty-fourth of the limit:
+    # dropping more at once shrinks what the table holds (the parser's table of known
+    # instructions, at 2,048, then misses most of a corpus it saw just before)
     assert kept == list(range(10_000 - len(kept), 10_000))
-    assert len(kept) >= 48
+    assert len(kept) >= 63
 
 
 def test_keep_drops_nothing_below_the_limit() -> None:
@@ -23,7 +25,7 @@ def test_keep_drops_nothing_below_the_limit() -> None:
         keep(table, key, ord(key), 8)
     assert list(table) == list("abcdefgh")
     keep(table, "i", 0, 8)
-    assert list(table) == list("cdefghi")  # a quarter of 8, the two oldest, went first
+    assert list(table) == list("bcdefghi")  # the oldest went first
 
 
 def test_keep_with_a_limit_under_four_still_drops_one() -> None:
