@@ -302,28 +302,30 @@ class Instruction(Node):
     _child_fields: ClassVar[tuple[str, ...]] = ("leading", "parts", "newline", "heredocs")
 
     def __post_init__(self) -> None:
-        name = ""
+        name = None
         flags: list[Flag] = []
         inner = exec_form = shell_form = None
-        for part in self.parts:
+        for part in self.parts:  # the first of each kind, like a search of the parts
             kind = _PART_KINDS.get(part.__class__)
             if kind is None:
                 kind = _part_kind(part.__class__)
             if not kind:
                 continue
             if kind == _KEYWORD:
-                if not name:
+                if name is None:
                     name = part.raw.upper()  # type: ignore[attr-defined]
             elif kind == _FLAG:
                 flags.append(part)  # type: ignore[arg-type]
             elif kind == _EXEC_FORM:
-                exec_form = exec_form or part
+                if exec_form is None:
+                    exec_form = part
             elif kind == _SHELL_FORM:
-                shell_form = shell_form or part
-            else:
-                inner = inner or part
+                if shell_form is None:
+                    shell_form = part
+            elif inner is None:
+                inner = part
         set_attribute = object.__setattr__
-        set_attribute(self, "name", name)
+        set_attribute(self, "name", name or "")
         set_attribute(self, "_flags", tuple(flags) if flags else ())
         set_attribute(self, "_inner", inner)
         set_attribute(self, "_exec_form", exec_form)
