@@ -9,7 +9,10 @@ Four generated families, each at sizes n, 2n and 4n:
   (``RUN set -eux; \\`` then ``    echo N; \\``);
 - ``stages``: 1,000, 2,000 and 4,000 stages, each ``FROM alpine:3.20 AS sN`` with a
   ``COPY --from=`` the previous one and a RUN;
-- ``heredoc``: one ``RUN <<EOF`` heredoc of 25,000, 50,000 and 100,000 lines.
+- ``heredoc``: one ``RUN <<EOF`` heredoc of 25,000, 50,000 and 100,000 lines;
+- ``joined``: the Dockerfiles of corpus/real joined, in order and again, until 2.5, 5 and
+  10 MB: real files' density (3 instructions a KB; ``big`` has 13, corpus/wild 12), to
+  tell the cost of the bytes from that of the instructions (the target is ``big``'s).
 
 hadolint cannot parse heredocs (it reports one error and lints nothing), so for a ratio
 against it both tools lint a heredoc-free variant of the smallest ``big`` file (its
@@ -44,6 +47,7 @@ from typing import Any
 from _proc import (
     Run,
     check,
+    corpus_files,
     dlint_command,
     dlint_env,
     ensure_bytecode,
@@ -161,6 +165,21 @@ def heredoc(lines: int) -> str:
     )
 
 
+def joined(size: int) -> str:
+    """corpus/real's Dockerfiles, one after the other (again from the first when all are
+    in), until the text is ``size`` bytes or more."""
+    texts = [p.read_text(encoding="utf-8") for p in corpus_files("real")]
+    parts: list[str] = []
+    total = 0
+    for text in itertools.cycle(texts):
+        if total >= size:
+            break
+        text = text if text.endswith("\n") else text + "\n"
+        parts.append(text)
+        total += len(text)
+    return "".join(parts)
+
+
 @dataclass(frozen=True)
 class Family:
     name: str
@@ -174,6 +193,7 @@ FAMILIES = (
     Family("continuations", "lines", 25_000, continuations),
     Family("stages", "stages", 1_000, stages),
     Family("heredoc", "lines", 25_000, heredoc),
+    Family("joined", "bytes", TARGET_BYTES // 4, joined),
 )
 
 
