@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dlint.lint.diagnostic import Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage
+from dlint.rules._pip import PIP_NAME
 from dlint.shell import Command, ShellWord
 from dlint.syntax import Instruction, KeyValue, Text, Word
 
@@ -507,9 +508,6 @@ def _words_after(command: Command, word: ShellWord, count: int) -> ShellWord:
     return word
 
 
-_PIP_BASE = re.compile(r"pip[0-9.]*\Z")
-
-
 def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
     """Where ``command`` turns a check off, how it is spelled, and what it turns off."""
     base = command.basename or ""
@@ -519,7 +517,7 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
         option, what = command.option("-k", "--insecure"), "TLS certificate checks"
     elif base == "wget":
         option, what = command.option("--no-check-certificate"), "TLS certificate checks"
-    elif _PIP_BASE.match(base):
+    elif PIP_NAME.match(base):
         option, what = command.option("--trusted-host"), "TLS checks for the trusted host"
     elif base == "apk":
         if _local_packages(command, ".apk"):
