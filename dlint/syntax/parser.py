@@ -298,9 +298,8 @@ class _Parser:
             return None, index
         taken = self._take_over(old, leading)
         if taken is None:
-            parts = _copied(old.parts)
-            self.used.add(id(parts))
-            taken = type(old)(leading, parts, Newline(old.newline.raw), (), old.issues)
+            taken = _instruction_copy(old, leading)
+            self.used.add(id(taken.parts))
         return taken, own_end
 
     def _take_over(
@@ -480,8 +479,7 @@ def _copied(parts: tuple[Node, ...]) -> tuple[Node, ...]:
         if isinstance(part, ExecForm):
             out.append(ExecForm(_copied(part.parts)))
         elif isinstance(part, Instruction):  # ONBUILD's
-            newline = Newline(part.newline.raw)
-            out.append(type(part)(part.leading, _copied(part.parts), newline, (), part.issues))
+            out.append(_instruction_copy(part, part.leading))
         else:
             cls = type(part)
             values = _INIT_VALUES.get(cls)
@@ -490,6 +488,13 @@ def _copied(parts: tuple[Node, ...]) -> tuple[Node, ...]:
                 values = _INIT_VALUES[cls] = attribute_tuple(names)
             out.append(cls(*values(part)))
     return tuple(out)
+
+
+def _instruction_copy(
+    old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
+) -> Instruction:
+    """A new instruction equal to ``old`` (which has no heredocs) with ``leading`` lines."""
+    return type(old)(leading, _copied(old.parts), Newline(old.newline.raw), (), old.issues)
 
 
 def _remember(key: tuple[str, str], instruction: Instruction) -> None:
