@@ -9,12 +9,12 @@ also skip COPY/ADD inside ONBUILD (those run later, with another build's context
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from dlint._record import record
 from dlint.fixers.edits import replace_node
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.model.dockerignore import IgnorePattern
 from dlint.rules._copy_util import (
     CopyArgs,
@@ -304,8 +304,8 @@ class CopyArchiveThenExtract(_CopyRule):
     category = "copy"
     severity = Severity.INFO
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         # (stage index, in ONBUILD) -> the copied archives not reported yet
         self._archives: dict[tuple[int, bool], list[_Archive]] = {}
 
@@ -513,8 +513,8 @@ class RelativeDestinationWithoutWorkdir(_CopyRule):
     category = "copy"
     severity = Severity.WARNING
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._set: set[int] = set()  # stages with a WORKDIR so far
         self._onbuild_set: set[int] = set()  # stages with an ONBUILD WORKDIR so far
         self._final: dict[int, bool] = {}
@@ -689,8 +689,8 @@ def _ignore_name(context: BuildContext) -> str:
 class _FilesRule(_ContextRule):
     """Shared state of the rules that look at what a broad source sends."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._facts: dict[int, StageFacts] = {}
 
     def _stage_facts(self, stage: Stage) -> StageFacts:
@@ -1051,8 +1051,8 @@ class CopySourceNotFound(_ContextRule):
     category = "context"
     severity = Severity.ERROR
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._missing: list[tuple[Source, CopyMatch]] = []
         self._found_any = False
 

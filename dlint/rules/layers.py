@@ -13,7 +13,7 @@ from dlint.fixers.layers import (
     merge_runs,
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.model.model import DockerfileModel, Stage
 from dlint.rules._cache_util import maybe_installs
 from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
@@ -137,8 +137,8 @@ class ConsecutiveRuns(Rule):
     severity = Severity.INFO
     fix = "sometimes"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._previous: tuple[Instruction, tuple[tuple[str, str | None], ...], int] | None = None
 
     def visit_instruction(self, instruction: Instruction) -> None:
@@ -319,8 +319,8 @@ class StableStepAfterCopy(Rule):
     severity = Severity.INFO
     fix = "sometimes"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         #: (stage index, onbuild) -> the first volatile COPY and its destination
         self._copies: dict[tuple[int, bool], tuple[Instruction, str | None]] = {}
 
@@ -571,8 +571,8 @@ class CleanupInLaterLayer(Rule):
         "npm": "the npm cache",
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         #: (stage index, onbuild) -> cache kind -> (line, command) of the RUNs that left it
         self._left: dict[tuple[int, bool], dict[str, list[tuple[int, str]]]] = {}
         #: (stage index, onbuild) -> (family, package) -> (line, command) that installed it

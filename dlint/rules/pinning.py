@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from dlint._record import record
 from dlint.lint.diagnostic import Severity
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.model.model import Stage, parse_mount
 from dlint.model.reference import (
     DEFAULT_REGISTRY,
@@ -1102,8 +1102,8 @@ class UnpinnedGitClone(Rule):
     category = "pinning"
     severity = Severity.WARNING
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         # per stage (and ONBUILD or not): the clones on a branch, in order, and whether
         # a later checkout of a fixed ref follows each
         self.clones: dict[tuple[int, bool], list[tuple[ShellWord, bool]]] = {}

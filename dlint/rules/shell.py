@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any
 
 from dlint.fixers.edits import insert_after_word, insert_lines_before, word_is_plain
 from dlint.fixers.shell import (
@@ -19,7 +18,7 @@ from dlint.fixers.shell import (
     script_start,
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.model.model import DockerfileModel, Stage
 from dlint.shell import Command, Script, ShellDialect, ShellWord
 from dlint.shell.options import APT_DRY_RUN
@@ -141,8 +140,8 @@ class PipeWithoutPipefail(Rule):
 
     fix = "sometimes"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         #: Per stage, the RUN a `SHELL` line goes before (the first one reported).
         self._shell_anchor: dict[int, Instruction] = {}
 
@@ -310,8 +309,8 @@ class CdInRun(Rule):
     severity = Severity.INFO
     fix = "sometimes"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         #: Per stage, the directory a WORKDIR fix offered earlier in this lint moves to.
         self._moved_to: dict[int, str] = {}
 
@@ -954,8 +953,8 @@ class WgetAndCurl(Rule):
     category = "shell"
     severity = Severity.WARNING
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._seen: dict[int, set[str]] = {}
 
     def visit_run(self, instruction: Instruction) -> None:

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from dlint.fixers.edits import line_ending
 from dlint.fixers.syntax import rename_variable_fix, split_instruction_fix, typo_distance
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import is_pragma
 from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
@@ -258,8 +258,8 @@ class UndefinedVar(Rule):
     severity = Severity.WARNING
     fix = "sometimes"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self._declared: dict[int, set[str]] = {}
 
     def visit_instruction(self, instruction: Instruction) -> None:

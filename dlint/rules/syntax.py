@@ -17,7 +17,7 @@ from dlint.fixers.syntax import (
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.registry import Registry
-from dlint.lint.rule import Rule
+from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import Suppression
 from dlint.model.model import DockerfileModel
 from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
@@ -335,8 +335,8 @@ class EmptyContinuationLine(Rule):
     severity = Severity.WARNING
     fix = "always"
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         #: Offsets of the line endings followed by a blank line, anywhere in the file.
         self.blank_after = [m.start() for m in _BLANK_AHEAD.finditer(self.model.tree.code)]
 
@@ -780,8 +780,8 @@ class InstructionBeforeFrom(Rule):
     category = "syntax"
     severity = Severity.ERROR
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
         self.seen_from = False
 
     def visit_instruction(self, instruction: Instruction) -> None:
