@@ -36,6 +36,7 @@ from dlint.rules._cache_util import (
     maybe_installs,
     removes_apt_lists,
 )
+from dlint.rules._runtime_util import line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import ExecForm, Instruction, JsonString, KeyValue, Node, Word
 from dlint.syntax.nodes import Trivia, Valued
@@ -54,9 +55,7 @@ __all__ = [
 
 def _line(rule: Rule, instruction: Instruction) -> int:
     """The line where ``instruction`` (or the ONBUILD wrapping it) starts."""
-    model = rule.model
-    outer = model.outer(instruction)
-    return model.index.lines.line(model.index.body_start(outer))
+    return line_of(rule.model, rule.model.outer(instruction))
 
 
 def _is_trigger(rule: Rule, instruction: Instruction) -> bool:

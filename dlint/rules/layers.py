@@ -22,6 +22,7 @@ from dlint.rules._layers_util import (
     RunContext,
     package_name,
 )
+from dlint.rules._runtime_util import line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.options import APT_DRY_RUN
 from dlint.syntax import ErrorInstruction, Instruction, Word
@@ -56,10 +57,10 @@ def _analysis(model: DockerfileModel, instruction: Instruction) -> CacheAnalysis
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:
     """The line of the instruction's keyword."""
-    index = model.index
     if model.outer(instruction) is instruction:
         # on the instruction's first line, after its indentation at most
-        return index.lines.line(index.body_start(instruction))
+        return line_of(model, instruction)
+    index = model.index
     return index.lines.line(index.span(instruction.keyword)[0])  # ONBUILD's trigger
 
 

@@ -344,8 +344,9 @@ class EmptyContinuationLine(Rule):
         blank_after = self.blank_after
         if not blank_after or self.model.outer(instruction) is not instruction:
             return
-        start, end = self.model.index.span(instruction)
-        pos = start + sum(len(line.raw) for line in instruction.leading)
+        index = self.model.index
+        pos = index.body_start(instruction)
+        _, end = index.span(instruction)
         # the parts end where the newline and the heredocs after them begin
         end -= len(instruction.newline.raw) + sum(len(h.code) for h in instruction.heredocs)
         at = bisect_left(blank_after, pos)
