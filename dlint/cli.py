@@ -340,7 +340,7 @@ def _check_command(argv: list[str]) -> int:
         return _report_diff(changes, io_error)
     if args.fix or args.add_ignore:
         io_error = _write_changes(changes, args) or io_error
-        if args.fix and any(c.path is None and c.display == "-" for c in changes):
+        if any(c.path is None for c in changes):
             stream = sys.stderr  # stdout carries the fixed text
 
     from dlint.output import render
@@ -546,7 +546,7 @@ def _write_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
     fixed = 0
     ignores = 0
     for change in changes:
-        if change.display == "-" and args.fix:
+        if change.path is None:  # standard input: the text goes to stdout, never to a file
             sys.stdout.write(change.text)
             sys.stdout.flush()
         elif change.text != change.original:
@@ -687,7 +687,9 @@ def _lint_fresh(
         context = BuildContext.for_dockerfile(dockerfile, directory)
     with _collector_paused():
         if args.fix or args.diff or args.add_ignore:
-            return _fix_one(display, text, settings, args, file_path, context), threshold
+            target = None if path is None else file_path  # standard input is never written
+            fixed = _fix_one(display, text, settings, args, file_path, target, context)
+            return fixed, threshold
         result = lint_text(text, settings, path=display, file_path=file_path, context=context)
     rendering = _rendering(args, display)
     if rendering is not None:
@@ -796,7 +798,8 @@ def _result_cache(args: argparse.Namespace) -> ResultCache | None:
 
 @dataclass
 class _Change:
-    """What --fix, --diff or --add-ignore did (or would do) to one file."""
+    """What --fix, --diff or --add-ignore did (or would do) to one file (``path``: the file
+    to write, None for standard input)."""
 
     path: Path | None
     display: str
@@ -816,9 +819,14 @@ def _fix_one(
     settings: LintSettings,
     args: argparse.Namespace,
     file_path: Path | None,
+    target: Path | None,
     context: BuildContext | None,
 ) -> FileResult:
-    """Fix (and/or add ignores to) one file; the result holds what remains."""
+    """Fix (and/or add ignores to) one file; the result holds what remains.
+
+    ``file_path`` is where the text is said to be (for the configuration and the build
+    context, ``--stdin-filename`` for standard input); ``target`` is the file the fixed text
+    is written to, None for standard input, whose fixed text goes to stdout."""
     from dataclasses import replace
 
     from dlint.lint.fixing import add_ignores, fix_text
@@ -844,7 +852,7 @@ def _fix_one(
         if ignores:
             remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
     change = _Change(
-        file_path if display != "-" or args.stdin_filename else None,
+        target,
         display,
         text,
         fixed,

@@ -146,3 +146,74 @@ def test_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
     os.utime(path, ns=(before - 10**9, before - 10**9))
     dlint("--fix", "--unsafe-fixes", str(path))
     assert path.stat().st_mtime_ns == before - 10**9
+
+
+# ----------------------------------------- standard input never writes a file (issue 18)
+
+ON_DISK = "FROM alpine:3.20\n# keep\nRUN echo disk\n"
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file below ``folder`` with its bytes and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_fix_stdin_with_a_filename_never_writes_that_file(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", ON_DISK)
+    before = _files(tmp_path)
+    result = dlint(
+        "--fix", "--unsafe-fixes", *ONLY, "-", "--stdin-filename", "Dockerfile",
+        stdin=OLD, cwd=tmp_path,
+    )
+    assert _files(tmp_path) == before
+    assert result.stdout == NEW
+    assert result.returncode == 0, result.stderr
+
+
+def test_fix_stdin_with_a_filename_reports_remaining_findings_on_stderr(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", ON_DISK)
+    before = _files(tmp_path)
+    result = dlint("--fix", *ONLY, "-", "--stdin-filename", "Dockerfile", stdin=OLD, cwd=tmp_path)
+    assert _files(tmp_path) == before
+    assert result.stdout == OLD
+    assert "Dockerfile:2:1: DLX009" in result.stderr
+    assert result.returncode == 1
+
+
+def test_add_ignore_stdin_with_a_filename_writes_to_stdout(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", ON_DISK)
+    before = _files(tmp_path)
+    result = dlint(
+        "--add-ignore", *ONLY, "-", "--stdin-filename", "Dockerfile", stdin=OLD, cwd=tmp_path
+    )
+    assert _files(tmp_path) == before
+    assert result.stdout == OLD.replace(
+        "MAINTAINER",
+        "# dlint: ignore=DLX009 -- added by dlint --add-ignore; fix or explain\nMAINTAINER",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_diff_stdin_with_a_filename_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path / "Dockerfile", ON_DISK)
+    before = _files(tmp_path)
+    result = dlint(
+        "--diff", "--unsafe-fixes", *ONLY, "-", "--stdin-filename", "Dockerfile",
+        stdin=OLD, cwd=tmp_path,
+    )
+    assert _files(tmp_path) == before
+    assert "+++ b/Dockerfile" in result.stdout
+    assert result.returncode == 1
+
+
+def test_stdin_filename_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    result = dlint(
+        "--fix", "--unsafe-fixes", *ONLY, "-", "--stdin-filename", "sub/Dockerfile",
+        stdin=OLD, cwd=tmp_path,
+    )
+    assert _files(tmp_path) == {}
+    assert result.stdout == NEW
