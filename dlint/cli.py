@@ -339,7 +339,7 @@ def _check_command(argv: list[str]) -> int:
     if args.diff:
         return _report_diff(changes, io_error)
     if args.fix or args.add_ignore:
-        io_error = _write_changes(changes, args) or io_error
+        io_error = _report_changes(changes, args) or io_error
         if any(c.path is None for c in changes):
             stream = sys.stderr  # stdout carries the fixed text
 
@@ -538,10 +538,9 @@ def _ensure_final_newline(lines: list[str]) -> list[str]:
     return lines
 
 
-def _write_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
-    """Write fixed files (stdin: the text to stdout); report on stderr. True on an error."""
-    from dlint.lint.files import write_dockerfile
-
+def _report_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
+    """Report what --fix/--add-ignore wrote (stdin: the fixed text to stdout), and the files
+    that could not be written, on stderr. True on an error."""
     failed = False
     fixed = 0
     ignores = 0
@@ -549,13 +548,10 @@ def _write_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
         if change.path is None:  # standard input: the text goes to stdout, never to a file
             sys.stdout.write(change.text)
             sys.stdout.flush()
-        elif change.text != change.original:
-            assert change.path is not None
-            error = write_dockerfile(change.path, change.text)
-            if error is not None:
-                print(f"{change.display}: error: {error}", file=sys.stderr)
-                failed = True
-                continue
+        if change.error is not None:
+            print(f"{change.display}: error: {change.error}", file=sys.stderr)
+            failed = True
+            continue
         fixed += len(change.applied)
         ignores += change.ignores
         if args.show_fixes:
@@ -808,6 +804,8 @@ class _Change:
     applied: list[Diagnostic]
     refused: list[Diagnostic]
     ignores: int = 0
+    #: Why the fixed text could not be written (the file is unchanged).
+    error: str | None = None
 
 
 _CHANGES: list[_Change] = []
@@ -829,6 +827,7 @@ def _fix_one(
     is written to, None for standard input, whose fixed text goes to stdout."""
     from dataclasses import replace
 
+    from dlint.lint.files import write_dockerfile
     from dlint.lint.fixing import add_ignores, fix_text
     from dlint.lint.runner import FileResult, lint_model
     from dlint.model.model import DockerfileModel
@@ -841,26 +840,22 @@ def _fix_one(
         outcome = fix_text(
             text, settings, unsafe=args.unsafe_fixes, file_path=file_path, context=context
         )
-        fixed, remaining = outcome.text, outcome.remaining
+        fixed, initial, remaining = outcome.text, outcome.initial, outcome.remaining
         applied, refused = outcome.applied, outcome.refused
     ignores = 0
     if args.add_ignore:
         model = DockerfileModel(parse(fixed), file_path, context)
         if not (args.fix or args.diff):
-            remaining = lint_model(model, settings)
+            initial = remaining = lint_model(model, settings)
         fixed, ignores = add_ignores(model, remaining)
         if ignores:
             remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
-    change = _Change(
-        target,
-        display,
-        text,
-        fixed,
-        applied,
-        refused,
-        ignores,
-    )
-    _CHANGES.append(change)
+    error = None
+    if target is not None and not args.diff and fixed != text:
+        error = write_dockerfile(target, fixed)
+        if error is not None:  # the file keeps its text: report every finding in it
+            fixed, remaining, applied, ignores = text, initial, [], 0
+    _CHANGES.append(_Change(target, display, text, fixed, applied, refused, ignores, error))
     diagnostics = [replace(d, path=display) for d in remaining]
     return FileResult(display, diagnostics, fixed)
 

@@ -217,3 +217,21 @@ def test_stdin_filename_of_a_missing_file_creates_nothing(tmp_path: Path) -> Non
     )
     assert _files(tmp_path) == {}
     assert result.stdout == NEW
+
+
+def test_read_only_file_reports_every_finding_left_on_disk(tmp_path: Path) -> None:
+    text = "FROM alpine:3.20\nMAINTAINER me\nRUN apk add curl\nENV A 1\n"
+    path = write(tmp_path / "Dockerfile", text)
+    plain = dlint("--quiet", "Dockerfile", cwd=tmp_path)
+    path.chmod(0o444)
+    try:
+        fixed = dlint("--fix", "--quiet", "Dockerfile", cwd=tmp_path)
+        unsafe = dlint("--fix", "--unsafe-fixes", "--quiet", "Dockerfile", cwd=tmp_path)
+    finally:
+        path.chmod(0o644)
+    assert path.read_text(encoding="utf-8") == text
+    assert len(plain.stdout.splitlines()) == 3
+    for result in (fixed, unsafe):
+        assert result.stdout == plain.stdout
+        assert result.returncode == 2
+        assert "fixed 0 problems in 0 files" in result.stderr

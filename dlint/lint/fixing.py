@@ -49,6 +49,8 @@ class FixOutcome:
 
     original: str
     text: str
+    #: The findings in the original text (the first pass's lint).
+    initial: list[Diagnostic] = field(default_factory=list)
     applied: list[Diagnostic] = field(default_factory=list)
     refused: list[Diagnostic] = field(default_factory=list)
     remaining: list[Diagnostic] = field(default_factory=list)
@@ -103,7 +105,7 @@ def fix_text(
     current = text
     tree = parse(current)
     issues = _syntax_problems(tree)
-    diagnostics = _lint(tree, settings, file_path, context)
+    diagnostics = outcome.initial = _lint(tree, settings, file_path, context)
     while outcome.passes < max_passes:
         candidates = [d for d in diagnostics if is_applicable(d, unsafe) and _key(d) not in refused]
         chosen = _compatible(candidates)
