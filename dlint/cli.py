@@ -302,6 +302,8 @@ def _check_command(argv: list[str]) -> int:
                 raise UsageError(str(exc)) from None
 
     explicit = Path(args.config) if args.config else None
+    if explicit is not None:
+        _check_config(explicit)
     context_dir = Path(args.context) if args.context else None
     if context_dir is not None and not context_dir.is_dir():
         raise UsageError(f"--context {args.context}: not a directory")
@@ -365,6 +367,16 @@ def _check_command(argv: list[str]) -> int:
         for _, _, severity in result.counted()
     )
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _check_config(path: Path) -> None:
+    """A --config file governs every file: an error in it stops the run (exit 2)."""
+    from dlint.lint.config import ConfigError, config_for
+
+    try:
+        config_for(Path.cwd() / "Dockerfile", _registry(), path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _registry() -> Registry:
@@ -641,11 +653,15 @@ def _lint_fresh(
     else:
         file_path = path
     lookup = _resolved(file_path if file_path is not None else Path.cwd() / "Dockerfile")
+    threshold: Severity | None = Severity.INFO
     try:
         config = config_for(lookup, registry, explicit)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-    threshold: Severity | None = Severity.INFO
+        if explicit is not None:  # --config governs every file (and was checked at start)
+            raise UsageError(str(exc)) from None
+        _WARNINGS.append(f"dlint: error: {exc}")  # once, however many files it governs
+        error = f"not linted: its configuration {exc.path} has an error"
+        return FileResult(display, error=error), threshold
     if args.fail_level is not None:
         threshold = None if args.fail_level == "none" else Severity.parse(args.fail_level)
     elif config is not None and config.fail_level_set:

@@ -220,10 +220,39 @@ def test_bad_config_names_file_line_and_key(tmp_path: Path) -> None:
     path = write(tmp_path / "Dockerfile", BAD)
     result = dlint(str(path))
     assert result.returncode == 2
-    assert result.stderr.strip() == (
+    assert result.stderr.splitlines() == [
         f"dlint: error: {tmp_path / '.dlint.yaml'}:3:1: unknown key 'ignroe' "
-        "(did you mean 'ignore'?)"
-    )
+        "(did you mean 'ignore'?)",
+        f"{path}: error: not linted: its configuration {tmp_path / '.dlint.yaml'} has an error",
+    ]
+
+
+def test_bad_config_skips_only_the_files_it_governs(tmp_path: Path) -> None:
+    """Issue 18, bug 4: one broken config stopped the linting of every file."""
+    config = write(tmp_path / "a" / ".dlint.yaml", "select: [\n")
+    governed = [write(tmp_path / "a" / f"{i}.Dockerfile", BAD) for i in range(3)]
+    others = [write(tmp_path / "b" / f"{i}.Dockerfile", BAD) for i in range(9)]
+    for jobs in ("1", "2"):
+        result = dlint("-q", "--no-cache", "-j", jobs, str(tmp_path))
+        assert result.returncode == 2, result.stderr
+        errors = result.stderr.splitlines()
+        assert errors[0].startswith(f"dlint: error: {config}:2:1: invalid YAML")
+        assert errors[1:] == [
+            f"{p.as_posix()}: error: not linted: its configuration {config} has an error"
+            for p in governed
+        ]
+        linted = {line.split(":")[0] for line in result.stdout.splitlines()}
+        assert linted == {p.as_posix() for p in others}
+
+
+def test_bad_explicit_config_stops_the_run(tmp_path: Path) -> None:
+    config = write(tmp_path / "lint.yaml", "ignroe: [DLX002]\n")
+    path = write(tmp_path / "Dockerfile", BAD)
+    result = dlint(str(path), "--config", str(config))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"dlint: error: {config}:1:1: unknown key 'ignroe' (did you mean 'ignore'?)"
+    ]
 
 
 def test_config_is_found_and_applied(tmp_path: Path) -> None:
