@@ -660,8 +660,8 @@ def _lint_fresh(
         if explicit is not None:  # --config governs every file (and was checked at start)
             raise UsageError(str(exc)) from None
         _WARNINGS.append(f"dlint: error: {exc}")  # once, however many files it governs
-        error = f"not linted: its configuration {exc.path} has an error"
-        return FileResult(display, error=error), threshold
+        reason = f"not linted: its configuration {exc.path} has an error"
+        return FileResult(display, error=reason), threshold
     if args.fail_level is not None:
         threshold = None if args.fail_level == "none" else Severity.parse(args.fail_level)
     elif config is not None and config.fail_level_set:

@@ -440,3 +440,60 @@ def test_no_collection_while_a_file_is_linted(tmp_path: Path) -> None:
             check=False,
         )
         assert run.stderr.splitlines()[-1] == expected, run.stderr
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, locked: Path) -> None:
+    """Make ``locked`` behave as a folder without read or search permission (as root
+    ignores permissions, the denial is simulated where the system would give it)."""
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def denied(path: object) -> PermissionError:
+        return PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+
+    def scandir(path: object = ".") -> object:
+        if Path(os.fspath(path)).resolve() == locked:  # type: ignore[arg-type]
+            raise denied(path)
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if locked in Path(os.path.abspath(os.fspath(path))).parents:  # type: ignore[arg-type]
+            raise denied(path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+
+
+def test_unreadable_directory_argument_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18, bug 5: a directory argument without read permission crashed."""
+    from dlint import cli
+
+    locked = write(tmp_path / "locked" / "Dockerfile", BAD).parent.resolve()
+    write(tmp_path / "ok" / "Dockerfile", BAD)
+    monkeypatch.chdir(tmp_path)
+    _lock(monkeypatch, locked)
+    code = cli.main(["--no-cache", "-q", "locked", "ok"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == ["locked: error: cannot read directory: permission denied"]
+    assert {line.split(":")[0] for line in out.splitlines()} == {"ok/Dockerfile"}
+
+
+def test_unreadable_subdirectory_is_an_error_not_a_silent_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18, bug 5: an unreadable folder met while searching was skipped, exit 0."""
+    from dlint import cli
+
+    write(tmp_path / "top" / "Dockerfile", CLEAN)
+    locked = write(tmp_path / "top" / "sub" / "Dockerfile", BAD).parent.resolve()
+    write(tmp_path / "top" / "zzz" / "Dockerfile", CLEAN)
+    monkeypatch.chdir(tmp_path)
+    _lock(monkeypatch, locked)
+    code = cli.main(["--no-cache", "--format", "json", "top"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == ["top/sub: error: cannot read directory: permission denied"]
+    assert json.loads(out) == []

@@ -57,10 +57,13 @@ def discover(arguments: list[str]) -> Iterator[Discovered]:
         path = Path(argument)
         if path.is_dir():
             for found in _walk(path):
-                key = os.path.normcase(os.path.abspath(found))
+                if found.error is not None:
+                    yield found
+                    continue
+                key = os.path.normcase(os.path.abspath(found.display))
                 if key not in seen:
                     seen.add(key)
-                    yield Discovered(_display(found), found)
+                    yield found
         elif path.exists() or path.is_symlink():
             key = os.path.normcase(os.path.abspath(path))
             if key not in seen:
@@ -74,9 +77,10 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Dockerfiles below ``root``, yielded as ``root / relative`` (the way it was given):
-    a folder's files in name order, then its sub-folders', depth first."""
+def _walk(root: Path) -> Iterator[Discovered]:
+    """Dockerfiles below ``root``, shown as ``root / relative`` (the way it was given):
+    a folder's files in name order, then its sub-folders', depth first. A folder that
+    cannot be read is an error, never skipped in silence."""
     base = Path(os.path.abspath(root))
     yield from _walk_folder(root, (), str(base), base.resolve(), _ancestor_specs(base))
 
@@ -87,13 +91,16 @@ def _walk_folder(
     directory: str,
     real_root: Path,
     active: list[tuple[Path, GitIgnoreSpec]],
-) -> Iterator[Path]:
+) -> Iterator[Discovered]:
     """One folder of `_walk` (``parts``: its path below ``root``). Directory entries tell
     what is a folder or a link without a system call per entry."""
     try:
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda e: e.name)
-    except OSError:  # unreadable: skipped, as os.walk does
+    except OSError as exc:
+        shown = _display(root.joinpath(*parts))
+        reason = (exc.strerror or str(exc)).lower()
+        yield Discovered(shown, None, f"{shown}: error: cannot read directory: {reason}")
         return
     files: list[os.DirEntry[str]] = []
     folders: list[os.DirEntry[str]] = []
@@ -115,7 +122,8 @@ def _walk_folder(
             continue
         if entry.is_symlink() and not _inside(Path(entry.path), real_root):
             continue
-        yield root.joinpath(*parts, name)
+        found = root.joinpath(*parts, name)
+        yield Discovered(_display(found), found)
     for entry in folders:
         name = entry.name
         if name in _SKIP_DIRS or entry.is_symlink():
@@ -162,7 +170,7 @@ def _load_gitignore(path: Path) -> GitIgnoreSpec | None:
 def _ancestor_specs(base: Path) -> list[tuple[Path, GitIgnoreSpec]]:
     """The repository's ``info/exclude`` and the ``.gitignore`` files above ``base``."""
     chain = [base, *base.parents]
-    top = next((d for d in chain if (d / ".git").exists()), None)
+    top = next((d for d in chain if os.path.exists(d / ".git")), None)  # False if unreadable
     if top is None:
         return []
     specs: list[tuple[Path, GitIgnoreSpec]] = []
