@@ -640,7 +640,7 @@ def _lint_fresh(
     the result under ``entry``."""
     from dlint.lint.config import ConfigError, config_for
     from dlint.lint.diagnostic import Severity
-    from dlint.lint.files import read_dockerfile
+    from dlint.lint.files import decode_dockerfile, read_dockerfile
     from dlint.lint.runner import FileResult, lint_text
     from dlint.lint.selection import resolve_settings
     from dlint.model.context import BuildContext
@@ -648,7 +648,9 @@ def _lint_fresh(
     registry = _registry()
     if path is None:  # standard input
         display = args.stdin_filename or "-"
-        text = sys.stdin.buffer.read().decode("utf-8", errors="surrogateescape")
+        known, problem = decode_dockerfile(sys.stdin.buffer.read())
+        if known is None:
+            return FileResult(display, error=problem), Severity.INFO
         file_path = Path(args.stdin_filename) if args.stdin_filename else None
     else:
         file_path = path
@@ -666,11 +668,12 @@ def _lint_fresh(
         threshold = None if args.fail_level == "none" else Severity.parse(args.fail_level)
     elif config is not None and config.fail_level_set:
         threshold = config.fail_level
-    if path is not None:
-        text_or_none, error = (known, None) if known is not None else read_dockerfile(path)
-        if text_or_none is None:
+    if known is None:
+        assert path is not None
+        known, error = read_dockerfile(path)
+        if known is None:
             return FileResult(display, error=error), threshold
-        text = text_or_none
+    text = known
     # Without per-path overrides the selection depends only on the configuration,
     # which config_for returns as one shared object per configuration file.
     key = id(config) if config is None or not config.per_path else None

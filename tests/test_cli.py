@@ -84,16 +84,6 @@ def test_directory_as_dockerfile_via_stdin_filename_is_an_error(tmp_path: Path) 
     assert result.returncode == 2
 
 
-def test_non_utf8_file(tmp_path: Path) -> None:
-    path = tmp_path / "Dockerfile"
-    path.write_bytes(b"FROM alpine\nLABEL a=\xff\n")
-    other = write(tmp_path / "sub" / "Dockerfile", BAD)
-    result = dlint(str(path), str(other), "-q")
-    assert result.returncode == 2
-    assert result.stderr.strip() == f"{path}: error: not UTF-8 (invalid byte 0xff on line 2)"
-    assert "DLX002" in result.stdout
-
-
 def test_exit_zero_and_fail_levels(tmp_path: Path) -> None:
     warn_only = write(tmp_path / "Dockerfile", "FROM alpine:3.20\nMAINTAINER me\n")
     assert dlint(str(warn_only), "-q").returncode == 1
@@ -497,3 +487,49 @@ def test_unreadable_subdirectory_is_an_error_not_a_silent_skip(
     assert code == 2
     assert err.splitlines() == ["top/sub: error: cannot read directory: permission denied"]
     assert json.loads(out) == []
+
+
+# ------------------------------------------------- encodings: one policy for path and stdin
+
+LATIN1 = b'FROM alpine:3.20\nLABEL description="caf\xe9"\nENV A 1\n'
+
+
+def test_latin1_file_is_linted_by_path_as_through_stdin(tmp_path: Path) -> None:
+    """Issue 18, bug 6: BuildKit reads any bytes; dlint refused the file by path."""
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(LATIN1)
+    by_path = dlint("--no-cache", "-q", "Dockerfile", cwd=tmp_path)
+    by_stdin = subprocess.run(
+        [DLINT, "--no-cache", "-q", "-", "--stdin-filename", "Dockerfile"],
+        cwd=tmp_path, input=LATIN1, capture_output=True, check=False,
+    )
+    assert by_path.stderr == ""
+    assert by_path.stdout == by_stdin.stdout.decode() != ""
+    assert "Dockerfile:3:5: DLX008" in by_path.stdout
+    dlint("--fix", "Dockerfile", cwd=tmp_path)
+    assert path.read_bytes() == LATIN1.replace(b"ENV A 1", b"ENV A=1"), "bytes kept"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00RUN x\n", "binary file (a NUL byte on line 1)"),
+        (b"FROM alpine\nRUN x\n\x00\x00", "binary file (a NUL byte on line 3)"),
+        (
+            "FROM alpine\n".encode("utf-16"),
+            "UTF-16 text; BuildKit reads UTF-8: convert it (iconv -f UTF-16 -t UTF-8)",
+        ),
+    ],
+)
+def test_binary_input_is_one_clear_error_both_ways(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(data)
+    by_path = dlint("--no-cache", "Dockerfile", cwd=tmp_path)
+    assert (by_path.returncode, by_path.stderr) == (2, f"Dockerfile: error: {reason}\n")
+    by_stdin = subprocess.run(
+        [DLINT, "--no-cache", "-"], cwd=tmp_path, input=data, capture_output=True, check=False
+    )
+    assert (by_stdin.returncode, by_stdin.stderr.decode()) == (2, f"-: error: {reason}\n")
+    assert "DLX" not in by_stdin.stdout.decode()

@@ -20,7 +20,14 @@ from dlint._record import record
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
 
-__all__ = ["Discovered", "discover", "is_dockerfile_name", "read_dockerfile", "write_dockerfile"]
+__all__ = [
+    "Discovered",
+    "decode_dockerfile",
+    "discover",
+    "is_dockerfile_name",
+    "read_dockerfile",
+    "write_dockerfile",
+]
 
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
@@ -185,7 +192,8 @@ def _ancestor_specs(base: Path) -> list[tuple[Path, GitIgnoreSpec]]:
 
 
 def read_dockerfile(path: Path) -> tuple[str | None, str | None]:
-    """``(text, None)`` or ``(None, one-line error)``. Text must be UTF-8 (a BOM is kept)."""
+    """``(text, None)`` or ``(None, one-line error)``; the bytes are decoded by
+    `decode_dockerfile`."""
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -196,11 +204,35 @@ def read_dockerfile(path: Path) -> tuple[str | None, str | None]:
         return None, "no such file or directory"
     except OSError as exc:
         return None, exc.strerror or str(exc)
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x} on line {line})"
+    return decode_dockerfile(data)
+
+
+#: Byte-order marks of the encodings BuildKit cannot read, longest first.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def decode_dockerfile(data: bytes) -> tuple[str | None, str | None]:
+    """The text of a Dockerfile's bytes, read as BuildKit reads them, for files and
+    standard input alike: UTF-8 (a BOM is kept in the text), and bytes that are not UTF-8
+    kept as they are (BuildKit does not decode; they round-trip through ``--fix`` as lone
+    surrogates, ``surrogateescape``). UTF-16/32 text and binary data (a NUL byte) are
+    ``(None, one-line error)``: BuildKit cannot read them either."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return None, (
+                f"{encoding} text; BuildKit reads UTF-8: convert it "
+                f"(iconv -f {encoding} -t UTF-8)"
+            )
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, f"binary file (a NUL byte on line {line})"
+    return data.decode("utf-8", errors="surrogateescape"), None
 
 
 def write_dockerfile(path: Path, text: str) -> str | None:

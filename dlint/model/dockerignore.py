@@ -690,7 +690,7 @@ def _without_trailing_glob(pattern: str) -> str:
 
 
 class DockerIgnoreReadError(Exception):
-    """A .dockerignore exists but cannot be read (permissions, a directory, not UTF-8)."""
+    """A .dockerignore exists but cannot be read (permissions, a directory)."""
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"cannot read {path}: {reason}")
@@ -785,14 +785,9 @@ class DockerIgnore:
             raise DockerIgnoreReadError(path, "no such file") from None
         except OSError as exc:
             raise DockerIgnoreReadError(path, exc.strerror or str(exc)) from None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            byte = data[exc.start]
-            raise DockerIgnoreReadError(
-                path, f"not valid UTF-8 (byte 0x{byte:02x} at offset {exc.start})"
-            ) from None
-        return cls.from_text(text, path)
+        # Docker reads the file as bytes and matches them against the file names' bytes:
+        # bytes that are not UTF-8 stay themselves (as ``os.fsdecode`` keeps names).
+        return cls.from_text(data.decode("utf-8", "surrogateescape"), path)
 
     # -- per-path semantics (MatchesOrParentMatches)
 
