@@ -288,18 +288,24 @@ def _check_command(argv: list[str]) -> int:
         ignore=_split(args.ignore),
     )
     if cli.select or cli.extend_select or cli.ignore:
+        from dlint.lint.foreign import FOREIGN_CODES, no_rule_reason
         from dlint.lint.registry import SelectorError
 
         registry = _registry()
-        try:
-            for selectors in (cli.select or (), cli.extend_select, cli.ignore):
-                for selector in selectors:
+        options = (("--select", cli.select or ()), ("--extend-select", cli.extend_select))
+        for option, selectors in (*options, ("--ignore", cli.ignore)):
+            for selector in selectors:
+                try:
                     registry.resolve(selector)
-        except SelectorError as exc:
-            from dlint.lint.foreign import FOREIGN_CODES
-
-            if exc.selector.strip().upper() not in FOREIGN_CODES:
-                raise UsageError(str(exc)) from None
+                except SelectorError as exc:
+                    if selector.strip().upper() not in FOREIGN_CODES:
+                        raise UsageError(str(exc)) from None
+                    if option != "--ignore":  # ignoring what dlint lacks is harmless
+                        reason = no_rule_reason(selector)
+                        print(
+                            f"dlint: warning: {option} {selector} selects no rule: {reason}",
+                            file=sys.stderr,
+                        )
 
     explicit = Path(args.config) if args.config else None
     if explicit is not None:
@@ -686,6 +692,8 @@ def _lint_fresh(
         except Exception as exc:  # a selector the registry rejects (already validated)
             raise UsageError(str(exc)) from None
         warnings = _unavailable(registry, settings, cli, config)
+        if config is not None:
+            warnings[:0] = [f"dlint: warning: {w}" for w in config.warnings]
         if key is not None:
             _SETTINGS[key] = (config, settings, warnings)
     _WARNINGS.extend(warnings)

@@ -533,3 +533,29 @@ def test_binary_input_is_one_clear_error_both_ways(
     )
     assert (by_stdin.returncode, by_stdin.stderr.decode()) == (2, f"-: error: {reason}\n")
     assert "DLX" not in by_stdin.stdout.decode()
+
+
+# ------------------------------------- codes dlint has no rule for (issue 18, bug 10)
+
+
+def test_selecting_a_retired_hadolint_code_is_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path / "Dockerfile", "FROM debian:12\nRUN apt-get upgrade -y\n")
+    result = dlint("--no-cache", "--select", "DL3005,DLX201", str(path))
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "dlint: warning: --select DL3005 selects no rule: removed from hadolint "
+        "(apt-get upgrade is a choice, not a mistake)"
+    ]
+    ignored = dlint("--no-cache", "--ignore", "DL3005", str(path))
+    assert ignored.stderr == "", "ignoring a code dlint lacks is harmless"
+
+
+def test_config_selecting_a_code_dlint_lacks_is_a_warning_with_its_place(tmp_path: Path) -> None:
+    config = write(tmp_path / ".dlint.yaml", "extend-select: [DLX201, InvalidBaseImagePlatform]\n")
+    path = write(tmp_path / "Dockerfile", "FROM debian:12\n")
+    result = dlint("--no-cache", str(path))
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"dlint: warning: {config}:1:25: InvalidBaseImagePlatform selects no rule: "
+        "needs the base image's platforms from a registry; not offline"
+    ]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, cast
 
 from dlint.lint.diagnostic import Severity
-from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_CODES
+from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_CODES, no_rule_reason
 
 
 def _toml() -> Any:
@@ -184,6 +184,9 @@ class Config:
     settings: dict[str, Any] = field(default_factory=dict)
     per_path: tuple[PerPath, ...] = ()
     context: Path | None = None
+    #: ``path:line:column: message`` of what is valid but does nothing (a selector of a
+    #: hadolint or BuildKit code dlint has no rule for).
+    warnings: tuple[str, ...] = ()
 
     @property
     def fail_level_set(self) -> bool:
@@ -748,6 +751,7 @@ class _Reader:
         self.locator = locator
         self.registry = registry
         self.base_dir = _absolute(path).parent
+        self.warnings: list[str] = []
 
     def fail(self, where: KeyPath, message: str, *, at_key: bool = False) -> ConfigError:
         line, column = self.locator.key(where) if at_key else self.locator.value(where)
@@ -793,8 +797,28 @@ class _Reader:
         return tuple(self.string(item, (*where, i)) for i, item in enumerate(items))
 
     def selectors(self, value: object, where: KeyPath) -> tuple[str, ...]:
+        """Rule selectors; those that select (not ``ignore``) and name a foreign code dlint
+        has no rule for are kept with a warning."""
         items = self.items(value, where, "rule selectors")
-        return tuple(self.selector(item, (*where, i)) for i, item in enumerate(items))
+        names = tuple(self.selector(item, (*where, i)) for i, item in enumerate(items))
+        if where[-1] in ("select", "extend-select"):
+            for i, name in enumerate(names):
+                if name.upper() in FOREIGN_CODES and not self.registry_knows(name):
+                    line, column = self.locator.value((*where, i))
+                    reason = no_rule_reason(name)
+                    self.warnings.append(
+                        f"{self.path}:{line}:{column}: {name} selects no rule: {reason}"
+                    )
+        return names
+
+    def registry_knows(self, name: str) -> bool:
+        try:
+            self.registry.resolve(name)
+        except Exception as error:
+            if not hasattr(error, "suggestion"):
+                raise
+            return False
+        return True
 
     def selector(self, value: object, where: KeyPath, *, at_key: bool = False) -> str:
         """A rule selector the registry knows, or a foreign (hadolint, BuildKit, SC) code."""
@@ -971,6 +995,7 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
         settings=settings,
         per_path=per_path,
         context=context,
+        warnings=tuple(reader.warnings),
     )
 
 

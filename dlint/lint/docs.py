@@ -14,18 +14,6 @@ from dlint.lint.rule import CATEGORIES, Rule
 
 __all__ = ["compatibility_table", "rule_markdown", "rules_index", "write_docs"]
 
-#: hadolint and BuildKit codes no dlint rule claims, and why.
-NOT_IMPLEMENTED: dict[str, str] = {
-    "DL1001": "hadolint's ban on inline ignore pragmas; dlint reports unused and invalid ones "
-    "instead (DLX014, DLX015)",
-    "DL3005": "removed from hadolint (apt-get upgrade is a choice, not a mistake)",
-    "DL3017": "removed from hadolint (apk upgrade)",
-    "DL3031": "removed from hadolint (yum update)",
-    "DL3039": "removed from hadolint (dnf update)",
-    "INVALIDBASEIMAGEPLATFORM": "needs the base image's platforms from a registry; not offline",
-}
-
-
 def rule_markdown(rule: type[Rule]) -> str:
     """The full documentation of one rule, as Markdown."""
     docs = rule.docs()
@@ -71,7 +59,7 @@ def rules_index(registry: Registry) -> str:
 
 def compatibility_table(registry: Registry) -> str:
     """Every hadolint DL code and BuildKit check, with the dlint rule that covers it."""
-    from dlint.lint.foreign import BUILDKIT_CHECK_NAMES, HADOLINT_CODES
+    from dlint.lint.foreign import BUILDKIT_CHECK_NAMES, HADOLINT_CODES, no_rule_reason
 
     by_alias: dict[str, list[str]] = {}
     for rule in registry.rules:
@@ -93,7 +81,7 @@ def compatibility_table(registry: Registry) -> str:
         if rules:
             lines.append(f"| {code} | {', '.join(rules)} |")
         else:
-            reason = NOT_IMPLEMENTED.get(code.upper(), "not implemented yet")
+            reason = no_rule_reason(code)
             lines.append(f"| {code} | none: {reason} |")
     for rule in registry.rules:
         if rule.emits:

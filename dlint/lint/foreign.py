@@ -12,6 +12,8 @@ __all__ = [
     "FOREIGN_CODES",
     "HADOLINT_CODES",
     "HADOLINT_OFF_BY_DEFAULT",
+    "NO_RULE",
+    "no_rule_reason",
 ]
 
 HADOLINT_CODES = frozenset(
@@ -55,3 +57,19 @@ FOREIGN_CODES = HADOLINT_CODES | BUILDKIT_CHECKS
 
 #: hadolint rules that hadolint itself runs only when asked.
 HADOLINT_OFF_BY_DEFAULT = frozenset({"DL1001", "DL3057"})
+
+#: hadolint and BuildKit codes no dlint rule claims, and why (upper case).
+NO_RULE: dict[str, str] = {
+    "DL1001": "hadolint's ban on inline ignore pragmas; dlint reports unused and invalid ones "
+    "instead (DLX014, DLX015)",
+    "DL3005": "removed from hadolint (apt-get upgrade is a choice, not a mistake)",
+    "DL3017": "removed from hadolint (apk upgrade)",
+    "DL3031": "removed from hadolint (yum update)",
+    "DL3039": "removed from hadolint (dnf update)",
+    "INVALIDBASEIMAGEPLATFORM": "needs the base image's platforms from a registry; not offline",
+}
+
+
+def no_rule_reason(code: str) -> str:
+    """Why no dlint rule answers to a foreign ``code`` (one `FOREIGN_CODES` holds)."""
+    return NO_RULE.get(code.strip().upper(), "not implemented yet")

@@ -69,13 +69,14 @@ def parse_client_settings(
     select = base.select
     if "select" in values:
         chosen = values["select"]
-        select = None if chosen is None else _selectors(chosen, registry, problems) or None
+        select = None if chosen is None else _selectors(chosen, registry, problems, "select")
+        select = select or None
     extend = base.extend_select
     if "extendSelect" in values:
-        extend = _selectors(values["extendSelect"], registry, problems) or ()
+        extend = _selectors(values["extendSelect"], registry, problems, "extendSelect") or ()
     ignore = base.ignore
     if "ignore" in values:
-        ignore = _selectors(values["ignore"], registry, problems) or ()
+        ignore = _selectors(values["ignore"], registry, problems, None) or ()
     debounce = base.debounce_ms
     if "debounceMs" in values:
         value = values["debounceMs"]
@@ -93,8 +94,11 @@ def parse_client_settings(
     return ClientSettings(select, extend, ignore, debounce, mode, tuple(problems))
 
 
-def _selectors(value: object, registry: Registry, problems: list[str]) -> tuple[str, ...] | None:
-    """Valid selectors from a list or a comma-separated string; bad ones are reported."""
+def _selectors(
+    value: object, registry: Registry, problems: list[str], selecting: str | None
+) -> tuple[str, ...] | None:
+    """Valid selectors from a list or a comma-separated string; bad ones are reported, and
+    so, under the ``selecting`` setting, are foreign codes dlint has no rule for."""
     if isinstance(value, str):
         items: list[object] = list(value.split(","))
     elif isinstance(value, (list, tuple)):
@@ -113,11 +117,14 @@ def _selectors(value: object, registry: Registry, problems: list[str]) -> tuple[
         try:
             registry.resolve(selector)
         except SelectorError as exc:
-            from dlint.lint.foreign import FOREIGN_CODES
+            from dlint.lint.foreign import FOREIGN_CODES, no_rule_reason
 
             if selector.upper() not in FOREIGN_CODES:
                 problems.append(str(exc))
                 continue
+            if selecting is not None:
+                reason = no_rule_reason(selector)
+                problems.append(f"{selecting}: {selector} selects no rule: {reason}")
         out.append(selector)
     return tuple(out)
 

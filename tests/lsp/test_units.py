@@ -190,6 +190,16 @@ def test_client_settings() -> None:
     assert parse_client_settings({"diagnosticMode": "x"}, REGISTRY).problems
 
 
+def test_client_settings_name_codes_dlint_has_no_rule_for() -> None:
+    """Issue 18, bug 10: selecting a retired hadolint code selected nothing in silence."""
+    chosen = parse_client_settings({"select": "DL3005,DLX201", "ignore": "DL3017"}, REGISTRY)
+    assert chosen.select == ("DL3005", "DLX201")
+    assert chosen.problems == (
+        "select: DL3005 selects no rule: removed from hadolint "
+        "(apt-get upgrade is a choice, not a mistake)",
+    )
+
+
 # -- code actions and conversions ------------------------------------------------------------
 
 
