@@ -265,6 +265,8 @@ def _finalize(
     for line in model.tree.footer:
         spans[id(line)] = index.span(line)[0]
     suppressions = find_suppressions(model.tree, spans)
+    if settings.settings.get("disable-ignore-pragma"):  # hadolint's switch for its pragmas
+        suppressions.items = [s for s in suppressions.items if s.syntax != "hadolint"]
     owners = _instruction_locator(model)
     kept: list[Diagnostic] = []
     for diagnostic in found:

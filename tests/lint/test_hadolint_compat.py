@@ -62,3 +62,27 @@ def test_hadolint_config_is_honoured(tmp_path: Path) -> None:
     assert any(d.code == registry_rule.code and d.range.start.line == 2 for d in result.diagnostics)
     assert not any(d.code == registry.get("DL3008").code for d in result.diagnostics)  # type: ignore[union-attr]
     assert (apk.code, Severity.INFO, 5) in found
+
+
+def test_disable_ignore_pragma_is_honoured(tmp_path: Path) -> None:
+    """hadolint's ``disable-ignore-pragma: true`` makes its inline pragmas count for
+    nothing; dlint accepted the key and kept honouring them (issue 18, a silent skip)."""
+    text = "FROM ubuntu\nRUN true\n# hadolint ignore=DL3006\nFROM debian\nCOPY --from=0 / /\n"
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(text, encoding="utf-8")
+    registry = default_registry()
+    codes = []
+    for disabled in (False, True):
+        (tmp_path / ".hadolint.yaml").write_text(
+            f"disable-ignore-pragma: {str(disabled).lower()}\n", encoding="utf-8"
+        )
+        from dlint.lint.config import clear_config_cache
+
+        clear_config_cache()
+        config = config_for(dockerfile, registry)
+        settings = resolve_settings(registry, config, CommandLineSelection(), dockerfile)
+        result = lint_text(text, settings, file_path=dockerfile)
+        codes.append([(d.code, d.range.start.line) for d in result.diagnostics])
+    unpinned = [(c, line) for c, line in codes[1] if c == "DLX201"]
+    assert [(c, line) for c, line in codes[0] if c == "DLX201"] == [("DLX201", 1)]
+    assert unpinned == [("DLX201", 1), ("DLX201", 4)]
