@@ -127,7 +127,8 @@ def run_shellcheck(
         for number, script in enumerate(scripts):
             content, layout = _file_text(script)
             name = f"{number}.sh"
-            Path(folder, name).write_text(content, encoding="utf-8", newline="")
+            # bytes that are not UTF-8 (lone surrogates in dlint's text) go back as they were
+            Path(folder, name).write_bytes(content.encode("utf-8", "surrogateescape"))
             names.append(name)
             layouts.append(layout)
         command = [executable, "--format=json1", "--norc"]

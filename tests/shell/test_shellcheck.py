@@ -57,6 +57,11 @@ def test_crlf_file_keeps_exact_columns() -> None:
     assert findings("FROM debian:12\r\nRUN echo $1\r\n") == ["2:10-2:12 SC2086 info"]
 
 
+def test_script_with_bytes_that_are_not_utf8() -> None:
+    # dlint keeps such bytes as lone surrogates (surrogateescape); they crashed the runner
+    assert findings("FROM debian:12\nRUN echo \udcff $1\n") == ["2:12-2:14 SC2086 info"]
+
+
 def test_chomped_heredoc_maps_to_the_tab_indented_source() -> None:
     text = "FROM debian:12\nRUN <<-EOF\n\t\techo $1\n\tEOF\n"
     assert findings(text) == ["3:8-3:10 SC2086 info"]
