@@ -529,15 +529,13 @@ def _report_diff(changes: list[_Change], io_error: bool) -> int:
             continue
         count += len(change.applied) + change.ignores
         name = change.display
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                change.original.splitlines(keepends=True),
-                _ensure_final_newline(change.text.splitlines(keepends=True)),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
+        diff = difflib.unified_diff(
+            _diff_lines(change.original),
+            _diff_lines(change.text),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
         )
-    sys.stdout.flush()
+        _write_stdout("".join(diff))
     changed = sum(1 for c in changes if c.text != c.original)
     print(
         f"dlint: would fix {count} problem{'s' if count != 1 else ''} "
@@ -549,10 +547,28 @@ def _report_diff(changes: list[_Change], io_error: bool) -> int:
     return EXIT_FINDINGS if changed else EXIT_OK
 
 
-def _ensure_final_newline(lines: list[str]) -> list[str]:
-    """difflib needs every line terminated; mark a missing final newline as diff does."""
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n\\ No newline at end of file\n"
+def _write_stdout(text: str) -> None:
+    """Write a Dockerfile's text (or a diff of it) to stdout as the bytes it came from:
+    bytes that are not UTF-8 are lone surrogates in the text (`decode_dockerfile`), which a
+    strict UTF-8 stdout (an en_US.UTF-8 locale) refuses; no newline translation either."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's capture)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
+
+
+def _diff_lines(text: str) -> list[str]:
+    """``text`` cut after each newline, the only line break diff and patch know (not at
+    every Unicode one, as ``splitlines`` does); a last line without a newline is marked
+    as diff marks it, on either side of the diff."""
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()
+    if last != "\n":
+        lines.append(last + "\\ No newline at end of file\n")
     return lines
 
 
@@ -564,8 +580,7 @@ def _report_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
     ignores = 0
     for change in changes:
         if change.path is None:  # standard input: the text goes to stdout, never to a file
-            sys.stdout.write(change.text)
-            sys.stdout.flush()
+            _write_stdout(change.text)
         if change.error is not None:
             print(f"{change.display}: error: {change.error}", file=sys.stderr)
             failed = True

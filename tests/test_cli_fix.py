@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
-from tests.test_cli import dlint, write
+import pytest
+
+from tests.test_cli import DLINT, dlint, write
 
 OLD = "FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nRUN true\n"
 NEW = (
@@ -62,6 +65,39 @@ def test_diff_marks_a_missing_final_newline(tmp_path: Path) -> None:
     assert "\\ No newline at end of file" in result.stdout
 
 
+def test_diff_of_a_file_without_final_newline_is_a_valid_patch(tmp_path: Path) -> None:
+    """Found by the fuzz harness: the old last line had no newline and no marker, so the
+    '+' line was glued to it (``-ADD . e+COPY . e``) and patch refused the diff."""
+    write(tmp_path / "Dockerfile", "FROM alpine:3.20\nADD . e")
+    result = dlint("--diff", "Dockerfile", cwd=tmp_path)
+    assert result.stdout.splitlines()[2:] == [
+        "@@ -1,2 +1,2 @@",
+        " FROM alpine:3.20",
+        "-ADD . e",
+        "\\ No newline at end of file",
+        "+COPY . e",
+        "\\ No newline at end of file",
+    ]
+
+
+def test_diff_lines_end_at_newlines_only(tmp_path: Path) -> None:
+    """Found by the fuzz harness: lines were split at every Unicode line break (CR, FF,
+    U+2028...), which diff and patch do not know, so the diff did not apply."""
+    path = tmp_path / "Dockerfile"
+    path.write_bytes("FROM alpine:3.20\nLABEL a=\u2028b\rc\nADD . e\n".encode())
+    result = subprocess.run(  # bytes: no universal newlines
+        [DLINT, "--diff", "Dockerfile"], cwd=tmp_path, capture_output=True, check=False
+    )
+    assert result.stdout.decode().split("\n")[2:] == [
+        "@@ -1,3 +1,3 @@",
+        " FROM alpine:3.20",
+        " LABEL a=\u2028b\rc",
+        "-ADD . e",
+        "+COPY . e",
+        "",
+    ]
+
+
 def test_fix_stdin_writes_the_text_to_stdout(tmp_path: Path) -> None:
     result = dlint("--fix", "--unsafe-fixes", *ONLY, "-", stdin=OLD, cwd=tmp_path)
     assert result.stdout == NEW
@@ -73,6 +109,28 @@ def test_fix_stdin_keeps_remaining_findings_off_stdout(tmp_path: Path) -> None:
     assert result.stdout == OLD
     assert "DLX009" in result.stderr
     assert result.returncode == 1
+
+
+@pytest.mark.parametrize("how", ["--fix -", "--diff -", "--diff Dockerfile"])
+def test_bytes_that_are_not_utf8_reach_stdout_in_a_strict_utf8_locale(
+    tmp_path: Path, how: str
+) -> None:
+    """Found by the fuzz harness: the fixed text or the diff of a Latin-1 file crashed
+    with UnicodeEncodeError where stdout is strict UTF-8 (en_US.UTF-8; C.UTF-8 hides it)."""
+    latin1 = OLD.replace("Jane", "Ren\xe9").encode("latin-1")
+    fixed = NEW.replace("Jane", "Ren\xe9").encode("latin-1")
+    (tmp_path / "Dockerfile").write_bytes(latin1)
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run(
+        [DLINT, "--unsafe-fixes", *ONLY, *how.split()],
+        cwd=tmp_path, input=latin1, capture_output=True, env=environment, check=False,
+    )  # fmt: skip
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    if how == "--fix -":
+        assert (result.returncode, result.stdout) == (0, fixed)
+    else:
+        assert result.returncode == 1
+        assert b'+LABEL org.opencontainers.image.authors="Ren\xe9 <jane' in result.stdout
 
 
 def test_bom_crlf_and_mode_are_kept(tmp_path: Path) -> None:
