@@ -4,20 +4,18 @@ left undone, bytes outside the edited ranges are identical, CRLF files stay CRLF
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from pathlib import Path
 
-import dockerfile
 import pytest
 
-from dlint.lint.diagnostic import Edit
 from dlint.lint.files import is_dockerfile_name
-from dlint.lint.fixing import FixOutcome, fix_text, is_applicable
+from dlint.lint.fixing import fix_text, is_applicable
 from dlint.lint.registry import default_registry
 from dlint.lint.runner import LintSettings
 from dlint.model.context import BuildContext
 from tests.conftest import corpus_files
+from tests.fix_invariants import buildkit_parses, changed_outside_edits
 
 FILES = [
     p
@@ -41,44 +39,6 @@ def _settings() -> LintSettings:
     return LintSettings(tuple(r for r in registry.rules if r.fix != "never"), registry=registry)
 
 
-def _buildkit_parses(text: str) -> bool:
-    try:
-        dockerfile.parse_string(text)
-    except dockerfile.GoParseError:
-        return False
-    return True
-
-
-def _back(interval: tuple[int, int], edits: list[Edit]) -> tuple[int, int]:
-    """An interval of a pass's output mapped into that pass's input."""
-
-    def position(offset: int, is_end: bool) -> int:
-        shift = 0
-        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-            new_start = edit.start + shift
-            new_end = new_start + len(edit.content)
-            if offset < new_start or (offset == new_start and not is_end):
-                break
-            if offset <= new_end:
-                return edit.end if is_end else edit.start
-            shift += len(edit.content) - (edit.end - edit.start)
-        return offset - shift
-
-    return position(interval[0], False), position(interval[1], True)
-
-
-def _touched(outcome: FixOutcome) -> list[tuple[int, int]]:
-    """Every edited range, in the original text's coordinates."""
-    touched: list[tuple[int, int]] = []
-    for number, edits in enumerate(outcome.edits):
-        for edit in edits:
-            interval = (edit.start, edit.end)
-            for earlier in reversed(outcome.edits[:number]):
-                interval = _back(interval, earlier)
-            touched.append(interval)
-    return touched
-
-
 def _check(path: Path, unsafe: bool) -> None:
     text = _utf8(path)
     if text is None:
@@ -98,27 +58,15 @@ def _check(path: Path, unsafe: bool) -> None:
     if not outcome.changed:
         return
     # BuildKit still reads it
-    if _buildkit_parses(text):
-        assert _buildkit_parses(fixed), "BuildKit cannot parse the fixed file"
+    if buildkit_parses(text):
+        assert buildkit_parses(fixed), "BuildKit cannot parse the fixed file"
     # idempotent
     second = fix_text(fixed, settings, unsafe=unsafe, file_path=path, context=context)
     assert second.text == fixed, "a second --fix changed the file again"
     # bytes outside the edited ranges are untouched: every changed line of the original
     # overlaps an edited range
-    touched = _touched(outcome)
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    matcher = difflib.SequenceMatcher(
-        None, text.splitlines(keepends=True), fixed.splitlines(keepends=True), autojunk=False
-    )
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        low, high = starts[i1], starts[max(i2, i1 + 1)] if i1 < len(starts) - 1 else starts[-1]
-        assert any(a <= high and low <= b for a, b in touched), (
-            f"lines {i1 + 1}-{i2} changed outside every edit"
-        )
+    outside = changed_outside_edits(outcome)
+    assert outside is None, f"lines {outside[0]}-{outside[1]} changed outside every edit"
     # line endings
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
         assert "\n" not in fixed.replace("\r\n", ""), "a CRLF file got LF line endings"
