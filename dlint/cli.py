@@ -282,6 +282,7 @@ def _check_command(argv: list[str]) -> int:
 
     _INPUTS.clear()
     _REAL_FOLDERS.clear()  # per run: the working folder and the links may change between
+    _CHANGES.clear()  # what a run that raised had queued
     cli = CommandLineSelection(
         select=_split(args.select) if args.select else None,
         extend_select=_split(args.extend_select),

@@ -293,3 +293,33 @@ def test_read_only_file_reports_every_finding_left_on_disk(tmp_path: Path) -> No
         assert result.stdout == plain.stdout
         assert result.returncode == 2
         assert "fixed 0 problems in 0 files" in result.stderr
+
+
+def test_a_run_that_crashed_leaves_nothing_to_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cli.main`` called again in one process (the fuzz harness, an embedding tool):
+    what a run that raised had queued must not be reported or printed by the next."""
+    from dlint import cli
+    from dlint.lint import fixing
+
+    first = write(tmp_path / "a" / "Dockerfile", OLD)
+    write(tmp_path / "b" / "Dockerfile", OLD)
+    real_fix_text = fixing.fix_text
+    calls: list[str] = []
+
+    def fix_text_failing_second(*args: object, **kwargs: object) -> fixing.FixOutcome:
+        calls.append("x")
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return real_fix_text(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fixing, "fix_text", fix_text_failing_second)
+    with pytest.raises(RuntimeError):
+        cli.main(["--fix", "--unsafe-fixes", *ONLY, str(tmp_path)])
+    monkeypatch.setattr(fixing, "fix_text", real_fix_text)
+    capsys.readouterr()
+    assert first.read_text(encoding="utf-8") == NEW
+    clean = write(tmp_path / "c" / "Dockerfile", NEW)
+    assert cli.main(["--fix", *ONLY, str(clean)]) == 0
+    assert "fixed 0 problems in 0 files" in capsys.readouterr().err
