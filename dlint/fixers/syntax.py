@@ -65,13 +65,15 @@ def closest_instruction(keyword: str) -> str | None:
 
 def delete_line(model: DockerfileModel, offset: int) -> Edit:
     """Remove the whole line holding ``offset`` with its line ending (the line break
-    before it instead when it is the last line and has none)."""
+    before it instead when it is the last line and has none); a byte-order mark stays."""
     text = model.tree.code
-    start = text.rfind("\n", 0, offset) + 1
+    lines = model.index.lines
+    line = lines.line(offset)
+    start = lines.line_start(line)
     end = text.find("\n", offset)
     if end >= 0:
         return Edit(start, end + 1, "")
-    if start > 0:
+    if line > 1:
         start -= 1
         if start > 0 and text[start - 1] == "\r":
             start -= 1
