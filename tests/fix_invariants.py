@@ -3,7 +3,7 @@ BuildKit still read the text, and were bytes changed outside the edited ranges."
 
 from __future__ import annotations
 
-import difflib
+from itertools import pairwise
 
 import dockerfile
 
@@ -56,20 +56,31 @@ def touched(outcome: FixOutcome) -> list[tuple[int, int]]:
 
 
 def changed_outside_edits(outcome: FixOutcome) -> tuple[int, int] | None:
-    """The first run of changed lines (1-based, inclusive) of the original that overlaps
-    no edited range, or None when every change lies in an edit."""
+    """The first stretch of the original outside every edited range that the fixed text
+    does not keep, as (line, line) 1-based, or None when all of them are kept, in order:
+    before the first edit as the start, after the last as the end, between edits found
+    one after the other."""
     text, fixed = outcome.original, outcome.text
-    edited = touched(outcome)
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    matcher = difflib.SequenceMatcher(
-        None, text.splitlines(keepends=True), fixed.splitlines(keepends=True), autojunk=False
-    )
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        low, high = starts[i1], starts[max(i2, i1 + 1)] if i1 < len(starts) - 1 else starts[-1]
-        if not any(a <= high and low <= b for a, b in edited):
-            return i1 + 1, i2
+    merged: list[list[int]] = []
+    for start, end in sorted(touched(outcome)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if not merged:
+        return None if text == fixed else (1, text.count("\n") + 1)
+    def where(a: int, b: int) -> tuple[int, int]:
+        return text.count("\n", 0, a) + 1, text.count("\n", 0, b) + 1
+
+    head, tail = text[: merged[0][0]], text[merged[-1][1] :]
+    if not fixed.startswith(head):
+        return where(0, merged[0][0])
+    if not fixed.endswith(tail) or len(fixed) - len(tail) < len(head):
+        return where(merged[-1][1], len(text))
+    position = len(head)
+    for (_, end), (start, _) in pairwise(merged):
+        found = fixed.find(text[end:start], position, len(fixed) - len(tail))
+        if found < 0:
+            return where(end, start)
+        position = found + start - end
     return None

@@ -153,6 +153,8 @@ def run_dlint(args: Sequence[str], cwd: Path, stdin: bytes = b"") -> Run:
     sys.stdout, sys.stderr = fake_out, fake_err
     before = os.getcwd()
     os.chdir(cwd)
+    debug = os.environ.get("DLINT_DEBUG")
+    os.environ["DLINT_DEBUG"] = "1"  # a bug of dlint is raised, not made a file's error line
     try:
         try:
             code = cli.main(list(args))
@@ -161,6 +163,10 @@ def run_dlint(args: Sequence[str], cwd: Path, stdin: bytes = b"") -> Run:
         fake_out.flush()
         fake_err.flush()
     finally:
+        if debug is None:
+            del os.environ["DLINT_DEBUG"]
+        else:
+            os.environ["DLINT_DEBUG"] = debug
         os.chdir(before)
         sys.stdin, sys.stdout, sys.stderr = streams
         fake_out.detach()
@@ -175,6 +181,7 @@ def _check_exit(run: Run, args: Sequence[str]) -> None:
     shown = " ".join(args)
     require(run.code in (0, 1, 2), "exit-code", f"dlint {shown}: {run.code}")
     require("Traceback" not in run.stderr, "traceback", f"dlint {shown}")
+    require("internal error" not in run.stderr, "internal-error", run.stderr[-300:])
     if run.code == 2:
         require("error" in run.stderr, "exit-2-silent", f"dlint {shown}: exit 2, stderr empty")
 
@@ -249,16 +256,18 @@ def check_command(data: bytes, flags: Sequence[str]) -> None:
 def _check_file(path: Path, data: bytes, flags: Sequence[str], scratch: Path) -> bytes | None:
     """Lint, diff, fix and fix again; returns what ``--fix`` wrote (None: unreadable)."""
     work = path.parent
-    run_dlint(["--no-cache", "-q", *flags, str(path)], work)
+    original, problem = decode_dockerfile(data)
+    lint = run_dlint(["--no-cache", "-q", *flags, str(path)], work)
     before = snapshot(work)
     diff = run_dlint(["--diff", *flags, str(path)], work)
     require(snapshot(work) == before, "diff-writes-nothing")
     fix = run_dlint(["--fix", *flags, str(path)], work)
-    original, problem = decode_dockerfile(data)
     if original is None:
         require(fix.code == 2 and f"error: {problem}" in fix.stderr, "unreadable-error")
         require(snapshot(work) == before, "unreadable-untouched")
         return None
+    for run in (lint, diff, fix):
+        require(run.code != 2, "unexpected-exit-2", run.stderr[-300:])
     written = path.read_bytes()
     require(stat.S_IMODE(path.stat().st_mode) == FILE_MODE, "mode-kept")
     require(sorted(p.name for p in work.iterdir()) == ["Dockerfile"], "no-temporary-left")

@@ -49,3 +49,9 @@ def test_fix_loop(case: FuzzInput, unsafe: bool) -> None:
 def test_command(case: FuzzInput, flags: tuple[str, ...]) -> None:
     note(f"data={case.data!r}")
     check_command(case.data, flags)
+
+
+def test_edits_are_located_exactly_when_lines_repeat() -> None:
+    """The campaign's first false alarm: a line-by-line diff aligned the merged RUN with
+    its twin below and called the twin changed outside every edit."""
+    check_fix_loop("RUN s\nRUN exit 1\nRUN exit 1\n", unsafe=True)
