@@ -14,6 +14,7 @@ __all__ = [
     "line_of",
     "referenced_names",
     "shell_set_before",
+    "shipped_stages",
 ]
 
 
@@ -48,6 +49,17 @@ def final_cmd(stage: Stage) -> Instruction | None:
             return None
         current = current.parent
     return None
+
+
+def shipped_stages(model: DockerfileModel) -> list[Stage]:
+    """The stages whose filesystem and configuration make the final image: the final
+    stage, then the stage it is built ``FROM``, and so on (a FROM cycle stops the walk)."""
+    chain: list[Stage] = []
+    stage = model.final_stage
+    while stage is not None and all(stage is not seen for seen in chain):
+        chain.append(stage)
+        stage = stage.parent
+    return chain
 
 
 def shell_set_before(model: DockerfileModel, instruction: Instruction) -> bool:

@@ -34,6 +34,7 @@ from dlint.rules._copy_util import (
     stage_facts,
     unwanted_items,
 )
+from dlint.rules._http import has_port, plain_http_host
 from dlint.syntax import Instruction, Node
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -569,9 +570,6 @@ class RelativeDestinationWithoutWorkdir(_CopyRule):
 
 # ---------------------------------------------------------------------- DLX405
 
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "host.docker.internal")
-
-
 class AddOverHttp(_CopyRule):
     """ADD downloads a file over plain HTTP.
 
@@ -614,10 +612,8 @@ class AddOverHttp(_CopyRule):
             return
         for source in self._args(instruction).sources:
             text = source.text
-            if text is None or not text.lower().startswith("http://"):
-                continue
-            host = text[7:].split("/", 1)[0].rsplit("@", 1)[-1].lower()
-            if host.split(":", 1)[0] in _LOCAL_HOSTS or host.startswith("[::1]"):
+            host = plain_http_host(text) if text is not None else None
+            if text is None or host is None:
                 continue
             self.report(
                 source.node,
@@ -627,7 +623,7 @@ class AddOverHttp(_CopyRule):
             )
 
     def _fix(self, source: Source, host: str) -> Fix | None:
-        if ":" in host.rsplit("]", 1)[-1]:
+        if has_port(host):
             return None  # an explicit port
         raw = source.node.code
         at = 1 if raw[:1] in ("'", '"') else 0
