@@ -36,6 +36,7 @@ from dlint.rules._cache_util import (
     maybe_installs,
     removes_apt_lists,
 )
+from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import ExecForm, Instruction, JsonString, KeyValue, Node, Word
@@ -1031,7 +1032,6 @@ _TOOL_HOUSEKEEPING = {
     "go": frozenset({"env"}),
 }
 _PIP_FILES = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable")
-_PIP_NAME = re.compile(r"pip(\d+(\.\d+)?)?\Z")
 
 
 def _only_dependencies(script: Script, step: InstallStep) -> bool:
@@ -1060,11 +1060,12 @@ def _only_dependencies(script: Script, step: InstallStep) -> bool:
         rest = command.arguments_after_subcommand()
         if base == "gem" and sub == "install" and _named_only(rest):
             continue
+        pip = pip_command(command)
         if (
-            _PIP_NAME.match(base)
-            and sub == "install"
-            and _named_only(rest)
-            and not command.has_option(*_PIP_FILES)
+            pip is not None
+            and pip.subcommand == "install"
+            and _named_only(pip.arguments_after_subcommand())
+            and not pip.has_option(*_PIP_FILES)
         ):
             continue
         return False
