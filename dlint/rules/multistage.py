@@ -12,6 +12,8 @@ from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage, StageReference
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
+from dlint.rules._layers_util import PackageCommand, package_commands, package_name
+from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell.script import Command, Script
 from dlint.syntax import ErrorInstruction, Flag, Instruction, Word
@@ -634,31 +636,27 @@ _COMPILERS = frozenset(
 _DEV_PACKAGES = frozenset(
     {"build-essential", "gcc", "g++", "gcc-c++", "clang", "cmake", "musl-dev", "linux-headers"}
 )
+#: Package-manager actions that install, and that remove, by family (`package_commands`).
 _INSTALL = {
-    "apt-get": frozenset({"install"}),
     "apt": frozenset({"install"}),
     "apk": frozenset({"add"}),
     "yum": frozenset({"install"}),
     "dnf": frozenset({"install"}),
-    "microdnf": frozenset({"install"}),
     "zypper": frozenset({"install", "in"}),
 }
 _REMOVE = {
-    "apt-get": frozenset({"purge", "remove", "autoremove"}),
     "apt": frozenset({"purge", "remove", "autoremove"}),
     "apk": frozenset({"del"}),
     "yum": frozenset({"remove", "erase", "autoremove"}),
     "dnf": frozenset({"remove", "erase", "autoremove"}),
-    "microdnf": frozenset({"remove"}),
     "zypper": frozenset({"remove", "rm"}),
 }
-_VERSION = re.compile(r"[=<>~:]")
 
 
-#: Commands `_build_step` knows besides the compilers (the others need no option parsing).
+#: Commands `_build_step` knows besides the compilers and pip (the others need no option
+#: parsing).
 _BUILD_TOOLS = frozenset(
-    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew"}
-    | {"dotnet", "pip", "pip3"}
+    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew", "dotnet"}
 )
 
 
@@ -668,7 +666,8 @@ def _build_step(command: Command) -> str | None:
     if base in _COMPILERS and base not in _BUILD_TOOLS:
         return base
     if base not in _BUILD_TOOLS:
-        return None
+        pip = pip_command(command)
+        return "pip wheel" if pip is not None and pip.subcommand == "wheel" else None
     sub = (command.subcommand or "").lower()
     positionals = [w.value or "" for w in command.positionals]
     if base == "go" and sub in _GO_BUILD:
@@ -687,35 +686,27 @@ def _build_step(command: Command) -> str | None:
         return f"gradle {task}" if task else None
     if base == "dotnet" and sub in ("publish", "build"):
         return f"dotnet {sub}"
-    if base in ("pip", "pip3") and sub == "wheel":
-        return "pip wheel"
     if base in _COMPILERS:
         return base
     return None
 
 
-def _dev_package(command: Command) -> tuple[str, int, int] | None:
-    """The first compiler or -dev package ``command`` installs, with its offsets."""
-    installs = _INSTALL.get(command.basename or "")
-    if installs is None or (command.subcommand or "") not in installs:
+def _dev_package(package: PackageCommand) -> tuple[str, int, int] | None:
+    """The first compiler or -dev package a package command installs, with its offsets."""
+    if package.action not in _INSTALL.get(package.family, ()):
         return None
-    for word in command.arguments_after_subcommand():
-        value = word.value
-        if value is None or value.startswith("-"):
+    for word in package.packages:
+        name = package_name(word)
+        if name is None:
             continue
-        name = _VERSION.split(value, 1)[0].lower()
+        name = name.split(":", 1)[0]  # apt's architecture: gcc:arm64
         if name in _DEV_PACKAGES or name.endswith(("-dev", "-devel")):
-            return value, word.start, word.end
+            return word.value or word.text, word.start, word.end
     return None
 
 
-def _removes_packages(script: Script) -> bool:
-    for command in script.all_commands():
-        target = command.unwrapped()
-        removes = _REMOVE.get(target.basename or "")
-        if removes is not None and (target.subcommand or "") in removes:
-            return True
-    return False
+def _removes_packages(packages: list[PackageCommand]) -> bool:
+    return any(p.action in _REMOVE.get(p.family, ()) for p in packages)
 
 
 class BuildInFinalStage(Rule):
@@ -778,12 +769,15 @@ class BuildInFinalStage(Rule):
             if instruction.name != "RUN":
                 continue
             script = self.model.script(instruction)
-            if script is None or _removes_packages(script):
+            if script is None:
                 continue
-            if self._check(script):
+            packages = package_commands(script)
+            if _removes_packages(packages):
+                continue
+            if self._check(script, {p.origin: p for p in packages}):
                 return  # once per file: the fix is one builder stage
 
-    def _check(self, script: Script) -> bool:
+    def _check(self, script: Script, packages: dict[int, PackageCommand]) -> bool:
         for command in script.all_commands():
             target = command.unwrapped()
             step = _build_step(target)
@@ -796,7 +790,8 @@ class BuildInFinalStage(Rule):
                     "it only the artifacts",
                 )
                 return True
-            package = _dev_package(target)
+            found = packages.get(command.start)
+            package = _dev_package(found) if found is not None else None
             if package is not None:
                 value, start, end = package
                 self.report(
