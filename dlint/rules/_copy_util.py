@@ -3,6 +3,7 @@ stage's RUNs do, and what a COPY would send that should not ship."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -24,6 +25,7 @@ __all__ = [
     "basename",
     "copy_args",
     "copy_match",
+    "dest_path",
     "holds_archive",
     "is_absolute_dest",
     "is_archive_name",
@@ -111,6 +113,15 @@ def _copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
     if len(items) < 2:
         return CopyArgs((), None, from_flag)
     return CopyArgs(tuple(items[:-1]), items[-1], from_flag)
+
+
+def dest_path(model: DockerfileModel, instruction: Instruction) -> str | None:
+    """The destination of a COPY/ADD as an absolute, normalised path in the image (a
+    relative one is under the WORKDIR); None when a variable in it has no known value."""
+    dest = copy_args(model, instruction).dest
+    if dest is None or not dest.text:
+        return None
+    return posixpath.normpath(posixpath.join(model.workdir_at(instruction), dest.text))
 
 
 def is_remote(text: str) -> bool:

@@ -9,6 +9,7 @@ from dlint.syntax.words import LexError, WordLexer
 __all__ = [
     "final_cmd",
     "final_entrypoint",
+    "in_final_image",
     "instruction_span",
     "last_of",
     "line_of",
@@ -48,6 +49,20 @@ def final_cmd(stage: Stage) -> Instruction | None:
             return None
         current = current.parent
     return None
+
+
+def in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
+    """The instruction's stage is the final stage or one the final stage builds FROM (an
+    instruction outside any stage counts as shipped)."""
+    stage = model.stage_of(instruction)
+    if stage is None:
+        return True
+    current: Stage | None = model.final_stage
+    while current is not None:
+        if current is stage:
+            return True
+        current = current.parent
+    return False
 
 
 def shell_set_before(model: DockerfileModel, instruction: Instruction) -> bool:

@@ -14,18 +14,19 @@ from dlint.fixers.layers import (
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
-from dlint.model.model import DockerfileModel, Stage
+from dlint.model.model import DockerfileModel
 from dlint.rules._cache_util import maybe_installs
+from dlint.rules._copy_util import copy_args, dest_path
 from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
 from dlint.rules._layers_util import (
     PackageCommand,
     RunContext,
     package_name,
 )
-from dlint.rules._runtime_util import line_of
+from dlint.rules._runtime_util import in_final_image, line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.options import APT_DRY_RUN
-from dlint.syntax import ErrorInstruction, Instruction, Word
+from dlint.syntax import ErrorInstruction, Instruction
 
 __all__ = [
     "ApkCache",
@@ -62,19 +63,6 @@ def _line(model: DockerfileModel, instruction: Instruction) -> int:
         return line_of(model, instruction)
     index = model.index
     return index.lines.line(index.span(instruction.keyword)[0])  # ONBUILD's trigger
-
-
-def _in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
-    """The instruction's stage is the final stage or one the final stage builds FROM."""
-    stage = model.stage_of(instruction)
-    if stage is None:
-        return True
-    current: Stage | None = model.final_stage
-    while current is not None:
-        if current is stage:
-            return True
-        current = current.parent
-    return False
 
 
 def _is_onbuild(model: DockerfileModel, instruction: Instruction) -> bool:
@@ -341,10 +329,10 @@ class StableStepAfterCopy(Rule):
         key = self._key(instruction)
         if key is None or key in self._copies or instruction.flag("from") is not None:
             return
-        values = _copy_values(instruction)
-        if len(values) < 2 or not any(self._volatile(s, instruction) for s in values[:-1]):
+        sources = copy_args(self.model, instruction).sources
+        if not any(self._volatile(s.raw, instruction) for s in sources):
             return
-        self._copies[key] = (instruction, self._destination(values[-1], instruction))
+        self._copies[key] = (instruction, dest_path(self.model, instruction))
 
     def _volatile(self, source: str, instruction: Instruction) -> bool:
         if "://" in source or source.startswith("git@"):
@@ -361,15 +349,6 @@ class StableStepAfterCopy(Rule):
         match = context.copy_sources(text)
         files = [f for f in match.included if f.rsplit("/", 1)[-1].lower() not in _MANIFESTS]
         return len(files) >= 2 and not _is_manifest_pattern(text)
-
-    def _destination(self, dest: str, instruction: Instruction) -> str | None:
-        expansion = self.model.expand(dest, instruction)
-        if not expansion.complete:
-            return None
-        text = expansion.text
-        if not text.startswith("/"):
-            text = posixpath.join(self.model.workdir_at(instruction), text)
-        return posixpath.normpath(text)
 
     def visit_run(self, instruction: Instruction) -> None:
         key = self._key(instruction)
@@ -438,13 +417,6 @@ class StableStepAfterCopy(Rule):
             if not _paths_elsewhere(command, dest, workdir, pc is None):
                 return False
         return installs > 0
-
-
-def _copy_values(instruction: Instruction) -> list[str]:
-    form = instruction.exec_form
-    if form is not None:
-        return list(form.values)
-    return [a.value for a in instruction.arguments if isinstance(a, Word)]
 
 
 def _is_manifest_pattern(text: str) -> bool:
@@ -842,7 +814,7 @@ class _CacheRule(Rule):
     advice: ClassVar[str] = ""
 
     def visit_run(self, instruction: Instruction) -> None:
-        if self.final_only and not _in_final_image(self.model, instruction):
+        if self.final_only and not in_final_image(self.model, instruction):
             return
         analysis = _analysis(self.model, instruction)
         if analysis is None:

@@ -14,6 +14,7 @@ from dlint.lint.suppression import is_pragma
 from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
+from dlint.rules._copy_util import copy_args
 from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
 from dlint.syntax import (
     CommentLine,
@@ -672,16 +673,6 @@ class UserWithoutNumericId(Rule):
         )
 
 
-def _copy_sources(instruction: Instruction) -> list[tuple[Node, str]]:
-    nodes: list[tuple[Node, str]] = []
-    for arg in instruction.arguments:
-        if isinstance(arg, Word):
-            nodes.append((arg, arg.value))
-        elif isinstance(arg, ExecForm):
-            nodes.extend((element, element.value) for element in arg.elements)
-    return nodes[:-1]
-
-
 class CopyEntireFilesystem(Rule):
     """COPY --from copies another stage's whole filesystem.
 
@@ -728,11 +719,12 @@ class CopyEntireFilesystem(Rule):
         source = instruction.flag("from")
         if source is None or not source.argument or not self.model.stage_named(source.argument):
             return  # an image built to be copied whole (COPY --from=docker/cli / /) is fine
-        for node, text in _copy_sources(instruction):
+        for item in copy_args(self.model, instruction).sources:
+            text = item.raw
             value = self.model.expand(text, instruction).text if "$" in text else text
             if value.strip("\"'") and posixpath.normpath(value.strip("\"'")) in ("/", "//"):
                 self.report(
-                    node,
+                    item.node,
                     "this copies the whole filesystem of the other stage; copy only the "
                     "files you need",
                 )
