@@ -17,7 +17,8 @@ from dlint.lint.fixing import FixOutcome, fix_text, is_applicable
 from dlint.lint.registry import default_registry
 from dlint.lint.runner import LintSettings
 from dlint.model.context import BuildContext
-from tests.conftest import corpus_files
+from dlint.syntax import PositionIndex, parse
+from tests.conftest import corpus_files, shared_nodes
 
 FILES = [
     p
@@ -97,6 +98,10 @@ def _check(path: Path, unsafe: bool) -> None:
     assert undone == [], f"fixes left undone: {[(d.code, d.message) for d in undone]}"
     if not outcome.changed:
         return
+    # the fixed text parses to a tree holding every node once (the index refuses others)
+    tree = parse(fixed)
+    assert shared_nodes(tree) == [], "a node sits twice in the fixed file's tree"
+    PositionIndex(tree)
     # BuildKit still reads it
     if _buildkit_parses(text):
         assert _buildkit_parses(fixed), "BuildKit cannot parse the fixed file"
