@@ -567,7 +567,9 @@ class SourceCopiedBeforeInstall(Rule):
     understood); without one, or when none is found, the conventional names. For steps
     that also build (`cargo build`, `mvn package`, `poetry install`...) it names the
     dependency-only command to run first (`cargo fetch`, `mvn dependency:go-offline`,
-    `poetry install --no-root`...).
+    `poetry install --no-root`...). When the copied tree holds what the install creates
+    (`node_modules`, `.venv`, `vendor/bundle`), the report also says to keep it out of
+    that copy: copied after the install, it would replace the installed one.
 
     It stays quiet when the same ecosystem was already installed before the broad copy
     (the two-step pattern: `poetry install --no-root`, copy, `poetry install`), when the
@@ -812,6 +814,14 @@ class SourceCopiedBeforeInstall(Rule):
         else:
             prepare = step.prepare or step.text
             advice = f"copy {names_text} first and run {prepare}, then copy the rest"
+        outputs = self._copied_outputs(broad, step)
+        if outputs:  # moved after the install, the copy would undo it: no fix either
+            pronoun = "it" if len(outputs) == 1 else "them"
+            advice += (
+                f"; keep {_join_names(outputs)} out of the {kind} of the source tree (list "
+                f"{pronoun} in .dockerignore): it would replace what "
+                f"{step.prepare or step.text} installs"
+            )
         moved = bool(names) and len({n for n, _ in copied}) == len(names)
         self.report(broad.node, f"{head}; {advice}", fix=self._fix(broad, step, run, moved))
 
@@ -905,12 +915,25 @@ class SourceCopiedBeforeInstall(Rule):
             groups.setdefault(posixpath.dirname(relative), []).append(in_context)
         if not groups or (step.files and sum(map(len, groups.values())) < len(step.files)):
             return None
-        where = posixpath.relpath(step.directory, dest)
-        for output in _OUTPUTS.get(_ECOSYSTEM_OF.get(step.tool, ""), ()):
-            inside = posixpath.normpath(posixpath.join(base, where, output))
-            if context.copy_sources(inside).included:
-                return None  # the broad COPY, moved after the install, would overwrite it
+        if self._copied_outputs(broad, step):
+            return None  # the broad COPY, moved after the install, would overwrite them
         return sorted(groups.items())
+
+    def _copied_outputs(self, broad: _Broad, step: InstallStep) -> list[str]:
+        """What the install creates (``node_modules``, ``.venv``...) that the broad COPY
+        brings from the context into the install's folder."""
+        context = self.model.context
+        dest = broad.dest
+        if context is None or dest is None or step.directory is None:
+            return []
+        if not _under(step.directory, dest):
+            return []
+        inside = posixpath.join(_source_base(broad.source), posixpath.relpath(step.directory, dest))
+        return [
+            output
+            for output in _OUTPUTS.get(_ECOSYSTEM_OF.get(step.tool, ""), ())
+            if context.copy_sources(posixpath.normpath(posixpath.join(inside, output))).included
+        ]
 
     def _move_edits(self, copy: Instruction, run: Instruction, lines: list[str]) -> Fix:
         model = self.model

@@ -758,9 +758,9 @@ _APT_READS = frozenset(
 )
 
 
-def _later_uses_apt_lists(model: DockerfileModel, instruction: Instruction) -> bool:
-    """A later RUN of the stage (or of a stage built on it, or a trigger) reads the apt
-    lists before updating them itself: it relies on the lists this RUN leaves."""
+def _later_apt_reader(model: DockerfileModel, instruction: Instruction) -> Instruction | None:
+    """A later RUN of the stage (or of a stage built on it, or a trigger) that reads the
+    apt lists before updating them itself: it relies on the lists this RUN leaves."""
     stage = model.stage_of(instruction)
     outer = model.outer(instruction)
     refreshed: set[int] = set()  # stages whose own update replaced the lists
@@ -781,10 +781,10 @@ def _later_uses_apt_lists(model: DockerfileModel, instruction: Instruction) -> b
         script = model.script(item)
         first = _first_apt_use(script) if script is not None else None
         if first == "read":
-            return True
+            return item
         if first == "update" and own is not None and item.inner is None:
             refreshed.add(own.index)
-    return False
+    return None
 
 
 def _first_apt_use(script: Script) -> str | None:
@@ -828,7 +828,7 @@ class _CacheRule(Rule):
             if self.wanted(producer):
                 self.report(
                     (pc.start, pc.head_end),
-                    self.message(producer),
+                    self.message(instruction, producer),
                     fix=self.make_fix(instruction, producer),
                 )
 
@@ -838,7 +838,7 @@ class _CacheRule(Rule):
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
         return None
 
-    def message(self, producer: Producer) -> str:
+    def message(self, instruction: Instruction, producer: Producer) -> str:
         return f"`{producer.command.head}` {self.advice}"
 
 
@@ -885,7 +885,8 @@ class AptListsLeft(_CacheRule):
     `set -e`, else ` && rm ...` on the last line, so the RUN still fails when its last
     command does. The lists are gone from the image, so a later `apt-get install` without
     its own update would fail: no fix is offered when a later RUN of the stage (or of a
-    stage built on it, or an ONBUILD trigger) reads the lists before updating them. No
+    stage built on it, or an ONBUILD trigger) reads the lists before updating them (the
+    message then says to update in that RUN too, see `install-from-earlier-update`). No
     fix either when nothing after the update in the RUN could use the lists (the update
     itself is the problem, see `update-without-install`), for exec form, a RUN ending
     in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
@@ -904,21 +905,44 @@ class AptListsLeft(_CacheRule):
         return producer.kind == "apt-lists"
 
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        script = self.model.script(instruction)
-        if script is None or not any(
-            c.start > producer.command.origin and maybe_installs(c) for c in script.all_commands()
-        ):
+        if not self._used_here(instruction, producer):
             return None  # nothing here uses the lists: the update itself is the problem
-        if _later_uses_apt_lists(self.model, instruction):
+        if self._reader(instruction) is not None:
             return None  # a later install relies on these lists
         return _cleanup_fix(
             self.model, instruction, producer.command, "rm -rf /var/lib/apt/lists/*"
         )
 
-    def message(self, producer: Producer) -> str:
+    def _used_here(self, instruction: Instruction, producer: Producer) -> bool:
+        """Whether a command after the update in the same RUN may use the lists."""
+        script = self.model.script(instruction)
+        return script is not None and any(
+            c.start > producer.command.origin and maybe_installs(c) for c in script.all_commands()
+        )
+
+    def _reader(self, instruction: Instruction) -> Instruction | None:
+        """The later RUN that reads the lists this one leaves (worked out once)."""
+        model = self.model
+        return model.derive(
+            "apt-reader", instruction, lambda: _later_apt_reader(model, instruction)
+        )
+
+    def message(self, instruction: Instruction, producer: Producer) -> str:
+        head = f"`{producer.command.head}` leaves the apt lists in this layer"
+        mount = "(or mount a cache on /var/lib/apt/lists)"
+        reader = self._reader(instruction)
+        if reader is None:
+            return f"{head}; end the RUN with `rm -rf /var/lib/apt/lists/*` {mount}"
+        # removing them here would break the later RUN: it must update itself
+        line = _line(self.model, reader)
+        if not self._used_here(instruction, producer):
+            return (
+                f"{head} for the RUN on line {line}: update in that RUN instead, and end it "
+                f"with `rm -rf /var/lib/apt/lists/*` {mount}"
+            )
         return (
-            f"`{producer.command.head}` leaves the apt lists in this layer; end the RUN with "
-            "`rm -rf /var/lib/apt/lists/*` (or mount a cache on /var/lib/apt/lists)"
+            f"{head}, and the RUN on line {line} reads them: update in that RUN too, then "
+            f"end both with `rm -rf /var/lib/apt/lists/*` {mount}"
         )
 
 
@@ -927,13 +951,16 @@ class AptRecommends(Rule):
 
     ## What it does
     Reports `apt-get install` and `apt install` without `--no-install-recommends` or
-    `-o APT::Install-Recommends=false`.
+    `-o APT::Install-Recommends=false`. An install that asks for the recommended packages
+    explicitly (`--install-recommends`, `-o APT::Install-Recommends=true`) is the
+    author's choice and is not reported.
 
     **Differences from hadolint.**
     dlint also checks `apt install` and `sudo apt-get install`, accepts
     `APT::Install-Recommends=0|no|off`, skips dry runs (`apt-get install -s`), and only
     looks at the `install` sub-command (hadolint fires on any `apt-get` command with an
-    `install` argument, e.g. `apt-get remove install`).
+    `install` argument, e.g. `apt-get remove install`). hadolint also reports an install
+    that asks for the recommended packages explicitly.
 
     ## Why
     Recommended packages are not needed to run the package; installing them makes the image
@@ -955,8 +982,7 @@ class AptRecommends(Rule):
     ## Fix safety
     Unsafe: the fix inserts `--no-install-recommends` right after `install`. The image
     then lacks the recommended packages, which a program may need at run time. No fix
-    when the sub-command is escaped or inside an `sh -c` string, or when
-    `--install-recommends` or an `Install-Recommends` option asks for them explicitly.
+    when the sub-command is escaped or inside an `sh -c` string.
     """
 
     code = "DLX305"
@@ -973,8 +999,8 @@ class AptRecommends(Rule):
         for pc in analysis.commands:
             if pc.family != "apt" or pc.action != "install" or _simulated(pc):
                 continue
-            if pc.has_option("--no-install-recommends") or _no_recommends_config(pc):
-                continue
+            if pc.has_option("--no-install-recommends") or _recommends_option(pc):
+                continue  # chosen either way: an explicit option is the author's choice
             self.report(
                 (pc.start, pc.head_end),
                 f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
@@ -982,11 +1008,6 @@ class AptRecommends(Rule):
             )
 
     def _fix(self, pc: PackageCommand) -> Fix | None:
-        if pc.has_option("--install-recommends") or any(
-            o.name in ("o", "option") and "install-recommends" in (o.value or "").lower()
-            for o in pc.command.options
-        ):
-            return None  # recommends asked for explicitly
         return _option_fix(
             pc,
             "--no-install-recommends",
@@ -1000,17 +1021,15 @@ def _simulated(pc: PackageCommand) -> bool:
     return pc.has_option(*APT_DRY_RUN)
 
 
-def _no_recommends_config(pc: PackageCommand) -> bool:
+def _recommends_option(pc: PackageCommand) -> bool:
+    """``--install-recommends``, or ``-o APT::Install-Recommends=...`` (any value)."""
+    if pc.has_option("--install-recommends"):
+        return True
     for option in pc.command.options:
         if option.name not in ("o", "option") or option.value is None:
             continue
-        key, _, value = option.value.partition("=")
-        if key.lower() == "apt::install-recommends" and value.strip("'\"").lower() in (
-            "false",
-            "0",
-            "no",
-            "off",
-        ):
+        key, _, _ = option.value.partition("=")
+        if key.lower() == "apt::install-recommends":
             return True
     return False
 
@@ -1158,8 +1177,8 @@ class YarnCache(_CacheRule):
     Unsafe: the fix ends the RUN with `yarn cache clean`, in the RUN's own style (see
     `apt-lists-not-removed`). A later `yarn install --offline` that relied on the cache
     would fail. No fix when the install uses `--cache-folder` (the clean would empty
-    another folder), for exec form, a RUN ending in `&` or a heredoc mixed with other
-    commands.
+    another folder; the message says to remove that folder instead), for exec form, a
+    RUN ending in `&` or a heredoc mixed with other commands.
     """
 
     code = "DLX308"
@@ -1180,6 +1199,23 @@ class YarnCache(_CacheRule):
             return None  # `yarn cache clean` would clean another folder
         return _cleanup_fix(
             self.model, instruction, producer.command, "yarn cache clean", needs_root=False
+        )
+
+    def message(self, instruction: Instruction, producer: Producer) -> str:
+        option = producer.command.command.option("--cache-folder")
+        if option is None:
+            return super().message(instruction, producer)
+        # `yarn cache clean` empties the default cache, not this one
+        head = f"`{producer.command.head}` leaves the yarn cache in"
+        folder = option.value
+        if not folder:  # a variable
+            return (
+                f"{head} its --cache-folder in this layer; remove that folder at the end of "
+                "the RUN (or mount a cache on it)"
+            )
+        return (
+            f"{head} {folder} in this layer; end the RUN with `rm -rf {folder}` (or mount a "
+            "cache on it)"
         )
 
 
@@ -1279,7 +1315,7 @@ class DnfCache(_CacheRule):
         tool = producer.command.command.basename or "dnf"
         return _cleanup_fix(self.model, instruction, producer.command, f"{tool} clean all")
 
-    def message(self, producer: Producer) -> str:
+    def message(self, instruction: Instruction, producer: Producer) -> str:
         tool = producer.command.command.basename or "dnf"
         return (
             f"`{producer.command.head}` leaves the {tool} cache in this layer; end the RUN "

@@ -448,7 +448,12 @@ class RedundantTargetPlatform(Rule):
     """`FROM --platform=$TARGETPLATFORM` only repeats the default.
 
     ## What it does
-    Reports a FROM whose `--platform` is exactly `$TARGETPLATFORM` (or `${TARGETPLATFORM}`).
+    Reports a FROM whose `--platform` is exactly `$TARGETPLATFORM` (or `${TARGETPLATFORM}`),
+    unless the file declares a global `ARG TARGETPLATFORM=...` with a default of its own:
+    that default replaces the target platform, so the flag is not redundant.
+
+    Differences from BuildKit's `RedundantTargetPlatform` check: BuildKit reports the flag
+    even with such a default, where removing it would change the stage's platform.
 
     ## Why
     Stages are built for the target platform anyway; the flag adds noise and suggests a
@@ -468,8 +473,7 @@ class RedundantTargetPlatform(Rule):
     Safe: the fix removes the flag and the blanks after it (`FROM alpine:3.20`); a line
     continuation right after the flag is joined, unless comment lines sit in it (then the
     blanks before the flag go instead). Without the flag BuildKit builds the stage for the
-    target platform, which is what `$TARGETPLATFORM` holds. No fix is offered when the
-    file declares a global `ARG TARGETPLATFORM=...` with a default of its own.
+    target platform, which is what `$TARGETPLATFORM` holds.
     """
 
     code = "DLX905"
@@ -483,18 +487,19 @@ class RedundantTargetPlatform(Rule):
         flag = instruction.flag("platform")
         if flag is None or flag.argument is None:
             return
-        if flag.argument.strip("\"'") in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
-            self.report(
-                flag,
-                "--platform=$TARGETPLATFORM is the default; remove the flag",
-                fix=self._fix(instruction, flag),
-            )
-
-    def _fix(self, instruction: Instruction, flag: Flag) -> Fix | None:
+        if flag.argument.strip("\"'") not in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
+            return
         for arg in self.model.global_args:
             for word in arg.arguments:
                 if isinstance(word, Word) and word.value.startswith("TARGETPLATFORM="):
-                    return None  # the global ARG's default replaces the target platform
+                    return  # the global ARG's default replaces the target platform
+        self.report(
+            flag,
+            "--platform=$TARGETPLATFORM is the default; remove the flag",
+            fix=self._fix(instruction, flag),
+        )
+
+    def _fix(self, instruction: Instruction, flag: Flag) -> Fix | None:
         parts = instruction.parts
         at = next(i for i, part in enumerate(parts) if part is flag)
         if at + 2 >= len(parts) or not isinstance(parts[at + 1], Trivia):
