@@ -103,6 +103,7 @@ _INSTALLER_TOOLS = frozenset(
         "pkcon",
         "make",
         "gmake",
+        "abuild",
     }
 )
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".py", ".pl", ".rb")
