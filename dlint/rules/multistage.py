@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from dlint.fixers.edits import replace_node
 from dlint.fixers.multistage import reference_edit
@@ -12,6 +13,7 @@ from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage, StageReference
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
+from dlint.rules._copy_util import copy_args
 from dlint.rules._layers_util import PackageCommand, package_commands, package_name
 from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
@@ -719,10 +721,16 @@ class BuildInFinalStage(Rule):
     (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN.
 
     To leave images whose purpose is the toolchain alone (official language images, CI
-    images), it only fires when the final stage looks like an application image: it has a
-    CMD or ENTRYPOINT, or copies files from the build context. A RUN that also removes
-    packages (`apk del`, `apt-get purge`, `dnf remove`...) is not reported: it already
-    keeps its build dependencies out of the layer, as the official images do.
+    images), it only fires when the image brings in the sources of a project: a `COPY`
+    or `ADD` of files (from the build context, a URL or a git repository) or a RUN that
+    checks a repository out (`git clone`, `svn checkout`, `hg clone`), in the final stage
+    or a stage it is built `FROM`. A build step also fires when its own RUN downloads the
+    sources first (`curl`, `wget`, a checkout: `git clone ... && go build`), unless that
+    RUN deletes a tree afterwards (`rm -rf /usr/src/...`: the sources do not ship, as in
+    the official images that build their runtime). A RUN that also removes packages
+    (`apk del`, `apt-get purge`, `dnf remove`...) is not reported: it already keeps its
+    build dependencies out of the layer. A CMD or ENTRYPOINT plays no part: the official
+    base images have one too.
 
     ## Why
     Everything the final stage installs or produces ships in the image: compilers,
@@ -763,8 +771,9 @@ class BuildInFinalStage(Rule):
 
     def finish(self) -> None:
         stage = self.model.final_stage
-        if stage is None or not self._application_image(stage):
+        if stage is None:
             return
+        application = self._application_image(stage)
         for instruction in stage.instructions:
             if instruction.name != "RUN":
                 continue
@@ -774,14 +783,22 @@ class BuildInFinalStage(Rule):
             packages = package_commands(script)
             if _removes_packages(packages):
                 continue
-            if self._check(script, {p.origin: p for p in packages}):
+            if self._check(script, {p.origin: p for p in packages}, application):
                 return  # once per file: the fix is one builder stage
 
-    def _check(self, script: Script, packages: dict[int, PackageCommand]) -> bool:
-        for command in script.all_commands():
+    def _check(
+        self, script: Script, packages: dict[int, PackageCommand], application: bool
+    ) -> bool:
+        """Report the RUN's first build step or development package; a build step also
+        when the RUN downloads its sources first (and does not remove them after)."""
+        downloaded = False
+        commands = script.all_commands()
+        for at, command in enumerate(commands):
             target = command.unwrapped()
             step = _build_step(target)
-            if step is not None:
+            if step is not None and (
+                application or (downloaded and not _removes_trees(commands[at + 1 :]))
+            ):
                 start = target.name.start if target.name is not None else target.start
                 self.report(
                     (start, target.end),
@@ -790,8 +807,9 @@ class BuildInFinalStage(Rule):
                     "it only the artifacts",
                 )
                 return True
+            downloaded = downloaded or _downloads(target)
             found = packages.get(command.start)
-            package = _dev_package(found) if found is not None else None
+            package = _dev_package(found) if found is not None and application else None
             if package is not None:
                 value, start, end = package
                 self.report(
@@ -804,18 +822,54 @@ class BuildInFinalStage(Rule):
         return False
 
     def _application_image(self, stage: Stage) -> bool:
-        """Whether the stage builds an application from the build context and runs it."""
-        return any(_copies_context(i) for i in stage.instructions)
-
-
-def _copies_context(instruction: Instruction) -> bool:
-    """COPY or ADD of build-context files (not ``--from``, not URLs or git repositories)."""
-    if instruction.name not in ("COPY", "ADD") or instruction.flag("from") is not None:
+        """Whether the image (the stage or one it is built FROM) brings in the sources of
+        a project: COPY or ADD of files (from the build context, a URL or a git
+        repository), or a RUN that checks a repository out (`git clone`...)."""
+        current: Stage | None = stage
+        while current is not None:
+            if any(self._brings_sources(i) for i in current.instructions):
+                return True
+            current = current.parent
         return False
-    words = [a.value for a in instruction.arguments if isinstance(a, Word)]
-    form = instruction.exec_form
-    sources = list(form.values[:-1]) if form is not None else words[:-1]
-    return any("://" not in source and not source.startswith(("git@", "<<")) for source in sources)
+
+    def _brings_sources(self, instruction: Instruction) -> bool:
+        if instruction.name in ("COPY", "ADD"):
+            args = copy_args(self.model, instruction)
+            return not args.from_flag and any(not s.heredoc for s in args.sources)
+        if instruction.name != "RUN":
+            return False
+        script = self.model.script(instruction)
+        return script is not None and any(
+            _checks_out(c.unwrapped()) for c in script.all_commands()
+        )
+
+
+#: Version-control commands that check sources out.
+_CHECKOUTS = {
+    "git": frozenset({"clone"}),
+    "svn": frozenset({"checkout", "co", "export"}),
+    "hg": frozenset({"clone"}),
+}
+
+
+def _checks_out(command: Command) -> bool:
+    """``git clone``, ``svn checkout``, ``hg clone``."""
+    checkouts = _CHECKOUTS.get(command.basename or "")
+    return checkouts is not None and command.subcommand in checkouts
+
+
+def _downloads(command: Command) -> bool:
+    """A checkout, or ``curl``/``wget`` (sources fetched as an archive)."""
+    return command.basename in ("curl", "wget") or _checks_out(command)
+
+
+def _removes_trees(commands: Sequence[Command]) -> bool:
+    """An ``rm -r`` among ``commands``: the RUN deletes what it built from (the sources
+    it downloaded), as the official images do."""
+    return any(
+        c.unwrapped().basename == "rm" and c.unwrapped().has_option("-r", "-R", "--recursive")
+        for c in commands
+    )
 
 
 MULTISTAGE_RULES: tuple[type[Rule], ...] = (
