@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from dlint.syntax import Node
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DLINT_SHARED") or ROOT.parent / "shared").resolve()
@@ -40,6 +44,17 @@ def corpus_files(*parts: str) -> list[Path]:
 def read_text(path: Path) -> str:
     """A corpus file as text; undecodable bytes survive as surrogates."""
     return path.read_bytes().decode("utf-8", errors="surrogateescape")
+
+
+def shared_nodes(tree: Node) -> list[Node]:
+    """The nodes met more than once in a walk of ``tree`` (none in a valid tree)."""
+    seen: set[int] = set()
+    again: list[Node] = []
+    for node in tree.walk():
+        if id(node) in seen:
+            again.append(node)
+        seen.add(id(node))
+    return again
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from dlint.syntax.words import LexError, WordLexer
 __all__ = [
     "final_cmd",
     "final_entrypoint",
+    "in_final_image",
     "instruction_span",
     "last_of",
     "line_of",
@@ -60,6 +61,13 @@ def shipped_stages(model: DockerfileModel) -> list[Stage]:
         chain.append(stage)
         stage = stage.parent
     return chain
+
+
+def in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
+    """The instruction's stage is one of the `shipped_stages` (an instruction outside any
+    stage counts as shipped)."""
+    stage = model.stage_of(instruction)
+    return stage is None or any(s is stage for s in shipped_stages(model))
 
 
 def shell_set_before(model: DockerfileModel, instruction: Instruction) -> bool:

@@ -13,8 +13,8 @@ from dlint.model.model import Stage
 from dlint.model.reference import ImageReference
 from dlint.rules._copy_util import copy_args
 from dlint.rules._http import has_port, plain_http_host
-from dlint.rules._pip import PIP_NAME
-from dlint.rules._runtime_util import final_cmd, final_entrypoint, shipped_stages
+from dlint.rules._pip import pip_command, pip_spelling
+from dlint.rules._runtime_util import final_cmd, final_entrypoint, in_final_image, shipped_stages
 from dlint.shell import Command, ShellWord
 from dlint.syntax import Instruction, KeyValue, Text, Word
 
@@ -743,15 +743,6 @@ def _local_packages(command: Command, suffix: str) -> bool:
     )
 
 
-def _words_after(command: Command, word: ShellWord, count: int) -> ShellWord:
-    """The word ``count`` places after ``word`` among the command's arguments (or ``word``)."""
-    args = command.args
-    for i, arg in enumerate(args):
-        if (arg.start, arg.end) == (word.start, word.end):
-            return args[min(i + count, len(args) - 1)]
-    return word
-
-
 def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
     """Where ``command`` turns a check off, how it is spelled, and what it turns off."""
     base = command.basename or ""
@@ -761,8 +752,9 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
         option, what = command.option("-k", "--insecure"), "TLS certificate checks"
     elif base == "wget":
         option, what = command.option("--no-check-certificate"), "TLS certificate checks"
-    elif PIP_NAME.match(base):
-        option, what = command.option("--trusted-host"), "TLS checks for the trusted host"
+    elif (pip := pip_command(command)) is not None:
+        option, what = pip.option("--trusted-host"), "TLS checks for the trusted host"
+        base = pip_spelling(pip)
     elif base == "apk":
         if _local_packages(command, ".apk"):
             return None
@@ -780,7 +772,7 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
                 key, _, setting = opt.value.partition("=")
                 if key.lower() == "http.sslverify" and setting.lower() in _FALSE:
                     word = opt.word
-                    last = word if word.text != "-c" else _words_after(command, word, 1)
+                    last = opt.value_word or word
                     spelled = f"git -c {opt.value}"
                     return word.start, last.end, spelled, "TLS certificate checks"
         words = [w.value or "" for w in command.positionals]
@@ -993,21 +985,9 @@ _KEYGEN_NO_NEW_KEY = frozenset("yelFRLiepcQrsBDHkYGTMK")
 
 def _keygen_file(command: Command) -> tuple[bool, str | None]:
     """Whether ``ssh-keygen`` generates a key, and the ``-f`` file it writes (if static)."""
-    path: str | None = None
-    args = command.args
-    generates = True
-    for i, word in enumerate(args):
-        value = word.value or ""
-        if not value.startswith("-") or value == "-":
-            continue
-        letters = value[1:]
-        if set(letters[:1]) & _KEYGEN_NO_NEW_KEY:
-            generates = False
-        if letters.startswith("f"):
-            if len(letters) > 1:
-                path = letters[1:]
-            elif i + 1 < len(args):
-                path = args[i + 1].value
+    options = [o for o in command.options if not o.long]
+    generates = not any(o.name in _KEYGEN_NO_NEW_KEY for o in options)
+    path = next((o.value for o in reversed(options) if o.name == "f"), None)
     return generates, path
 
 
@@ -1065,7 +1045,7 @@ class PrivateKeyInImage(Rule):
         script = self.model.script(instruction)
         spans: list[tuple[int, int]] = []
         if script is not None:
-            shipped = self._shipped(instruction)
+            shipped = in_final_image(self.model, instruction)
             for raw in script.all_commands():
                 command = raw.unwrapped()
                 for word in command.args:
@@ -1096,18 +1076,6 @@ class PrivateKeyInImage(Rule):
                     "a private key is written by this RUN and ships in the image layer; mount "
                     "it with RUN --mount=type=secret instead",
                 )
-
-    def _shipped(self, instruction: Instruction) -> bool:
-        """Whether the instruction's stage is the final stage or one of its ancestors."""
-        stage = self.model.stage_of(instruction)
-        current = self.model.final_stage
-        seen: set[int] = set()
-        while current is not None and current.index not in seen:
-            if stage is not None and current.index == stage.index:
-                return True
-            seen.add(current.index)
-            current = current.parent
-        return stage is None
 
 
 # ------------------------------------------------------------------------- DLX808
