@@ -621,7 +621,35 @@ def _lint_one(
 ) -> tuple[FileResult, Severity | None]:
     """Lint one file; also returns the severity at which it fails (None: never).
 
-    A file whose result is in the cache is answered without loading the rules."""
+    A file whose result is in the cache is answered without loading the rules. A bug of
+    dlint met on this file is its error, not the end of the run (``DLINT_DEBUG=1``: the
+    traceback)."""
+    try:
+        return _lint_cached(display, path, args, cli, explicit, context_dir)
+    except (UsageError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("DLINT_DEBUG"):
+            raise
+        from dlint.lint.runner import FileResult
+        from dlint.output import HOMEPAGE
+
+        error = (
+            f"internal error ({type(exc).__name__}: {exc}); dlint skipped this file. "
+            f"Please report it with the file: {HOMEPAGE}/issues"
+        )
+        return FileResult(display, error=error), None
+
+
+def _lint_cached(
+    display: str,
+    path: Path | None,
+    args: argparse.Namespace,
+    cli: CommandLineSelection,
+    explicit: Path | None,
+    context_dir: Path | None,
+) -> tuple[FileResult, Severity | None]:
+    """`_lint_one` without the guard: the cached result, or a fresh lint."""
     from dlint.lint.files import read_dockerfile
 
     cache = None

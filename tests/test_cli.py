@@ -559,3 +559,32 @@ def test_config_selecting_a_code_dlint_lacks_is_a_warning_with_its_place(tmp_pat
         f"dlint: warning: {config}:1:25: InvalidBaseImagePlatform selects no rule: "
         "needs the base image's platforms from a registry; not offline"
     ]
+
+
+def test_an_internal_error_on_one_file_loses_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug of dlint met on one file is that file's error (exit 2), not a traceback
+    that stops the run and loses every other file's findings."""
+    from dlint import cli
+    from dlint.lint import runner
+
+    write(tmp_path / "a" / "Dockerfile", BAD)
+    write(tmp_path / "b" / "Dockerfile", BAD)
+    real = runner.lint_text
+
+    def lint_text(text: str, *args: object, path: str = "", **kwargs: object) -> object:
+        if path.startswith("a/"):
+            raise RuntimeError("boom")
+        return real(text, *args, path=path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "lint_text", lint_text)
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["--no-cache", "-q", "-j", "1", "a", "b"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == [
+        "a/Dockerfile: error: internal error (RuntimeError: boom); dlint skipped this file. "
+        "Please report it with the file: https://github.com/dlint-dev/dlint/issues"
+    ]
+    assert {line.split(":")[0] for line in out.splitlines()} == {"b/Dockerfile"}

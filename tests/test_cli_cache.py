@@ -147,6 +147,26 @@ def test_notices_a_change_to_a_context_file_a_rule_read(tmp_path: Path, project:
     assert "DLX408" not in codes(_same(cache, "--format", "json", target))
 
 
+def test_notices_a_context_file_becoming_a_tar_archive(tmp_path: Path) -> None:
+    """DLX401's finding depends on the content of the file ADD names (ADD unpacks a tar
+    archive whatever its name): the read is recorded, so the cache sees the change."""
+    import io
+    import tarfile
+
+    cache = tmp_path / "cache"
+    root = tmp_path / "assets"
+    target = str(write(root / "Dockerfile", "FROM alpine:3.20\nADD assets.dat /srv/\n"))
+    write(root / "assets.dat", "plain text\n")
+    assert "DLX401" in codes(_same(cache, "--format", "json", target))
+    stream = io.BytesIO()
+    with tarfile.open(fileobj=stream, mode="w:gz") as archive:
+        info = tarfile.TarInfo("logo.txt")
+        info.size = 3
+        archive.addfile(info, io.BytesIO(b"hi\n"))
+    (root / "assets.dat").write_bytes(stream.getvalue())
+    assert "DLX401" not in codes(_same(cache, "--format", "json", target))
+
+
 def test_damaged_entries_are_misses(tmp_path: Path, project: Path) -> None:
     cache = tmp_path / "cache"
     target = str(project / "Dockerfile")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dlint._memo import cached_property
 from dlint._record import record
-from dlint.fixers.edits import delete_instruction, line_ending
+from dlint.fixers.edits import delete_instruction, in_heredoc, line_ending
 from dlint.lint.diagnostic import Edit
 from dlint.lint.suppression import is_pragma
 from dlint.model.model import DockerfileModel
@@ -239,19 +239,9 @@ def _script_outline(model: DockerfileModel, instruction: Instruction) -> Outline
     found = outline(script)
     if found is None:
         return None
-    if outer.heredocs and not _in_heredoc(model, outer, found):
+    if outer.heredocs and not in_heredoc(model, outer, found.start(found.items[0])):
         return None
     return found
-
-
-def _in_heredoc(model: DockerfileModel, outer: Instruction, found: Outline) -> bool:
-    """The script is one heredoc's body (``RUN <<EOF``, ``RUN bash <<EOF``)."""
-    first = found.start(found.items[0])
-    for doc in outer.heredocs:
-        start, end = model.index.span(doc)
-        if start <= first < end:
-            return True
-    return False
 
 
 # ------------------------------------------------------------------ appending

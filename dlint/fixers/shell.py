@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dlint.fixers.edits import line_ending, word_is_plain
+from dlint.fixers.edits import in_heredoc, line_ending, word_is_plain
 from dlint.lint.diagnostic import Edit
 from dlint.model.model import DockerfileModel, Stage, parse_mount
 from dlint.shell.script import Command, Script, ShellWord
@@ -182,11 +182,6 @@ def replace_word(command: Command, word: ShellWord, content: str) -> Edit | None
     return Edit(word.start, word.end, content)
 
 
-def _in_heredoc(model: DockerfileModel, instruction: Instruction, offset: int) -> bool:
-    heredocs = instruction.heredocs or model.outer(instruction).heredocs
-    return bool(heredocs) and offset >= model.index.span(heredocs[0])[0]
-
-
 def heredoc_interpreter(
     model: DockerfileModel, instruction: Instruction, script: Script
 ) -> str | None:
@@ -203,7 +198,7 @@ def heredoc_interpreter(
     target = instruction.inner or instruction
     if at is None or target.shell_form is None:
         return None
-    if not _in_heredoc(model, instruction, script.source.offset(at)):
+    if not in_heredoc(model, instruction, script.source.offset(at)):
         return None
     words = [w for w in target.shell_form.raw.split() if not _HEREDOC_MARKER.match(w)]
     return words[0].rsplit("/", 1)[-1] if words else None
@@ -246,7 +241,7 @@ def prefix_script(
     if at is None:
         return None
     offset = script.source.offset(at)
-    if not _in_heredoc(model, instruction, offset):
+    if not in_heredoc(model, instruction, offset):
         return Edit(offset, offset, f"{line}{separator}")
     text = model.tree.code
     line_start = text.rfind("\n", 0, offset) + 1

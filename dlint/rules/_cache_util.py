@@ -30,6 +30,7 @@ __all__ = [
     "index_updates",
     "install_steps",
     "is_manifest",
+    "join_path",
     "maybe_installs",
     "removes_apt_lists",
 ]
@@ -102,6 +103,7 @@ _INSTALLER_TOOLS = frozenset(
         "pkcon",
         "make",
         "gmake",
+        "abuild",
     }
 )
 _SCRIPT_SUFFIXES = (".sh", ".bash", ".py", ".pl", ".rb")
@@ -335,10 +337,12 @@ def _cd(cwd: str | None, command: Command) -> str | None:
     args = command.positionals
     if len(args) != 1 or args[0].value is None or args[0].value in ("-", "~"):
         return None
-    return _join(cwd, args[0].value)
+    return join_path(cwd, args[0].value)
 
 
-def _join(cwd: str | None, path: str) -> str | None:
+def join_path(cwd: str | None, path: str) -> str | None:
+    """``path`` in the container, normalised: absolute, or relative to ``cwd``; None when
+    it is not known (no ``cwd``, ``~``, a variable)."""
     if path.startswith("/"):
         return posixpath.normpath(path)
     if cwd is None or path.startswith("~") or "$" in path:
@@ -362,7 +366,7 @@ def _option_value(command: Command, *spellings: str) -> str | None:
 
 def _in(cwd: str | None, command: Command, *spellings: str) -> str | None:
     value = _option_value(command, *spellings)
-    return cwd if value is None else _join(cwd, value)
+    return cwd if value is None else join_path(cwd, value)
 
 
 #: Commands `_install_step` knows (besides pip and python, matched by pattern).
@@ -422,14 +426,14 @@ def _install_step(command: Command, cwd: str | None) -> InstallStep | None:
     elif base == "cargo":
         if sub in ("fetch", "build", "b"):
             manifest = _option_value(command, "--manifest-path")
-            where = cwd if manifest is None else _join(cwd, posixpath.dirname(manifest) or ".")
+            where = cwd if manifest is None else join_path(cwd, posixpath.dirname(manifest) or ".")
             prepare = None if sub == "fetch" else "cargo fetch"
             return InstallStep("cargo", f"cargo {sub}", command, where, prepare=prepare)
     elif base in ("mvn", "mvnw"):
         goal = next((g for g in _values(command.positionals) if _maven_fetches(g)), None)
         if goal is not None:
             pom = _option_value(command, "-f", "--file")
-            where = cwd if pom is None else _join(cwd, _pom_dir(pom))
+            where = cwd if pom is None else join_path(cwd, _pom_dir(pom))
             prepare = None if ":" in goal else f"{base} dependency:go-offline"
             return InstallStep("maven", f"{base} {goal}", command, where, prepare=prepare)
     elif base in ("gradle", "gradlew"):
@@ -508,7 +512,7 @@ def executed_files(script: Script, workdir: str | None) -> Iterator[tuple[str, b
             continue
         if base in ("curl", "wget"):
             for output in _downloads(command):
-                resolved = _join(cwd, output)
+                resolved = join_path(cwd, output)
                 if resolved is not None:
                     yield resolved, True
             continue
@@ -524,7 +528,7 @@ def executed_files(script: Script, workdir: str | None) -> Iterator[tuple[str, b
         elif base in ("make", "gmake"):
             path = "Makefile"
         if path is not None:
-            resolved = _join(cwd, path)
+            resolved = join_path(cwd, path)
             if resolved is not None:
                 yield resolved, False
 

@@ -3,6 +3,7 @@ stage's RUNs do, and what a COPY would send that should not ship."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -24,6 +25,7 @@ __all__ = [
     "basename",
     "copy_args",
     "copy_match",
+    "dest_path",
     "holds_archive",
     "is_absolute_dest",
     "is_archive_name",
@@ -111,6 +113,15 @@ def _copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
     if len(items) < 2:
         return CopyArgs((), None, from_flag)
     return CopyArgs(tuple(items[:-1]), items[-1], from_flag)
+
+
+def dest_path(model: DockerfileModel, instruction: Instruction) -> str | None:
+    """The destination of a COPY/ADD as an absolute, normalised path in the image (a
+    relative one is under the WORKDIR); None when a variable in it has no known value."""
+    dest = copy_args(model, instruction).dest
+    if dest is None or not dest.text:
+        return None
+    return posixpath.normpath(posixpath.join(model.workdir_at(instruction), dest.text))
 
 
 def is_remote(text: str) -> bool:
@@ -415,15 +426,27 @@ def iter_local_sources(args: CopyArgs) -> Iterator[Source]:
 
 # ------------------------------------------------------------------ archive contents
 
-#: Magic numbers of what BuildKit's ADD unpacks whatever the file's name: gzip, bzip2,
-#: xz and zstd compressed data, and tar archives ("ustar" at offset 257).
-_COMPRESSED_MAGIC = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
+#: BuildKit's ADD unpacks a local file when it is a tar archive, compressed or not: it
+#: reads it through the decompressor its first bytes call for (gzip, bzip2, xz, zstd) and
+#: unpacks it when a tar reader finds a first header there. The decompressors at hand, by
+#: magic number (zstd has none in the standard library: its files count as archives).
+_COMPRESSIONS = (
+    (b"\x1f\x8b\x08", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+)
+_TAR_BLOCK = 512
+#: Bytes read from each file (a compressed file's first tar header is in its first few).
+_ARCHIVE_HEAD = 8192
 _ARCHIVE_CHECK_LIMIT = 500
 
 
 def holds_archive(context: BuildContext, match: CopyMatch) -> bool:
     """Whether a file an ADD source names directly (not one inside a folder it copies)
-    is compressed or a tar archive, which ADD would unpack; True when it cannot tell."""
+    is a tar archive, compressed or not, which ADD would unpack; True when it cannot
+    tell. The files' first bytes are read through the context (so the result cache
+    knows the finding depends on them)."""
     if match.through_symlink:
         return True
     depth = match.path.count("/")
@@ -434,9 +457,63 @@ def holds_archive(context: BuildContext, match: CopyMatch) -> bool:
     if len(files) > _ARCHIVE_CHECK_LIMIT:
         return True
     for path in files:
-        head = context.read(path, 262)
-        if head is None:
-            return True
-        if head.startswith(_COMPRESSED_MAGIC) or head[257:262] == b"ustar":
+        head = context.read(path, _ARCHIVE_HEAD)
+        if head is None or _unpacked(head, whole=len(head) < _ARCHIVE_HEAD):
             return True
     return False
+
+
+def _unpacked(head: bytes, *, whole: bool) -> bool:
+    """Whether BuildKit would unpack a file starting with ``head`` (``whole``: all of it);
+    True when ``head`` is too short to tell or does not decompress."""
+    compression = next((name for magic, name in _COMPRESSIONS if head.startswith(magic)), None)
+    if compression is None:
+        return _tar_header(head[:_TAR_BLOCK])
+    block = _decompressed(compression, head)
+    if block is None or (len(block) < _TAR_BLOCK and not whole):
+        return True  # cannot tell, or the first block needs more of the file
+    return _tar_header(block)
+
+
+def _decompressed(compression: str, head: bytes) -> bytes | None:
+    """The first tar block's worth of ``head`` decompressed (less when the data ends
+    first); None when it cannot be decompressed here (zstd, damaged data)."""
+    if compression == "gzip":
+        import zlib
+
+        try:
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, _TAR_BLOCK)
+        except zlib.error:
+            return None
+    if compression == "bzip2":
+        import bz2
+
+        try:
+            return bz2.BZ2Decompressor().decompress(head, _TAR_BLOCK)
+        except OSError:
+            return None
+    if compression == "xz":
+        import lzma
+
+        try:
+            return lzma.LZMADecompressor().decompress(head, _TAR_BLOCK)
+        except lzma.LZMAError:
+            return None
+    return None
+
+
+def _tar_header(block: bytes) -> bool:
+    """Go's ``tar.Reader.Next`` check of a first header: a whole 512-byte block, not all
+    zeros, whose checksum field (octal) is the sum of its bytes, unsigned or signed, with
+    the field itself counted as spaces. The ``ustar`` magic is optional (V7 archives)."""
+    if len(block) < _TAR_BLOCK or not block.strip(b"\0"):
+        return False
+    field = block[148:156].strip(b" \0").split(b"\0", 1)[0]
+    try:
+        stored = int(field, 8) if field else 0
+    except ValueError:
+        return False
+    rest = block[:148] + b" " * 8 + block[156:_TAR_BLOCK]
+    unsigned = sum(rest)
+    signed = unsigned - 256 * sum(1 for byte in rest if byte >= 128)
+    return stored in (unsigned, signed)

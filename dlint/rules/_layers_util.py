@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from dlint._memo import cached_property, keep
 from dlint.model.model import parse_mount
-from dlint.rules._pip import pip_command
+from dlint.rules._pip import pip_command, pip_spelling
 from dlint.shell import Command, Script, ShellWord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,8 +79,8 @@ class PackageCommand:
     def head(self) -> str:
         """``apt-get install`` as written, for messages."""
         name = self.command.basename or self.family
-        if self.family == "pip" and self.command.name is not None:
-            name = self.command.name.text.strip("\"'").rsplit("/", 1)[-1]
+        if self.family == "pip":
+            name = pip_spelling(self.command)
         return f"{name} {self.action}" if self.action else name
 
 

@@ -10,7 +10,7 @@ import re
 
 from dlint.shell import Command, ShellWord
 
-__all__ = ["PIP_NAME", "PYTHON_NAME", "pip_command"]
+__all__ = ["PIP_NAME", "PYTHON_NAME", "pip_command", "pip_spelling"]
 
 PIP_NAME = re.compile(r"pip[0-9.]*\Z")
 PYTHON_NAME = re.compile(r"python[0-9.]*\Z")
@@ -42,3 +42,10 @@ def _renamed(command: Command, name: ShellWord, args: tuple[ShellWord, ...]) -> 
     """``command`` seen as ``pip args...``, ``name`` (its text kept) standing for pip."""
     word = ShellWord(name.text, "pip", name.text_start, name.text_end, (), name.source)
     return command.with_words(word, args)
+
+
+def pip_spelling(pip: Command) -> str:
+    """How a `pip_command` names pip, for messages: ``pip3.12``, ``pip`` (of ``-m pip``)."""
+    if pip.name is None:
+        return "pip"
+    return pip.name.text.strip("\"'").rsplit("/", 1)[-1].removeprefix("-m") or "pip"

@@ -9,11 +9,13 @@ from dlint.syntax.words import LexError, WordLexer
 __all__ = [
     "final_cmd",
     "final_entrypoint",
+    "in_final_image",
     "instruction_span",
     "last_of",
     "line_of",
     "referenced_names",
     "shell_set_before",
+    "shipped_stages",
 ]
 
 
@@ -48,6 +50,24 @@ def final_cmd(stage: Stage) -> Instruction | None:
             return None
         current = current.parent
     return None
+
+
+def shipped_stages(model: DockerfileModel) -> list[Stage]:
+    """The stages whose filesystem and configuration make the final image: the final
+    stage, then the stage it is built ``FROM``, and so on (a FROM cycle stops the walk)."""
+    chain: list[Stage] = []
+    stage = model.final_stage
+    while stage is not None and all(stage is not seen for seen in chain):
+        chain.append(stage)
+        stage = stage.parent
+    return chain
+
+
+def in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
+    """The instruction's stage is one of the `shipped_stages` (an instruction outside any
+    stage counts as shipped)."""
+    stage = model.stage_of(instruction)
+    return stage is None or any(s is stage for s in shipped_stages(model))
 
 
 def shell_set_before(model: DockerfileModel, instruction: Instruction) -> bool:

@@ -32,13 +32,16 @@ from dlint.rules._cache_util import (
     index_updates,
     install_steps,
     is_manifest,
+    join_path,
     manifest_pattern,
     maybe_installs,
     removes_apt_lists,
 )
+from dlint.rules._copy_util import copy_args, dest_path
+from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell import Command, Script, ShellWord
-from dlint.syntax import ExecForm, Instruction, JsonString, KeyValue, Node, Word
+from dlint.syntax import Instruction, KeyValue, Node, Word
 from dlint.syntax.nodes import Trivia, Valued
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -564,7 +567,9 @@ class SourceCopiedBeforeInstall(Rule):
     understood); without one, or when none is found, the conventional names. For steps
     that also build (`cargo build`, `mvn package`, `poetry install`...) it names the
     dependency-only command to run first (`cargo fetch`, `mvn dependency:go-offline`,
-    `poetry install --no-root`...).
+    `poetry install --no-root`...). When the copied tree holds what the install creates
+    (`node_modules`, `.venv`, `vendor/bundle`), the report also says to keep it out of
+    that copy: copied after the install, it would replace the installed one.
 
     It stays quiet when the same ecosystem was already installed before the broad copy
     (the two-step pattern: `poetry install --no-root`, copy, `poetry install`), when the
@@ -669,23 +674,21 @@ class SourceCopiedBeforeInstall(Rule):
         if instruction.flag("from") is not None:
             return
         chain = self._chain(instruction)
-        nodes = _copy_arguments(instruction)
-        if chain is None or len(nodes) < 2:
+        args = copy_args(self.model, instruction)
+        if chain is None or args.dest is None:
             return
-        *sources, target = nodes
-        dest = self._dest(instruction, target)
+        dest = dest_path(self.model, instruction)
         line = _line(self, instruction)
-        for node in sources:
-            raw = node.value if isinstance(node, Valued) else ""
+        for item in args.sources:
+            raw = item.raw
             if raw.startswith("<<") or "://" in raw or raw.startswith("git@"):
                 continue
-            expansion = self.model.expand(raw, instruction)
-            source = expansion.text if expansion.complete else raw
+            source = item.text_or_raw
             if self._broad(source):
                 chain.broad.append(
                     _Broad(
                         instruction,
-                        node,
+                        item.node,
                         source,
                         dest,
                         frozenset(chain.installed),
@@ -694,16 +697,6 @@ class SourceCopiedBeforeInstall(Rule):
                 )
             elif is_manifest(source) or (_WILDCARD.search(source) and manifest_pattern(source)):
                 chain.copied.append((source.rsplit("/", 1)[-1], line))
-
-    def _dest(self, instruction: Instruction, target: Node) -> str | None:
-        raw = target.value if isinstance(target, Valued) else ""
-        expansion = self.model.expand(raw, instruction)
-        if not expansion.complete or not expansion.text:
-            return None
-        path = expansion.text
-        if not path.startswith("/"):
-            path = posixpath.join(self.model.workdir_at(instruction), path)
-        return posixpath.normpath(path)
 
     def _broad(self, source: str) -> bool:
         if source.rstrip("/").rsplit("/", 1)[-1].lower() in _DEPENDENCY_FOLDERS:
@@ -765,7 +758,7 @@ class SourceCopiedBeforeInstall(Rule):
         """The manifests to copy first, or None when the install does not read the copy."""
         directory = step.directory
         if step.files and directory is not None:
-            first = _join(directory, step.files[0])
+            first = join_path(directory, step.files[0])
             directory = posixpath.dirname(first) if first else None
         dest = broad.dest
         if (
@@ -780,7 +773,7 @@ class SourceCopiedBeforeInstall(Rule):
         base = _source_base(broad.source)
         found: list[str] = []
         for name in step.candidates:
-            path = _join(step.directory, name)
+            path = join_path(step.directory, name)
             if path is None or not _under(path, dest):
                 continue
             relative = posixpath.relpath(path, dest) if path != dest else ""
@@ -821,6 +814,14 @@ class SourceCopiedBeforeInstall(Rule):
         else:
             prepare = step.prepare or step.text
             advice = f"copy {names_text} first and run {prepare}, then copy the rest"
+        outputs = self._copied_outputs(broad, step)
+        if outputs:  # moved after the install, the copy would undo it: no fix either
+            pronoun = "it" if len(outputs) == 1 else "them"
+            advice += (
+                f"; keep {_join_names(outputs)} out of the {kind} of the source tree (list "
+                f"{pronoun} in .dockerignore): it would replace what "
+                f"{step.prepare or step.text} installs"
+            )
         moved = bool(names) and len({n for n, _ in copied}) == len(names)
         self.report(broad.node, f"{head}; {advice}", fix=self._fix(broad, step, run, moved))
 
@@ -838,10 +839,12 @@ class SourceCopiedBeforeInstall(Rule):
             return None
         if model.stage_of(copy) is not model.stage_of(run) or broad.dest is None:
             return None
-        nodes = _copy_arguments(copy)
-        if copy.exec_form is not None or len(nodes) != 2 or nodes[0] is not broad.node:
+        args = copy_args(model, copy)
+        if copy.exec_form is not None or args.dest is None or len(args.sources) != 1:
             return None
-        dest_node = nodes[1]
+        if args.sources[0].node is not broad.node:
+            return None
+        dest_node = args.dest.node
         if not isinstance(dest_node, Word) or not isinstance(broad.node, Word):
             return None
         flags = copy.flags
@@ -898,7 +901,7 @@ class SourceCopiedBeforeInstall(Rule):
         base = _source_base(broad.source)
         groups: dict[str, list[str]] = {}
         for name in step.candidates:
-            path = _join(step.directory, name)
+            path = join_path(step.directory, name)
             if path is None or not _under(path, dest):
                 continue
             relative = posixpath.relpath(path, dest)
@@ -912,12 +915,25 @@ class SourceCopiedBeforeInstall(Rule):
             groups.setdefault(posixpath.dirname(relative), []).append(in_context)
         if not groups or (step.files and sum(map(len, groups.values())) < len(step.files)):
             return None
-        where = posixpath.relpath(step.directory, dest)
-        for output in _OUTPUTS.get(_ECOSYSTEM_OF.get(step.tool, ""), ()):
-            inside = posixpath.normpath(posixpath.join(base, where, output))
-            if context.copy_sources(inside).included:
-                return None  # the broad COPY, moved after the install, would overwrite it
+        if self._copied_outputs(broad, step):
+            return None  # the broad COPY, moved after the install, would overwrite them
         return sorted(groups.items())
+
+    def _copied_outputs(self, broad: _Broad, step: InstallStep) -> list[str]:
+        """What the install creates (``node_modules``, ``.venv``...) that the broad COPY
+        brings from the context into the install's folder."""
+        context = self.model.context
+        dest = broad.dest
+        if context is None or dest is None or step.directory is None:
+            return []
+        if not _under(step.directory, dest):
+            return []
+        inside = posixpath.join(_source_base(broad.source), posixpath.relpath(step.directory, dest))
+        return [
+            output
+            for output in _OUTPUTS.get(_ECOSYSTEM_OF.get(step.tool, ""), ())
+            if context.copy_sources(posixpath.normpath(posixpath.join(inside, output))).included
+        ]
 
     def _move_edits(self, copy: Instruction, run: Instruction, lines: list[str]) -> Fix:
         model = self.model
@@ -1031,7 +1047,6 @@ _TOOL_HOUSEKEEPING = {
     "go": frozenset({"env"}),
 }
 _PIP_FILES = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable")
-_PIP_NAME = re.compile(r"pip(\d+(\.\d+)?)?\Z")
 
 
 def _only_dependencies(script: Script, step: InstallStep) -> bool:
@@ -1060,11 +1075,12 @@ def _only_dependencies(script: Script, step: InstallStep) -> bool:
         rest = command.arguments_after_subcommand()
         if base == "gem" and sub == "install" and _named_only(rest):
             continue
+        pip = pip_command(command)
         if (
-            _PIP_NAME.match(base)
-            and sub == "install"
-            and _named_only(rest)
-            and not command.has_option(*_PIP_FILES)
+            pip is not None
+            and pip.subcommand == "install"
+            and _named_only(pip.arguments_after_subcommand())
+            and not pip.has_option(*_PIP_FILES)
         ):
             continue
         return False
@@ -1085,14 +1101,6 @@ def _matches(pattern: str, name: str) -> bool:
     return pattern == name or fnmatch.fnmatchcase(name, pattern)
 
 
-def _join(directory: str, path: str) -> str | None:
-    if path.startswith("/"):
-        return posixpath.normpath(path)
-    if "$" in path or path.startswith("~"):
-        return None
-    return posixpath.normpath(posixpath.join(directory, path))
-
-
 def _installs_project(context: BuildContext, path: str) -> bool:
     """A requirements file (context-relative) that installs the project itself (``-e .``,
     ``.``) needs the source."""
@@ -1107,17 +1115,6 @@ def _installs_project(context: BuildContext, path: str) -> bool:
         if item.startswith("file:"):
             return True
     return False
-
-
-def _copy_arguments(instruction: Instruction) -> list[Node]:
-    """The source and destination nodes of COPY/ADD, shell or exec form."""
-    nodes: list[Node] = []
-    for argument in instruction.arguments:
-        if isinstance(argument, ExecForm):
-            nodes.extend(argument.elements)
-        elif isinstance(argument, (Word, JsonString)):
-            nodes.append(argument)
-    return nodes
 
 
 # ------------------------------------------------------------------------- DLX104
@@ -1172,14 +1169,13 @@ class AddUrlWithoutChecksum(Rule):
     def visit_add(self, instruction: Instruction) -> None:
         if instruction.flag("checksum") is not None:
             return
-        nodes = _copy_arguments(instruction)
-        for node in nodes[:-1]:
-            raw = node.value if isinstance(node, Valued) else ""
+        for source in copy_args(self.model, instruction).sources:
+            raw = source.raw
             text = self.model.expand(raw, instruction).text
             url = text if "://" in text else raw
             if url.lower().startswith(("http://", "https://")) and not _is_git_url(url):
                 self.report(
-                    node,
+                    source.node,
                     "ADD of a remote file without --checksum: it is downloaded unverified "
                     "and re-checked on every build; add --checksum=sha256:<digest>",
                 )

@@ -34,6 +34,7 @@ from dlint.rules._copy_util import (
     stage_facts,
     unwanted_items,
 )
+from dlint.rules._http import has_port, plain_http_host
 from dlint.syntax import Instruction, Node
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,6 +85,9 @@ class AddInsteadOfCopy(_CopyRule):
     Reports `ADD` when one of its sources is a local file or folder that is not a tar
     archive: a source that is not a URL, not a git repository and whose name does not end
     in an archive extension (`.tar`, `.tar.gz`, `.tgz`, `.tar.bz2`, `.tar.xz`, `.tar.zst`...).
+    ADD unpacks a local tar archive whatever its name, so with the build context at hand
+    a file that is one by content (a tar archive, plain or compressed with gzip, bzip2, xz
+    or zstd) is not reported either: `COPY` would copy the archive instead of unpacking it.
 
     Differences from hadolint (DL3020): archive extensions are matched without regard to
     case and include zstd (BuildKit unpacks `.tar.zst`); git sources (`git@...`,
@@ -115,10 +119,9 @@ class AddInsteadOfCopy(_CopyRule):
     every flag is one COPY takes (`--chown`, `--chmod`, `--link`, `--exclude`): the two
     then copy the same files. No fix is offered when ADD also downloads a URL or unpacks an
     archive, when a source has a variable of unknown value, or when a flag only ADD takes
-    is present (`--checksum`, `--keep-git-dir`, `--unpack`). ADD unpacks a local tar
-    archive whatever its name: with the build context at hand, a source whose content is
-    compressed or a tar archive gets no fix; without it (standard input, ONBUILD), a file
-    with such content under a name like `app.conf` is the one case the fix would change.
+    is present (`--checksum`, `--keep-git-dir`, `--unpack`). Without the build context
+    (standard input, ONBUILD) the files cannot be read: a tar archive under a name like
+    `app.conf` is then the one case the fix would change.
     """
 
     code = "DLX401"
@@ -130,36 +133,32 @@ class AddInsteadOfCopy(_CopyRule):
 
     def visit_add(self, instruction: Instruction) -> None:
         args = self._args(instruction)
-        for source in args.sources:
-            if source.heredoc:
-                local = "a heredoc"
-            elif source.text is None or is_remote(source.text) or is_archive_name(source.text):
-                continue
-            else:
-                local = f"'{source.text}'"
-            self.report(
-                instruction.keyword,
-                f"use COPY instead of ADD to copy {local}: ADD is for URLs, git "
-                "repositories and local tar archives",
-                fix=self._fix(instruction, args),
-            )
-            return
+        plain = [s for s in args.sources if s.heredoc or self._plain(instruction, s.text)]
+        if not plain:
+            return  # every source is downloaded or unpacked: ADD is the right instruction
+        first = plain[0]
+        local = "a heredoc" if first.heredoc else f"'{first.text}'"
+        fix = self._fix(instruction) if len(plain) == len(args.sources) else None
+        self.report(
+            instruction.keyword,
+            f"use COPY instead of ADD to copy {local}: ADD is for URLs, git "
+            "repositories and local tar archives",
+            fix=fix,
+        )
 
-    def _fix(self, instruction: Instruction, args: CopyArgs) -> Fix | None:
+    def _plain(self, instruction: Instruction, text: str | None) -> bool:
+        """A source ADD copies as COPY would: local, not named like an archive, and (with
+        the build context at hand) not a tar archive by content."""
+        if text is None or is_remote(text) or is_archive_name(text):
+            return False
+        context = self.model.context
+        if context is None or self._is_trigger(instruction):
+            return True  # its content cannot be known (see the docstring)
+        return not holds_archive(context, copy_match(context, text))
+
+    def _fix(self, instruction: Instruction) -> Fix | None:
         if any(flag.name not in _COPY_FLAGS for flag in instruction.flags):
             return None
-        for source in args.sources:
-            if source.heredoc:
-                continue
-            text = source.text
-            if text is None or is_remote(text) or is_archive_name(text):
-                return None
-        context = self.model.context
-        if context is not None and not self._is_trigger(instruction):
-            for source in args.sources:
-                text = source.text
-                if text is not None and holds_archive(context, copy_match(context, text)):
-                    return None
         keyword = instruction.keyword
         return Fix(
             "use COPY",
@@ -569,9 +568,6 @@ class RelativeDestinationWithoutWorkdir(_CopyRule):
 
 # ---------------------------------------------------------------------- DLX405
 
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "host.docker.internal")
-
-
 class AddOverHttp(_CopyRule):
     """ADD downloads a file over plain HTTP.
 
@@ -614,10 +610,8 @@ class AddOverHttp(_CopyRule):
             return
         for source in self._args(instruction).sources:
             text = source.text
-            if text is None or not text.lower().startswith("http://"):
-                continue
-            host = text[7:].split("/", 1)[0].rsplit("@", 1)[-1].lower()
-            if host.split(":", 1)[0] in _LOCAL_HOSTS or host.startswith("[::1]"):
+            host = plain_http_host(text) if text is not None else None
+            if text is None or host is None:
                 continue
             self.report(
                 source.node,
@@ -627,7 +621,7 @@ class AddOverHttp(_CopyRule):
             )
 
     def _fix(self, source: Source, host: str) -> Fix | None:
-        if ":" in host.rsplit("]", 1)[-1]:
+        if has_port(host):
             return None  # an explicit port
         raw = source.node.code
         at = 1 if raw[:1] in ("'", '"') else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Set as AbstractSet
 from typing import ClassVar
 
 from dlint.fixers.edits import insert_after_word, line_ending, word_is_plain
@@ -11,21 +12,23 @@ from dlint.fixers.layers import (
     block_span,
     is_root,
     merge_runs,
+    remove_command,
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
-from dlint.model.model import DockerfileModel, Stage
+from dlint.model.model import DockerfileModel
 from dlint.rules._cache_util import maybe_installs
+from dlint.rules._copy_util import copy_args, dest_path
 from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
 from dlint.rules._layers_util import (
     PackageCommand,
     RunContext,
     package_name,
 )
-from dlint.rules._runtime_util import line_of
+from dlint.rules._runtime_util import in_final_image, line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.options import APT_DRY_RUN
-from dlint.syntax import ErrorInstruction, Instruction, Word
+from dlint.syntax import ErrorInstruction, Instruction
 
 __all__ = [
     "ApkCache",
@@ -62,19 +65,6 @@ def _line(model: DockerfileModel, instruction: Instruction) -> int:
         return line_of(model, instruction)
     index = model.index
     return index.lines.line(index.span(instruction.keyword)[0])  # ONBUILD's trigger
-
-
-def _in_final_image(model: DockerfileModel, instruction: Instruction) -> bool:
-    """The instruction's stage is the final stage or one the final stage builds FROM."""
-    stage = model.stage_of(instruction)
-    if stage is None:
-        return True
-    current: Stage | None = model.final_stage
-    while current is not None:
-        if current is stage:
-            return True
-        current = current.parent
-    return False
 
 
 def _is_onbuild(model: DockerfileModel, instruction: Instruction) -> bool:
@@ -341,10 +331,10 @@ class StableStepAfterCopy(Rule):
         key = self._key(instruction)
         if key is None or key in self._copies or instruction.flag("from") is not None:
             return
-        values = _copy_values(instruction)
-        if len(values) < 2 or not any(self._volatile(s, instruction) for s in values[:-1]):
+        sources = copy_args(self.model, instruction).sources
+        if not any(self._volatile(s.raw, instruction) for s in sources):
             return
-        self._copies[key] = (instruction, self._destination(values[-1], instruction))
+        self._copies[key] = (instruction, dest_path(self.model, instruction))
 
     def _volatile(self, source: str, instruction: Instruction) -> bool:
         if "://" in source or source.startswith("git@"):
@@ -361,15 +351,6 @@ class StableStepAfterCopy(Rule):
         match = context.copy_sources(text)
         files = [f for f in match.included if f.rsplit("/", 1)[-1].lower() not in _MANIFESTS]
         return len(files) >= 2 and not _is_manifest_pattern(text)
-
-    def _destination(self, dest: str, instruction: Instruction) -> str | None:
-        expansion = self.model.expand(dest, instruction)
-        if not expansion.complete:
-            return None
-        text = expansion.text
-        if not text.startswith("/"):
-            text = posixpath.join(self.model.workdir_at(instruction), text)
-        return posixpath.normpath(text)
 
     def visit_run(self, instruction: Instruction) -> None:
         key = self._key(instruction)
@@ -438,13 +419,6 @@ class StableStepAfterCopy(Rule):
             if not _paths_elsewhere(command, dest, workdir, pc is None):
                 return False
         return installs > 0
-
-
-def _copy_values(instruction: Instruction) -> list[str]:
-    form = instruction.exec_form
-    if form is not None:
-        return list(form.values)
-    return [a.value for a in instruction.arguments if isinstance(a, Word)]
 
 
 def _is_manifest_pattern(text: str) -> bool:
@@ -786,9 +760,9 @@ _APT_READS = frozenset(
 )
 
 
-def _later_uses_apt_lists(model: DockerfileModel, instruction: Instruction) -> bool:
-    """A later RUN of the stage (or of a stage built on it, or a trigger) reads the apt
-    lists before updating them itself: it relies on the lists this RUN leaves."""
+def _later_apt_reader(model: DockerfileModel, instruction: Instruction) -> Instruction | None:
+    """A later RUN of the stage (or of a stage built on it, or a trigger) that reads the
+    apt lists before updating them itself: it relies on the lists this RUN leaves."""
     stage = model.stage_of(instruction)
     outer = model.outer(instruction)
     refreshed: set[int] = set()  # stages whose own update replaced the lists
@@ -809,10 +783,10 @@ def _later_uses_apt_lists(model: DockerfileModel, instruction: Instruction) -> b
         script = model.script(item)
         first = _first_apt_use(script) if script is not None else None
         if first == "read":
-            return True
+            return item
         if first == "update" and own is not None and item.inner is None:
             refreshed.add(own.index)
-    return False
+    return None
 
 
 def _first_apt_use(script: Script) -> str | None:
@@ -842,7 +816,7 @@ class _CacheRule(Rule):
     advice: ClassVar[str] = ""
 
     def visit_run(self, instruction: Instruction) -> None:
-        if self.final_only and not _in_final_image(self.model, instruction):
+        if self.final_only and not in_final_image(self.model, instruction):
             return
         analysis = _analysis(self.model, instruction)
         if analysis is None:
@@ -853,20 +827,20 @@ class _CacheRule(Rule):
                 continue
             if self.actions is not None and pc.action not in self.actions:
                 continue
-            if self.wanted(producer):
+            if self.wanted(instruction, producer):
                 self.report(
                     (pc.start, pc.head_end),
-                    self.message(producer),
+                    self.message(instruction, producer),
                     fix=self.make_fix(instruction, producer),
                 )
 
-    def wanted(self, producer: Producer) -> bool:
+    def wanted(self, instruction: Instruction, producer: Producer) -> bool:
         return True
 
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
         return None
 
-    def message(self, producer: Producer) -> str:
+    def message(self, instruction: Instruction, producer: Producer) -> str:
         return f"`{producer.command.head}` {self.advice}"
 
 
@@ -913,7 +887,8 @@ class AptListsLeft(_CacheRule):
     `set -e`, else ` && rm ...` on the last line, so the RUN still fails when its last
     command does. The lists are gone from the image, so a later `apt-get install` without
     its own update would fail: no fix is offered when a later RUN of the stage (or of a
-    stage built on it, or an ONBUILD trigger) reads the lists before updating them. No
+    stage built on it, or an ONBUILD trigger) reads the lists before updating them (the
+    message then says to update in that RUN too, see `install-from-earlier-update`). No
     fix either when nothing after the update in the RUN could use the lists (the update
     itself is the problem, see `update-without-install`), for exec form, a RUN ending
     in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
@@ -928,25 +903,48 @@ class AptListsLeft(_CacheRule):
     final_only = True
     fix = "sometimes"
 
-    def wanted(self, producer: Producer) -> bool:
+    def wanted(self, instruction: Instruction, producer: Producer) -> bool:
         return producer.kind == "apt-lists"
 
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        script = self.model.script(instruction)
-        if script is None or not any(
-            c.start > producer.command.origin and maybe_installs(c) for c in script.all_commands()
-        ):
+        if not self._used_here(instruction, producer):
             return None  # nothing here uses the lists: the update itself is the problem
-        if _later_uses_apt_lists(self.model, instruction):
+        if self._reader(instruction) is not None:
             return None  # a later install relies on these lists
         return _cleanup_fix(
             self.model, instruction, producer.command, "rm -rf /var/lib/apt/lists/*"
         )
 
-    def message(self, producer: Producer) -> str:
+    def _used_here(self, instruction: Instruction, producer: Producer) -> bool:
+        """Whether a command after the update in the same RUN may use the lists."""
+        script = self.model.script(instruction)
+        return script is not None and any(
+            c.start > producer.command.origin and maybe_installs(c) for c in script.all_commands()
+        )
+
+    def _reader(self, instruction: Instruction) -> Instruction | None:
+        """The later RUN that reads the lists this one leaves (worked out once)."""
+        model = self.model
+        return model.derive(
+            "apt-reader", instruction, lambda: _later_apt_reader(model, instruction)
+        )
+
+    def message(self, instruction: Instruction, producer: Producer) -> str:
+        head = f"`{producer.command.head}` leaves the apt lists in this layer"
+        mount = "(or mount a cache on /var/lib/apt/lists)"
+        reader = self._reader(instruction)
+        if reader is None:
+            return f"{head}; end the RUN with `rm -rf /var/lib/apt/lists/*` {mount}"
+        # removing them here would break the later RUN: it must update itself
+        line = _line(self.model, reader)
+        if not self._used_here(instruction, producer):
+            return (
+                f"{head} for the RUN on line {line}: update in that RUN instead, and end it "
+                f"with `rm -rf /var/lib/apt/lists/*` {mount}"
+            )
         return (
-            f"`{producer.command.head}` leaves the apt lists in this layer; end the RUN with "
-            "`rm -rf /var/lib/apt/lists/*` (or mount a cache on /var/lib/apt/lists)"
+            f"{head}, and the RUN on line {line} reads them: update in that RUN too, then "
+            f"end both with `rm -rf /var/lib/apt/lists/*` {mount}"
         )
 
 
@@ -955,13 +953,16 @@ class AptRecommends(Rule):
 
     ## What it does
     Reports `apt-get install` and `apt install` without `--no-install-recommends` or
-    `-o APT::Install-Recommends=false`.
+    `-o APT::Install-Recommends=false`. An install that asks for the recommended packages
+    explicitly (`--install-recommends`, `-o APT::Install-Recommends=true`) is the
+    author's choice and is not reported.
 
     **Differences from hadolint.**
     dlint also checks `apt install` and `sudo apt-get install`, accepts
     `APT::Install-Recommends=0|no|off`, skips dry runs (`apt-get install -s`), and only
     looks at the `install` sub-command (hadolint fires on any `apt-get` command with an
-    `install` argument, e.g. `apt-get remove install`).
+    `install` argument, e.g. `apt-get remove install`). hadolint also reports an install
+    that asks for the recommended packages explicitly.
 
     ## Why
     Recommended packages are not needed to run the package; installing them makes the image
@@ -983,8 +984,7 @@ class AptRecommends(Rule):
     ## Fix safety
     Unsafe: the fix inserts `--no-install-recommends` right after `install`. The image
     then lacks the recommended packages, which a program may need at run time. No fix
-    when the sub-command is escaped or inside an `sh -c` string, or when
-    `--install-recommends` or an `Install-Recommends` option asks for them explicitly.
+    when the sub-command is escaped or inside an `sh -c` string.
     """
 
     code = "DLX305"
@@ -1001,8 +1001,8 @@ class AptRecommends(Rule):
         for pc in analysis.commands:
             if pc.family != "apt" or pc.action != "install" or _simulated(pc):
                 continue
-            if pc.has_option("--no-install-recommends") or _no_recommends_config(pc):
-                continue
+            if pc.has_option("--no-install-recommends") or _recommends_option(pc):
+                continue  # chosen either way: an explicit option is the author's choice
             self.report(
                 (pc.start, pc.head_end),
                 f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
@@ -1010,11 +1010,6 @@ class AptRecommends(Rule):
             )
 
     def _fix(self, pc: PackageCommand) -> Fix | None:
-        if pc.has_option("--install-recommends") or any(
-            o.name in ("o", "option") and "install-recommends" in (o.value or "").lower()
-            for o in pc.command.options
-        ):
-            return None  # recommends asked for explicitly
         return _option_fix(
             pc,
             "--no-install-recommends",
@@ -1028,17 +1023,15 @@ def _simulated(pc: PackageCommand) -> bool:
     return pc.has_option(*APT_DRY_RUN)
 
 
-def _no_recommends_config(pc: PackageCommand) -> bool:
+def _recommends_option(pc: PackageCommand) -> bool:
+    """``--install-recommends``, or ``-o APT::Install-Recommends=...`` (any value)."""
+    if pc.has_option("--install-recommends"):
+        return True
     for option in pc.command.options:
         if option.name not in ("o", "option") or option.value is None:
             continue
-        key, _, value = option.value.partition("=")
-        if key.lower() == "apt::install-recommends" and value.strip("'\"").lower() in (
-            "false",
-            "0",
-            "no",
-            "off",
-        ):
+        key, _, _ = option.value.partition("=")
+        if key.lower() == "apt::install-recommends":
             return True
     return False
 
@@ -1049,7 +1042,11 @@ class ApkCache(_CacheRule):
     ## What it does
     Reports `apk add` without `--no-cache`, unless the RUN mounts a cache (or tmpfs) on
     `/var/cache/apk` or `/etc/apk/cache`, or removes `/var/cache/apk` (or runs
-    `apk cache clean`) after it.
+    `apk cache clean`) after it. Also reports an `apk update` whose index stays in the
+    layer although every apk command after it in the RUN that reads an index fetches its
+    own (`apk update && apk add --no-cache curl`): the update only leaves the index
+    behind. An `apk update` that a later `apk upgrade` (or another command without
+    `--no-cache`) reads is left alone.
 
     **Differences from hadolint.**
     hadolint also fires when the same RUN removes `/var/cache/apk/*` or runs
@@ -1075,8 +1072,12 @@ class ApkCache(_CacheRule):
 
     ## Fix safety
     Safe: the fix inserts `--no-cache` right after `add`. apk installs the same packages
-    from a freshly fetched index and keeps nothing in `/var/cache/apk`. No fix when the
-    word is escaped or inside an `sh -c` string.
+    from a freshly fetched index and keeps nothing in `/var/cache/apk`. An `apk update`
+    before it that nothing else in the RUN reads is then useless, and would still leave
+    its index: the fix removes it (with the `&&` joining it), and the fix of a reported
+    `apk update` does just that. A later RUN that installs without `--no-cache` fetches
+    an index itself when it finds none. No fix when the word is escaped or inside an
+    `sh -c` string, or for an update inside an `sh -c` string or a compound command.
     """
 
     code = "DLX306"
@@ -1084,12 +1085,89 @@ class ApkCache(_CacheRule):
     aliases = ("DL3019",)
     severity = Severity.INFO
     families = frozenset({"apk"})
-    actions = frozenset({"add"})
+    actions = frozenset({"add", "update"})
     advice = "keeps the package index in /var/cache/apk; use `apk add --no-cache`"
     fix = "sometimes"
 
+    def wanted(self, instruction: Instruction, producer: Producer) -> bool:
+        if producer.command.action != "update":
+            return True
+        return self._useless(instruction, producer.command, frozenset())
+
+    def message(self, instruction: Instruction, producer: Producer) -> str:
+        if producer.command.action != "update":
+            return super().message(instruction, producer)
+        return (
+            f"`{producer.command.head}` keeps the package index in /var/cache/apk, and "
+            "nothing after it in this RUN reads it (`apk add --no-cache` fetches its own); "
+            "remove the update"
+        )
+
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        return _option_fix(producer.command, "--no-cache", "add --no-cache", Applicability.SAFE)
+        pc = producer.command
+        if pc.action == "update":
+            removal = self._removal(instruction, pc)
+            return Fix("remove the update", (removal,)) if removal is not None else None
+        fix = _option_fix(pc, "--no-cache", "add --no-cache", Applicability.SAFE)
+        update = self._update_before(instruction, pc)
+        if fix is None or update is None or not self._useless(instruction, update, {pc.origin}):
+            return fix
+        removal = self._removal(instruction, update)
+        if removal is None:
+            return fix
+        return Fix("add --no-cache and remove the update", (removal, *fix.edits))
+
+    def _useless(
+        self, instruction: Instruction, update: PackageCommand, fetching: AbstractSet[int]
+    ) -> bool:
+        """Whether nothing after ``update`` in the RUN may read its index: the apk
+        commands that read one (there is one at least) all fetch their own, with
+        ``--no-cache`` (or at ``fetching``), and no script or installer tool runs."""
+        analysis = _analysis(self.model, instruction)
+        script = self.model.script(instruction)
+        if analysis is None or script is None:
+            return False
+        apk = {pc.origin: pc for pc in analysis.commands if pc.family == "apk"}
+        readers = []
+        for raw in script.all_commands():
+            if raw.start <= update.origin:
+                continue
+            pc = apk.get(raw.start)
+            if pc is None:
+                if maybe_installs(raw):
+                    return False  # `make`, `./build.sh`, `abuild -r`... may read it
+            elif pc.action == "update":
+                break  # a new index from here on
+            elif pc.action in _APK_READS or pc.has_option("-U", "--update", "--update-cache"):
+                readers.append(pc)
+        return bool(readers) and all(
+            r.has_option("--no-cache") or r.origin in fetching for r in readers
+        )
+
+    def _update_before(
+        self, instruction: Instruction, add: PackageCommand
+    ) -> PackageCommand | None:
+        """The ``apk update`` whose index ``add`` reads, when it leaves it in the layer."""
+        analysis = _analysis(self.model, instruction)
+        found = None
+        for producer in analysis.producers if analysis is not None else ():
+            pc = producer.command
+            if pc.family == "apk" and pc.action == "update" and pc.origin < add.origin:
+                found = pc if producer.left else None
+        return found
+
+    def _removal(self, instruction: Instruction, update: PackageCommand) -> Edit | None:
+        """The edit removing ``update`` (with the operator joining it) from the RUN."""
+        script = self.model.script(instruction)
+        raw = _raw_producer(script, update) if script is not None else None
+        removed = remove_command(self.model, instruction, raw) if raw is not None else None
+        return removed[0] if removed is not None and not removed[1] else None
+
+
+#: apk applets that read the package index.
+_APK_READS = frozenset(
+    {"add", "upgrade", "fix", "search", "fetch", "info", "list", "policy", "dot", "version"}
+)
 
 
 class PipCache(_CacheRule):
@@ -1186,8 +1264,8 @@ class YarnCache(_CacheRule):
     Unsafe: the fix ends the RUN with `yarn cache clean`, in the RUN's own style (see
     `apt-lists-not-removed`). A later `yarn install --offline` that relied on the cache
     would fail. No fix when the install uses `--cache-folder` (the clean would empty
-    another folder), for exec form, a RUN ending in `&` or a heredoc mixed with other
-    commands.
+    another folder; the message says to remove that folder instead), for exec form, a
+    RUN ending in `&` or a heredoc mixed with other commands.
     """
 
     code = "DLX308"
@@ -1208,6 +1286,23 @@ class YarnCache(_CacheRule):
             return None  # `yarn cache clean` would clean another folder
         return _cleanup_fix(
             self.model, instruction, producer.command, "yarn cache clean", needs_root=False
+        )
+
+    def message(self, instruction: Instruction, producer: Producer) -> str:
+        option = producer.command.command.option("--cache-folder")
+        if option is None:
+            return super().message(instruction, producer)
+        # `yarn cache clean` empties the default cache, not this one
+        head = f"`{producer.command.head}` leaves the yarn cache in"
+        folder = option.value
+        if not folder:  # a variable
+            return (
+                f"{head} its --cache-folder in this layer; remove that folder at the end of "
+                "the RUN (or mount a cache on it)"
+            )
+        return (
+            f"{head} {folder} in this layer; end the RUN with `rm -rf {folder}` (or mount a "
+            "cache on it)"
         )
 
 
@@ -1307,7 +1402,7 @@ class DnfCache(_CacheRule):
         tool = producer.command.command.basename or "dnf"
         return _cleanup_fix(self.model, instruction, producer.command, f"{tool} clean all")
 
-    def message(self, producer: Producer) -> str:
+    def message(self, instruction: Instruction, producer: Producer) -> str:
         tool = producer.command.command.basename or "dnf"
         return (
             f"`{producer.command.head}` leaves the {tool} cache in this layer; end the RUN "

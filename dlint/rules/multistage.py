@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from dlint.fixers.edits import replace_node
 from dlint.fixers.multistage import reference_edit
@@ -12,6 +13,9 @@ from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage, StageReference
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
+from dlint.rules._copy_util import copy_args
+from dlint.rules._layers_util import PackageCommand, package_commands, package_name
+from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell.script import Command, Script
 from dlint.syntax import ErrorInstruction, Flag, Instruction, Word
@@ -634,31 +638,27 @@ _COMPILERS = frozenset(
 _DEV_PACKAGES = frozenset(
     {"build-essential", "gcc", "g++", "gcc-c++", "clang", "cmake", "musl-dev", "linux-headers"}
 )
+#: Package-manager actions that install, and that remove, by family (`package_commands`).
 _INSTALL = {
-    "apt-get": frozenset({"install"}),
     "apt": frozenset({"install"}),
     "apk": frozenset({"add"}),
     "yum": frozenset({"install"}),
     "dnf": frozenset({"install"}),
-    "microdnf": frozenset({"install"}),
     "zypper": frozenset({"install", "in"}),
 }
 _REMOVE = {
-    "apt-get": frozenset({"purge", "remove", "autoremove"}),
     "apt": frozenset({"purge", "remove", "autoremove"}),
     "apk": frozenset({"del"}),
     "yum": frozenset({"remove", "erase", "autoremove"}),
     "dnf": frozenset({"remove", "erase", "autoremove"}),
-    "microdnf": frozenset({"remove"}),
     "zypper": frozenset({"remove", "rm"}),
 }
-_VERSION = re.compile(r"[=<>~:]")
 
 
-#: Commands `_build_step` knows besides the compilers (the others need no option parsing).
+#: Commands `_build_step` knows besides the compilers and pip (the others need no option
+#: parsing).
 _BUILD_TOOLS = frozenset(
-    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew"}
-    | {"dotnet", "pip", "pip3"}
+    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew", "dotnet"}
 )
 
 
@@ -668,7 +668,8 @@ def _build_step(command: Command) -> str | None:
     if base in _COMPILERS and base not in _BUILD_TOOLS:
         return base
     if base not in _BUILD_TOOLS:
-        return None
+        pip = pip_command(command)
+        return "pip wheel" if pip is not None and pip.subcommand == "wheel" else None
     sub = (command.subcommand or "").lower()
     positionals = [w.value or "" for w in command.positionals]
     if base == "go" and sub in _GO_BUILD:
@@ -687,35 +688,27 @@ def _build_step(command: Command) -> str | None:
         return f"gradle {task}" if task else None
     if base == "dotnet" and sub in ("publish", "build"):
         return f"dotnet {sub}"
-    if base in ("pip", "pip3") and sub == "wheel":
-        return "pip wheel"
     if base in _COMPILERS:
         return base
     return None
 
 
-def _dev_package(command: Command) -> tuple[str, int, int] | None:
-    """The first compiler or -dev package ``command`` installs, with its offsets."""
-    installs = _INSTALL.get(command.basename or "")
-    if installs is None or (command.subcommand or "") not in installs:
+def _dev_package(package: PackageCommand) -> tuple[str, int, int] | None:
+    """The first compiler or -dev package a package command installs, with its offsets."""
+    if package.action not in _INSTALL.get(package.family, ()):
         return None
-    for word in command.arguments_after_subcommand():
-        value = word.value
-        if value is None or value.startswith("-"):
+    for word in package.packages:
+        name = package_name(word)
+        if name is None:
             continue
-        name = _VERSION.split(value, 1)[0].lower()
+        name = name.split(":", 1)[0]  # apt's architecture: gcc:arm64
         if name in _DEV_PACKAGES or name.endswith(("-dev", "-devel")):
-            return value, word.start, word.end
+            return word.value or word.text, word.start, word.end
     return None
 
 
-def _removes_packages(script: Script) -> bool:
-    for command in script.all_commands():
-        target = command.unwrapped()
-        removes = _REMOVE.get(target.basename or "")
-        if removes is not None and (target.subcommand or "") in removes:
-            return True
-    return False
+def _removes_packages(packages: list[PackageCommand]) -> bool:
+    return any(p.action in _REMOVE.get(p.family, ()) for p in packages)
 
 
 class BuildInFinalStage(Rule):
@@ -728,10 +721,16 @@ class BuildInFinalStage(Rule):
     (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN.
 
     To leave images whose purpose is the toolchain alone (official language images, CI
-    images), it only fires when the final stage looks like an application image: it has a
-    CMD or ENTRYPOINT, or copies files from the build context. A RUN that also removes
-    packages (`apk del`, `apt-get purge`, `dnf remove`...) is not reported: it already
-    keeps its build dependencies out of the layer, as the official images do.
+    images), it only fires when the image brings in the sources of a project: a `COPY`
+    or `ADD` of files (from the build context, a URL or a git repository) or a RUN that
+    checks a repository out (`git clone`, `svn checkout`, `hg clone`), in the final stage
+    or a stage it is built `FROM`. A build step also fires when its own RUN downloads the
+    sources first (`curl`, `wget`, a checkout: `git clone ... && go build`), unless that
+    RUN deletes a tree afterwards (`rm -rf /usr/src/...`: the sources do not ship, as in
+    the official images that build their runtime). A RUN that also removes packages
+    (`apk del`, `apt-get purge`, `dnf remove`...) is not reported: it already keeps its
+    build dependencies out of the layer. A CMD or ENTRYPOINT plays no part: the official
+    base images have one too.
 
     ## Why
     Everything the final stage installs or produces ships in the image: compilers,
@@ -772,22 +771,34 @@ class BuildInFinalStage(Rule):
 
     def finish(self) -> None:
         stage = self.model.final_stage
-        if stage is None or not self._application_image(stage):
+        if stage is None:
             return
+        application = self._application_image(stage)
         for instruction in stage.instructions:
             if instruction.name != "RUN":
                 continue
             script = self.model.script(instruction)
-            if script is None or _removes_packages(script):
+            if script is None:
                 continue
-            if self._check(script):
+            packages = package_commands(script)
+            if _removes_packages(packages):
+                continue
+            if self._check(script, {p.origin: p for p in packages}, application):
                 return  # once per file: the fix is one builder stage
 
-    def _check(self, script: Script) -> bool:
-        for command in script.all_commands():
+    def _check(
+        self, script: Script, packages: dict[int, PackageCommand], application: bool
+    ) -> bool:
+        """Report the RUN's first build step or development package; a build step also
+        when the RUN downloads its sources first (and does not remove them after)."""
+        downloaded = False
+        commands = script.all_commands()
+        for at, command in enumerate(commands):
             target = command.unwrapped()
             step = _build_step(target)
-            if step is not None:
+            if step is not None and (
+                application or (downloaded and not _removes_trees(commands[at + 1 :]))
+            ):
                 start = target.name.start if target.name is not None else target.start
                 self.report(
                     (start, target.end),
@@ -796,7 +807,9 @@ class BuildInFinalStage(Rule):
                     "it only the artifacts",
                 )
                 return True
-            package = _dev_package(target)
+            downloaded = downloaded or _downloads(target)
+            found = packages.get(command.start)
+            package = _dev_package(found) if found is not None and application else None
             if package is not None:
                 value, start, end = package
                 self.report(
@@ -809,18 +822,54 @@ class BuildInFinalStage(Rule):
         return False
 
     def _application_image(self, stage: Stage) -> bool:
-        """Whether the stage builds an application from the build context and runs it."""
-        return any(_copies_context(i) for i in stage.instructions)
-
-
-def _copies_context(instruction: Instruction) -> bool:
-    """COPY or ADD of build-context files (not ``--from``, not URLs or git repositories)."""
-    if instruction.name not in ("COPY", "ADD") or instruction.flag("from") is not None:
+        """Whether the image (the stage or one it is built FROM) brings in the sources of
+        a project: COPY or ADD of files (from the build context, a URL or a git
+        repository), or a RUN that checks a repository out (`git clone`...)."""
+        current: Stage | None = stage
+        while current is not None:
+            if any(self._brings_sources(i) for i in current.instructions):
+                return True
+            current = current.parent
         return False
-    words = [a.value for a in instruction.arguments if isinstance(a, Word)]
-    form = instruction.exec_form
-    sources = list(form.values[:-1]) if form is not None else words[:-1]
-    return any("://" not in source and not source.startswith(("git@", "<<")) for source in sources)
+
+    def _brings_sources(self, instruction: Instruction) -> bool:
+        if instruction.name in ("COPY", "ADD"):
+            args = copy_args(self.model, instruction)
+            return not args.from_flag and any(not s.heredoc for s in args.sources)
+        if instruction.name != "RUN":
+            return False
+        script = self.model.script(instruction)
+        return script is not None and any(
+            _checks_out(c.unwrapped()) for c in script.all_commands()
+        )
+
+
+#: Version-control commands that check sources out.
+_CHECKOUTS = {
+    "git": frozenset({"clone"}),
+    "svn": frozenset({"checkout", "co", "export"}),
+    "hg": frozenset({"clone"}),
+}
+
+
+def _checks_out(command: Command) -> bool:
+    """``git clone``, ``svn checkout``, ``hg clone``."""
+    checkouts = _CHECKOUTS.get(command.basename or "")
+    return checkouts is not None and command.subcommand in checkouts
+
+
+def _downloads(command: Command) -> bool:
+    """A checkout, or ``curl``/``wget`` (sources fetched as an archive)."""
+    return command.basename in ("curl", "wget") or _checks_out(command)
+
+
+def _removes_trees(commands: Sequence[Command]) -> bool:
+    """An ``rm -r`` among ``commands``: the RUN deletes what it built from (the sources
+    it downloaded), as the official images do."""
+    return any(
+        c.unwrapped().basename == "rm" and c.unwrapped().has_option("-r", "-R", "--recursive")
+        for c in commands
+    )
 
 
 MULTISTAGE_RULES: tuple[type[Rule], ...] = (

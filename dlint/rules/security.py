@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 
-from dlint.lint.diagnostic import Severity
+from dlint.fixers.edits import word_is_plain
+from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
 from dlint.model.model import Stage
-from dlint.rules._pip import PIP_NAME
+from dlint.model.reference import ImageReference
+from dlint.rules._copy_util import copy_args
+from dlint.rules._http import has_port, plain_http_host
+from dlint.rules._pip import pip_command, pip_spelling
+from dlint.rules._runtime_util import final_cmd, final_entrypoint, in_final_image, shipped_stages
 from dlint.shell import Command, ShellWord
 from dlint.syntax import Instruction, KeyValue, Text, Word
 
 __all__ = [
     "InsecureTransport",
     "LastUserRoot",
+    "NoUser",
     "PipeToShell",
+    "PlainHttpDownload",
     "PrivateKeyInImage",
     "SecretInArgOrEnv",
     "WorldWritablePermissions",
@@ -45,7 +53,9 @@ class LastUserRoot(Rule):
     ## What it does
     Reports the last `USER` instruction of the final stage (or, when the final stage has
     none, of the stage it is built `FROM`) when it switches to `root` or UID `0`. A final
-    stage without any `USER` is not reported: the base image's user is not known.
+    stage without any `USER` is `no-user` (DLX807)'s, which reports application images
+    whose base runs as root. To keep an explicit `USER root` on purpose, say why above it:
+    `# dlint: ignore=DLX801 -- reason`.
 
     Differences from hadolint: DL3002 checks the last `USER` of every stage; dlint only checks
     the image that is shipped, because builder stages commonly and harmlessly run as root.
@@ -104,6 +114,240 @@ class LastUserRoot(Rule):
             f"the image runs as root (USER {text.value}); switch to an unprivileged user "
             "after the steps that need root",
         )
+
+
+# ------------------------------------------------------------------------- DLX807
+
+#: Programs that start a container's main process as another user: an image that runs or
+#: installs one drops root on purpose (postgres, redis and many others do it in their
+#: entrypoint script).
+_PRIVILEGE_DROPPERS = frozenset(
+    {"gosu", "su-exec", "setpriv", "runuser", "chpst", "s6-setuidgid", "setuidgid"}
+)
+#: Servers that start as root (to bind low ports, read keys) and run their workers as
+#: an unprivileged user themselves, and process supervisors that do the same per program.
+_SELF_DROPPING = frozenset(
+    {
+        *("nginx", "openresty", "httpd", "httpd-foreground", "apache2", "apache2-foreground"),
+        *("apachectl", "php-fpm", "sshd", "cron", "crond", "supervisord", "init", "systemd"),
+        *("s6-svscan", "runsvdir", "my_init"),
+    }
+)
+#: Init wrappers that run the next argument.
+_INITS = frozenset({"tini", "tini-static", "dumb-init", "catatonit"})
+#: Where COPY puts helpers and configuration rather than the application.
+_HELPER_DIRS = (
+    "/etc/",
+    "/tmp/",
+    "/root/",
+    "/docker-entrypoint.d/",
+    "/usr/local/bin/",
+    "/usr/local/sbin/",
+    "/usr/bin/",
+    "/usr/sbin/",
+    "/bin/",
+    "/sbin/",
+)
+#: Words of a final stage name that say the image is for development, not deployment.
+_DEV_STAGE_WORDS = frozenset(
+    {"dev", "devel", "develop", "development", "devenv", "devenvs", "devcontainer", "debug"}
+    | {"test", "tests", "testing"}
+)
+
+
+def _runs_unprivileged(image: ImageReference) -> bool:
+    """Whether a base image is known to set a non-root USER."""
+    tag = (image.tag or "").lower()
+    words = set(re.split(r"[-_.]", tag))
+    repository = image.repository.lower()
+    if words & {"nonroot", "rootless", "chiseled", "unprivileged"}:
+        return True
+    if repository.endswith(("-unprivileged", "-rootless")):
+        return True
+    return image.registry == "cgr.dev" and "dev" not in words
+
+
+def _main_command(argv: list[str]) -> list[str]:
+    """The command line an init wrapper (``tini --``, ``dumb-init``) runs, or ``argv``."""
+    at = 0
+    while at < len(argv) and argv[at].rsplit("/", 1)[-1] in _INITS:
+        at += 1
+        while at < len(argv) and argv[at].startswith("-"):
+            at += 1
+    return argv[at:]
+
+
+class NoUser(Rule):
+    """An application image runs as root: no USER anywhere.
+
+    ## What it does
+    Reports the final stage of an application image when neither it nor the stages it is
+    built `FROM` set any `USER`, and its base image runs as root (`scratch` does too). An
+    application image ships an application and starts it: it copies files from the build
+    context (not only configuration to `/etc` or helper scripts to a `bin` folder) or
+    from another stage of the file, and has a `CMD` or `ENTRYPOINT`.
+
+    Base images and official-image-style files are not reported: a final stage without
+    `CMD`/`ENTRYPOINT` of its own or that copies nothing (`FROM debian`, install a
+    runtime, `CMD ["python3"]`), an image that installs or runs a privilege dropper
+    (`gosu`, `su-exec`, `setpriv`, `runuser`...: its entrypoint switches user, as the
+    postgres image does), a main program that drops privileges itself (`nginx`, `httpd`,
+    `php-fpm`, `sshd`, `supervisord`, an init system), a base image known to run as a
+    non-root user (`*-unprivileged`, distroless `:nonroot`, Chainguard's `cgr.dev`
+    images except `-dev`, .NET `-chiseled`, `rootless` tags), a base of unknown value, a
+    Windows base, and a final stage whose name says it is for development or tests
+    (`dev`, `development`, `dev-envs`, `debug`, `test`).
+
+    A final stage with a `USER` is `last-user-root` (DLX801)'s: it reports an explicit
+    `USER root` as the last one. To keep root on purpose, say why on the final `FROM`
+    line: `# dlint: ignore=DLX807 -- binds port 80 and drops to www-data itself`.
+
+    Like Trivy's DS002 and Checkov's CKV_DOCKER_3; hadolint has no equivalent.
+
+    ## Why
+    Without a `USER`, the application runs as root (UID 0) in the container, and root in
+    a container is root on the host's kernel: a code execution bug, a container escape or
+    a writable host mount becomes a full compromise. An unprivileged user costs one
+    instruction.
+
+    ## Example
+    ```dockerfile
+    FROM node:22-alpine
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev
+    COPY . .
+    CMD ["node", "server.js"]
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM node:22-alpine
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev
+    COPY . .
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ## Fix safety
+    No automatic fix: which unprivileged user exists (`node` in the Node.js images,
+    `nobody`, or one the file must create) and what it must own depend on the image.
+    """
+
+    code = "DLX807"
+    name = "no-user"
+    category = "security"
+    severity = Severity.WARNING
+
+    def finish(self) -> None:
+        model = self.model
+        chain = shipped_stages(model)
+        if not chain or self._development(chain[0]):
+            return
+        instructions = [i for stage in chain for i in stage.instructions]
+        if any(i.name == "USER" for i in instructions):
+            return
+        root = chain[-1]
+        if not root.is_scratch:
+            if root.image is None or _runs_unprivileged(root.image):
+                return
+            if not model.shell_at(root.from_instruction).is_posix:
+                return  # Windows: the user is ContainerUser or ContainerAdministrator
+        final = chain[0]
+        command = final_entrypoint(final) or final_cmd(final)
+        if command is None or not any(self._ships_application(i) for i in instructions):
+            return
+        if self._drops_privileges(instructions, final):
+            return
+        where = final.base_word or final.from_instruction
+        base = "scratch" if root.is_scratch else f"the base image ({root.base.text})"
+        self.report(
+            where,
+            f"the application runs as root: no USER in the final stage or the stages it "
+            f"is built from, and {base} runs as root; add USER with an unprivileged user "
+            "before CMD/ENTRYPOINT",
+        )
+
+    @staticmethod
+    def _development(stage: Stage) -> bool:
+        name = (stage.name or "").lower()
+        return bool(set(re.split(r"[-_.]", name)) & _DEV_STAGE_WORDS)
+
+    def _ships_application(self, instruction: Instruction) -> bool:
+        """A COPY/ADD of the application: from a stage of this file, or from the build
+        context to somewhere else than configuration and helper-script folders."""
+        if instruction.name not in ("COPY", "ADD"):
+            return False
+        args = copy_args(self.model, instruction)
+        flag = instruction.flag("from")
+        if flag is not None:
+            text = flag.argument or ""
+            return "$" not in text and self.model.stage_named(text) is not None
+        if args.dest is None or args.dest.text is None:
+            return False
+        dest = posixpath.join(self.model.workdir_at(instruction), args.dest.text)
+        folder = dest if args.dest.text.endswith("/") else posixpath.dirname(dest) + "/"
+        if folder.startswith(_HELPER_DIRS) or dest.rstrip("/") + "/" in _HELPER_DIRS:
+            return False
+        sources = [s for s in args.sources if not s.heredoc and "://" not in s.raw]
+        return bool(sources) and not all(
+            "entrypoint" in posixpath.basename(s.raw).lower() for s in sources
+        )
+
+    def _drops_privileges(self, instructions: list[Instruction], final: Stage) -> bool:
+        """Whether the image switches user at run time: a privilege dropper installed or
+        copied, or a CMD/ENTRYPOINT program that drops root itself."""
+        for instruction in instructions:
+            if instruction.name == "RUN":
+                script = self.model.script(instruction)
+                words = [w for c in script.all_commands() for w in c.args] if script else []
+                if any(_dropper(w.value) for w in words):
+                    return True
+            elif instruction.name in ("COPY", "ADD"):
+                args = copy_args(self.model, instruction)
+                paths = [s.raw for s in args.sources] + ([args.dest.raw] if args.dest else [])
+                if any(_dropper(p) for p in paths):
+                    return True
+        argv: list[str] = []
+        programs: set[str] = set()
+        for found in (final_entrypoint(final), final_cmd(final)):
+            line = self._command_line(found) if found is not None else []
+            programs.update(w.rsplit("/", 1)[-1] for w in _main_command(line)[:1])
+            argv += line
+        main = _main_command(argv)
+        if len(main) == 1:
+            name = main[0].rsplit("/", 1)[-1]
+            if name in _SHELLS or _INTERPRETER.match(name):
+                return True  # an interactive shell or REPL: a toolbox, not a service
+        return any(
+            p in _PRIVILEGE_DROPPERS
+            or p in _SELF_DROPPING
+            or p.startswith("php-fpm")
+            or p.endswith(".wasm")  # a WebAssembly module: no Linux user runs it
+            for p in programs
+        )
+
+    def _command_line(self, instruction: Instruction) -> list[str]:
+        """The words of a CMD/ENTRYPOINT: the exec-form array, or the first command of
+        the shell form."""
+        if instruction.exec_form is not None:
+            return list(instruction.exec_form.values)
+        script = self.model.script(instruction)
+        commands = script.unwrapped_commands if script is not None else ()
+        if not commands or commands[0].name_value is None:
+            return []
+        first = commands[0]
+        return [str(first.name_value)] + [w.value or "" for w in first.args]
+
+
+def _dropper(value: str | None) -> bool:
+    """A word naming a privilege dropper: ``gosu``, ``/usr/local/bin/su-exec``."""
+    if not value:
+        return False
+    name = value.rstrip("/").rsplit("/", 1)[-1]
+    return name in _PRIVILEGE_DROPPERS and name not in ("setpriv", "runuser")
 
 
 # ------------------------------------------------------------------------- DLX802
@@ -499,15 +743,6 @@ def _local_packages(command: Command, suffix: str) -> bool:
     )
 
 
-def _words_after(command: Command, word: ShellWord, count: int) -> ShellWord:
-    """The word ``count`` places after ``word`` among the command's arguments (or ``word``)."""
-    args = command.args
-    for i, arg in enumerate(args):
-        if (arg.start, arg.end) == (word.start, word.end):
-            return args[min(i + count, len(args) - 1)]
-    return word
-
-
 def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
     """Where ``command`` turns a check off, how it is spelled, and what it turns off."""
     base = command.basename or ""
@@ -517,8 +752,9 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
         option, what = command.option("-k", "--insecure"), "TLS certificate checks"
     elif base == "wget":
         option, what = command.option("--no-check-certificate"), "TLS certificate checks"
-    elif PIP_NAME.match(base):
-        option, what = command.option("--trusted-host"), "TLS checks for the trusted host"
+    elif (pip := pip_command(command)) is not None:
+        option, what = pip.option("--trusted-host"), "TLS checks for the trusted host"
+        base = pip_spelling(pip)
     elif base == "apk":
         if _local_packages(command, ".apk"):
             return None
@@ -536,7 +772,7 @@ def _command_disables(command: Command) -> tuple[int, int, str, str] | None:
                 key, _, setting = opt.value.partition("=")
                 if key.lower() == "http.sslverify" and setting.lower() in _FALSE:
                     word = opt.word
-                    last = word if word.text != "-c" else _words_after(command, word, 1)
+                    last = opt.value_word or word
                     spelled = f"git -c {opt.value}"
                     return word.start, last.end, spelled, "TLS certificate checks"
         words = [w.value or "" for w in command.positionals]
@@ -749,21 +985,9 @@ _KEYGEN_NO_NEW_KEY = frozenset("yelFRLiepcQrsBDHkYGTMK")
 
 def _keygen_file(command: Command) -> tuple[bool, str | None]:
     """Whether ``ssh-keygen`` generates a key, and the ``-f`` file it writes (if static)."""
-    path: str | None = None
-    args = command.args
-    generates = True
-    for i, word in enumerate(args):
-        value = word.value or ""
-        if not value.startswith("-") or value == "-":
-            continue
-        letters = value[1:]
-        if set(letters[:1]) & _KEYGEN_NO_NEW_KEY:
-            generates = False
-        if letters.startswith("f"):
-            if len(letters) > 1:
-                path = letters[1:]
-            elif i + 1 < len(args):
-                path = args[i + 1].value
+    options = [o for o in command.options if not o.long]
+    generates = not any(o.name in _KEYGEN_NO_NEW_KEY for o in options)
+    path = next((o.value for o in reversed(options) if o.name == "f"), None)
     return generates, path
 
 
@@ -821,7 +1045,7 @@ class PrivateKeyInImage(Rule):
         script = self.model.script(instruction)
         spans: list[tuple[int, int]] = []
         if script is not None:
-            shipped = self._shipped(instruction)
+            shipped = in_final_image(self.model, instruction)
             for raw in script.all_commands():
                 command = raw.unwrapped()
                 for word in command.args:
@@ -853,24 +1077,137 @@ class PrivateKeyInImage(Rule):
                     "it with RUN --mount=type=secret instead",
                 )
 
-    def _shipped(self, instruction: Instruction) -> bool:
-        """Whether the instruction's stage is the final stage or one of its ancestors."""
-        stage = self.model.stage_of(instruction)
-        current = self.model.final_stage
-        seen: set[int] = set()
-        while current is not None and current.index not in seen:
-            if stage is not None and current.index == stage.index:
-                return True
-            seen.add(current.index)
-            current = current.parent
-        return stage is None
+
+# ------------------------------------------------------------------------- DLX808
+
+#: Commands that check a download against a checksum or signature (with their options).
+_CHECKSUM_TOOLS = frozenset(
+    {"sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "shasum", "b2sum", "md5sum"}
+)
+
+
+def _verifies(command: Command) -> bool:
+    """Whether ``command`` checks a file against a known checksum or signature."""
+    base = command.basename or ""
+    if base in _CHECKSUM_TOOLS:
+        return command.has_option("-c", "--check")
+    if base in ("gpg", "gpg2"):
+        return command.has_option("--verify")
+    if base in ("gpgv", "gpgv2"):
+        return True
+    if base == "cosign":
+        return command.subcommand in ("verify-blob", "verify-blob-attestation")
+    if base in ("minisign", "signify"):
+        return command.has_option("-V")
+    return False
+
+
+def _download_urls(command: Command) -> Iterator[ShellWord]:
+    """The words of a ``curl``/``wget`` command that name what it downloads."""
+    if command.basename not in ("curl", "wget"):
+        return
+    yield from command.positionals
+
+
+class PlainHttpDownload(Rule):
+    """A RUN downloads with curl or wget over plain HTTP.
+
+    ## What it does
+    Reports a `curl` or `wget` URL in a RUN that starts with `http://` (literally, or once
+    the ARG/ENV variables it uses are expanded with known values), unless the host is the
+    local machine (`localhost`, `127.0.0.1`, `[::1]`, `host.docker.internal`) or a later
+    command of the same RUN checks a checksum or signature (`sha256sum -c`, `shasum -c`,
+    `gpg --verify`, `gpgv`, `cosign verify-blob`, `minisign -V`): a verified download can be
+    read on the way but not replaced unnoticed, which is how official images fetch their
+    sources. A URL whose value is not known (an ARG without default, a variable set in the
+    script) is not reported. `ADD` over HTTP is `add-over-http` (DLX405); apt's own
+    repositories (`http://deb.debian.org`) are signed and not downloaded with curl or wget.
+
+    ## Why
+    Anyone on the network path (a proxy, a hijacked mirror, a hostile Wi-Fi) can read and
+    replace a plain-HTTP download, and the build then installs or runs what it received.
+    HTTPS authenticates the server; a checksum or signature check makes the build fail if
+    the content is not the expected one.
+
+    ## Example
+    ```dockerfile
+    FROM debian:12
+    RUN curl -fsSL -o /tmp/tool.tgz http://example.com/tool.tgz \\
+     && tar -xzf /tmp/tool.tgz -C /usr/local/bin
+    ```
+
+    ## Use instead
+    ```dockerfile
+    FROM debian:12
+    RUN curl -fsSL -o /tmp/tool.tgz https://example.com/tool.tgz \\
+     && echo "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2015d0d2a4e5d0c2  /tmp/tool.tgz" \\
+        | sha256sum -c - \\
+     && tar -xzf /tmp/tool.tgz -C /usr/local/bin
+    ```
+
+    ## Fix safety
+    Unsafe: the fix changes `http://` to `https://` in a URL written literally in the
+    command, as `add-over-http` does. The server may not offer HTTPS, or serve something
+    else there, so the build may fail or download other content; check the URL. No fix is
+    offered for a URL that comes from a variable, names a port, or sits inside a quoted
+    `sh -c` script.
+    """
+
+    code = "DLX808"
+    name = "plain-http-download"
+    category = "security"
+    severity = Severity.WARNING
+    fix = "sometimes"
+
+    def visit_run(self, instruction: Instruction) -> None:
+        script = self.model.script(instruction)
+        if script is None:
+            return
+        commands = [raw.unwrapped() for raw in script.all_commands()]
+        last_check = max((i for i, c in enumerate(commands) if _verifies(c)), default=-1)
+        for index, command in enumerate(commands):
+            if index > last_check:
+                for word in _download_urls(command):
+                    self._check(instruction, command, word)
+
+    def _check(self, instruction: Instruction, command: Command, word: ShellWord) -> None:
+        url = word.value
+        if url is None:
+            if not word.variables:
+                return
+            expansion = self.model.expand(word.text, instruction)
+            if not expansion.complete or expansion.error is not None:
+                return
+            url = expansion.text
+        host = plain_http_host(url)
+        if host is None:
+            return
+        self.report(
+            (word.start, word.end),
+            f"{command.basename} downloads '{url}' over plain HTTP, which anyone on the "
+            "network path can tamper with: use https:// or check a checksum in the same RUN",
+            fix=self._fix(command, word, host),
+        )
+
+    def _fix(self, command: Command, word: ShellWord, host: str) -> Fix | None:
+        if has_port(host) or word.value is None or not word_is_plain(command, word):
+            return None
+        raw = self.model.tree.code[word.start : word.end]
+        at = 1 if raw[:1] in ("'", '"') else 0
+        if raw[at : at + 7].lower() != "http://":
+            return None
+        letter = "S" if raw[at + 3].isupper() else "s"
+        offset = word.start + at + 4
+        return Fix("download over https://", (Edit(offset, offset, letter),), Applicability.UNSAFE)
 
 
 SECURITY_RULES: tuple[type[Rule], ...] = (
     LastUserRoot,
+    NoUser,
     SecretInArgOrEnv,
     PipeToShell,
     InsecureTransport,
     WorldWritablePermissions,
     PrivateKeyInImage,
+    PlainHttpDownload,
 )

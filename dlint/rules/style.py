@@ -14,6 +14,7 @@ from dlint.lint.suppression import is_pragma
 from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
+from dlint.rules._copy_util import copy_args
 from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
 from dlint.syntax import (
     CommentLine,
@@ -447,7 +448,12 @@ class RedundantTargetPlatform(Rule):
     """`FROM --platform=$TARGETPLATFORM` only repeats the default.
 
     ## What it does
-    Reports a FROM whose `--platform` is exactly `$TARGETPLATFORM` (or `${TARGETPLATFORM}`).
+    Reports a FROM whose `--platform` is exactly `$TARGETPLATFORM` (or `${TARGETPLATFORM}`),
+    unless the file declares a global `ARG TARGETPLATFORM=...` with a default of its own:
+    that default replaces the target platform, so the flag is not redundant.
+
+    Differences from BuildKit's `RedundantTargetPlatform` check: BuildKit reports the flag
+    even with such a default, where removing it would change the stage's platform.
 
     ## Why
     Stages are built for the target platform anyway; the flag adds noise and suggests a
@@ -467,8 +473,7 @@ class RedundantTargetPlatform(Rule):
     Safe: the fix removes the flag and the blanks after it (`FROM alpine:3.20`); a line
     continuation right after the flag is joined, unless comment lines sit in it (then the
     blanks before the flag go instead). Without the flag BuildKit builds the stage for the
-    target platform, which is what `$TARGETPLATFORM` holds. No fix is offered when the
-    file declares a global `ARG TARGETPLATFORM=...` with a default of its own.
+    target platform, which is what `$TARGETPLATFORM` holds.
     """
 
     code = "DLX905"
@@ -482,18 +487,19 @@ class RedundantTargetPlatform(Rule):
         flag = instruction.flag("platform")
         if flag is None or flag.argument is None:
             return
-        if flag.argument.strip("\"'") in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
-            self.report(
-                flag,
-                "--platform=$TARGETPLATFORM is the default; remove the flag",
-                fix=self._fix(instruction, flag),
-            )
-
-    def _fix(self, instruction: Instruction, flag: Flag) -> Fix | None:
+        if flag.argument.strip("\"'") not in ("$TARGETPLATFORM", "${TARGETPLATFORM}"):
+            return
         for arg in self.model.global_args:
             for word in arg.arguments:
                 if isinstance(word, Word) and word.value.startswith("TARGETPLATFORM="):
-                    return None  # the global ARG's default replaces the target platform
+                    return  # the global ARG's default replaces the target platform
+        self.report(
+            flag,
+            "--platform=$TARGETPLATFORM is the default; remove the flag",
+            fix=self._fix(instruction, flag),
+        )
+
+    def _fix(self, instruction: Instruction, flag: Flag) -> Fix | None:
         parts = instruction.parts
         at = next(i for i, part in enumerate(parts) if part is flag)
         if at + 2 >= len(parts) or not isinstance(parts[at + 1], Trivia):
@@ -672,16 +678,6 @@ class UserWithoutNumericId(Rule):
         )
 
 
-def _copy_sources(instruction: Instruction) -> list[tuple[Node, str]]:
-    nodes: list[tuple[Node, str]] = []
-    for arg in instruction.arguments:
-        if isinstance(arg, Word):
-            nodes.append((arg, arg.value))
-        elif isinstance(arg, ExecForm):
-            nodes.extend((element, element.value) for element in arg.elements)
-    return nodes[:-1]
-
-
 class CopyEntireFilesystem(Rule):
     """COPY --from copies another stage's whole filesystem.
 
@@ -728,11 +724,12 @@ class CopyEntireFilesystem(Rule):
         source = instruction.flag("from")
         if source is None or not source.argument or not self.model.stage_named(source.argument):
             return  # an image built to be copied whole (COPY --from=docker/cli / /) is fine
-        for node, text in _copy_sources(instruction):
+        for item in copy_args(self.model, instruction).sources:
+            text = item.raw
             value = self.model.expand(text, instruction).text if "$" in text else text
             if value.strip("\"'") and posixpath.normpath(value.strip("\"'")) in ("/", "//"):
                 self.report(
-                    node,
+                    item.node,
                     "this copies the whole filesystem of the other stage; copy only the "
                     "files you need",
                 )

@@ -4,6 +4,11 @@ Every character of the source belongs to exactly one leaf, in order, so ``node.c
 (the concatenation of the leaves below a node) reproduces the source byte for byte.
 Nodes are immutable; ``with_changes`` returns a modified copy.
 
+Nodes are told apart by identity (positions are keyed by node), so a node sits at most
+once in a tree; it may sit in several trees (the parser lends unchanged instructions to
+the next parse). `copy_node` makes new nodes equal to a node, and `with_changes` copies a
+node it is given twice.
+
 Leaves carry the source text they were read from (``raw``) and, where it matters, the
 value BuildKit reads from it (``value``): continuations removed, comment lines inside a
 continuation dropped, JSON decoded. Values are what the parser saw; after rewriting a
@@ -41,6 +46,8 @@ __all__ = [
     "Token",
     "Trivia",
     "Word",
+    "copy_node",
+    "without_shared_nodes",
 ]
 
 N = TypeVar("N", bound="Node")
@@ -105,14 +112,67 @@ class Node:
                 yield from value
 
     def with_changes(self: N, **changes: object) -> N:
-        """A copy of this node with some fields replaced."""
-        return dataclasses.replace(self, **changes)
+        """A copy of this node with some fields replaced (a node given twice, or one
+        already below another given node, is copied: see `without_shared_nodes`)."""
+        return without_shared_nodes(dataclasses.replace(self, **changes))
 
     def walk(self) -> Iterator[Node]:
         """This node and all nodes below it, depth first, in source order."""
         yield self
         for child in self.children():
             yield from child.walk()
+
+
+#: Per node class, its constructor's fields, each with whether it holds child nodes (a
+#: node, a tuple of nodes or None): what `copy_node` copies.
+_COPY_PLANS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def copy_node(node: N) -> N:
+    """New nodes equal to ``node`` and everything below it (so that an equal node can
+    sit in a tree that holds ``node`` already)."""
+    cls = type(node)
+    plan = _COPY_PLANS.get(cls)
+    if plan is None:
+        children = cls._child_fields
+        plan = _COPY_PLANS[cls] = tuple(
+            (f.name, f.name in children)
+            for f in dataclasses.fields(node)
+            if f.init
+        )
+    values: list[object] = []
+    for name, holds_children in plan:
+        value = getattr(node, name)
+        if holds_children and isinstance(value, tuple):
+            value = tuple(copy_node(child) for child in value)
+        elif holds_children and isinstance(value, Node):
+            value = copy_node(value)
+        values.append(value)
+    return cls(*values)
+
+
+def without_shared_nodes(node: N) -> N:
+    """``node`` itself when no node sits twice below it; otherwise the same tree with
+    every node met again (in source order) replaced by a copy."""
+    return _unshared(node, set())
+
+
+def _unshared(node: N, seen: set[int]) -> N:
+    if id(node) in seen:
+        return copy_node(node)
+    seen.add(id(node))
+    changes: dict[str, object] = {}
+    for name in node._child_fields:
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            new = _unshared(value, seen)
+            if new is not value:
+                changes[name] = new
+        elif value is not None:
+            items = tuple(_unshared(child, seen) for child in value)
+            if any(a is not b for a, b in zip(items, value, strict=True)):
+                changes[name] = items
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 # --------------------------------------------------------------------------- leaves

@@ -13,16 +13,14 @@ offsets, and the text between tokens becomes `Trivia`, so no character is lost.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from dlint._memo import keep
-from dlint._record import attribute_tuple
 from dlint.syntax.gotext import (
     GO_SPACES,
     RE_WHITESPACE,
@@ -52,6 +50,7 @@ from dlint.syntax.nodes import (
     Text,
     Trivia,
     Word,
+    copy_node,
 )
 from dlint.syntax.words import LexError, WordLexer
 
@@ -468,33 +467,12 @@ _KNOWN: dict[tuple[str, str], Instruction] = {}
 KNOWN_INSTRUCTIONS_KEPT = 2048
 
 
-#: Per node class, the values its constructor takes (what `_copied` passes on).
-_INIT_VALUES: dict[type, Callable[[Node], Any]] = {}
-
-
-def _copied(parts: tuple[Node, ...]) -> tuple[Node, ...]:
-    """New nodes equal to ``parts`` (a node must not sit in one tree twice)."""
-    out: list[Node] = []
-    for part in parts:
-        if isinstance(part, ExecForm):
-            out.append(ExecForm(_copied(part.parts)))
-        elif isinstance(part, Instruction):  # ONBUILD's
-            out.append(_instruction_copy(part, part.leading))
-        else:
-            cls = type(part)
-            values = _INIT_VALUES.get(cls)
-            if values is None:
-                names = tuple(f.name for f in dataclasses.fields(part) if f.init)
-                values = _INIT_VALUES[cls] = attribute_tuple(names)
-            out.append(cls(*values(part)))
-    return tuple(out)
-
-
 def _instruction_copy(
     old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
 ) -> Instruction:
     """A new instruction equal to ``old`` (which has no heredocs) with ``leading`` lines."""
-    return type(old)(leading, _copied(old.parts), Newline(old.newline.raw), (), old.issues)
+    parts = tuple(copy_node(part) for part in old.parts)
+    return type(old)(leading, parts, copy_node(old.newline), (), old.issues)
 
 
 def _remember(key: tuple[str, str], instruction: Instruction) -> None:

@@ -4,6 +4,9 @@ Nothing stores a position by hand. `PositionIndex` walks a tree once, assigning 
 node its ``[start, end)`` character offsets in ``tree.code``; `LineIndex` turns an
 offset into a line and a column. Lines and columns are 1-based; ``offset`` is 0-based.
 A byte-order mark is part of the offsets but never of a column.
+
+Spans are keyed by node identity, so a node that sits twice in one tree would have one
+span for two places: the index refuses such a tree (`SharedNodeError`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from bisect import bisect_left
 from dlint.syntax.lines import LineIndex, Position, Range, line_ending_at
 from dlint.syntax.nodes import Dockerfile, Instruction, Node, SyntaxIssue, Token
 
-__all__ = ["LineIndex", "Position", "PositionIndex", "Range", "line_ending_at"]
+__all__ = ["LineIndex", "Position", "PositionIndex", "Range", "SharedNodeError", "line_ending_at"]
 
 
 #: Above this many nodes inside instructions, their spans go to sorted arrays (16 bytes
@@ -22,6 +25,17 @@ __all__ = ["LineIndex", "Position", "PositionIndex", "Range", "line_ending_at"]
 #: lookup then costs a binary search (~1 us); only files of hundreds of kilobytes get
 #: there, and the instructions themselves, the most looked up, stay in the dictionary.
 COMPACT_AFTER = 50_000
+
+
+class SharedNodeError(ValueError):
+    """A tree holds one node object in two places (its position would be ambiguous)."""
+
+    def __init__(self, node: Node) -> None:
+        super().__init__(
+            f"{type(node).__name__} {node.code[:40]!r} sits twice in one tree: nodes are told "
+            "apart by identity, so put a copy (copy_node) in the second place"
+        )
+        self.node = node
 
 
 class PositionIndex:
@@ -32,7 +46,7 @@ class PositionIndex:
     instructions (and their newlines) keep theirs in two sorted arrays (see `COMPACT_AFTER`).
     """
 
-    __slots__ = ("_ids", "_packed", "_spans", "lines", "tree")
+    __slots__ = ("_count", "_ids", "_packed", "_spans", "lines", "tree")
 
     def __init__(self, tree: Dockerfile) -> None:
         self.tree = tree
@@ -40,6 +54,9 @@ class PositionIndex:
         spans = self._spans
         # the nodes inside instructions' parts (and their newlines), apart
         inner: dict[int, int] = {}
+        # how many places the walk assigns: one more than there are distinct nodes when a
+        # node sits twice (its span overwritten), counted by tuple, not by node
+        self._count = 1 + len(tree.directives) + len(tree.instructions) + len(tree.footer)
         pos = len(tree.bom)
         for directive in tree.directives:
             end = pos + len(directive.raw)
@@ -52,6 +69,8 @@ class PositionIndex:
             spans[id(line)] = pos << 32 | end
             pos = end
         spans[id(tree)] = pos  # start 0
+        if self._count != len(spans) + len(inner) or not inner.keys().isdisjoint(spans):
+            raise SharedNodeError(_shared_node(tree))
         if len(inner) > COMPACT_AFTER:
             # sorted by id, all in C; the list of ids holds the dictionary's own keys,
             # no new integers (on a 10 MB file, these are a million nodes)
@@ -67,6 +86,7 @@ class PositionIndex:
     def _assign_instruction(self, node: Instruction, pos: int, inner: dict[int, int]) -> int:
         spans = self._spans
         start = pos
+        self._count += len(node.leading) + len(node.heredocs) + 1  # and the newline
         for line in node.leading:
             end = pos + len(line.raw)
             spans[id(line)] = pos << 32 | end
@@ -83,6 +103,7 @@ class PositionIndex:
         return pos
 
     def _assign_parts(self, parts: tuple[Node, ...], pos: int, inner: dict[int, int]) -> int:
+        self._count += len(parts)
         for part in parts:
             if isinstance(part, Token):
                 end = pos + len(part.raw)
@@ -123,3 +144,13 @@ class PositionIndex:
         if isinstance(owner, Instruction):
             start = self.body_start(owner)
         return self.lines.range(start + issue.start, start + issue.end)
+
+
+def _shared_node(tree: Dockerfile) -> Node:
+    """The first node met twice in a walk of ``tree`` (the tree itself if none is)."""
+    seen: set[int] = set()
+    for node in tree.walk():
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+    return tree

@@ -3,14 +3,16 @@
 A `Visitor` gets ``visit_<Class>(node)`` before a node's children (return False to skip
 them) and ``leave_<Class>(node)`` after. A `Transformer` gets
 ``leave_<Class>(original, updated)`` and returns the node to put in its place, so a
-tree is rebuilt bottom-up without mutating anything.
+tree is rebuilt bottom-up without mutating anything. A node the hooks put in two places
+is copied: a tree never holds a node twice.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, TypeVar
 
-from dlint.syntax.nodes import Node
+from dlint.syntax.nodes import Node, without_shared_nodes
 
 __all__ = ["Transformer", "Visitor"]
 
@@ -35,7 +37,7 @@ class Transformer:
     """Rebuilds a tree bottom-up through ``leave_<Class>(original, updated)`` hooks."""
 
     def transform(self, node: N) -> N:
-        return self._transform(node)  # type: ignore[return-value]
+        return without_shared_nodes(self._transform(node))  # type: ignore[return-value]
 
     def _transform(self, node: Node) -> Node:
         name = type(node).__name__
@@ -54,7 +56,7 @@ class Transformer:
                     if any(a is not b for a, b in zip(new_items, value, strict=True)):
                         changes[field] = new_items
             if changes:
-                updated = node.with_changes(**changes)
+                updated = dataclasses.replace(node, **changes)  # shared nodes: at the end
         leave = getattr(self, "leave_" + name, None)
         if leave is not None:
             return leave(node, updated)  # type: ignore[no-any-return]

@@ -22,9 +22,9 @@ from dlint.lint.rule import Rule
 from dlint.lint.runner import FileResult
 from dlint.output import FORMATS, docs_url, render
 from dlint.syntax import LineIndex
+from tests.conftest import SCHEMAS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas"
 UPDATE = os.environ.get("DLINT_UPDATE_GOLDEN") == "1"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 JSON_KEYS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlint.model.model import build_model
+from dlint.rules._layers_util import package_commands
 from dlint.rules.multistage import _build_step, _dev_package
 from dlint.shell import Command
 
@@ -29,6 +30,7 @@ def _first_command(script_text: str) -> Command:
         ("make -j4", "make"),
         ("dotnet publish -c Release", "dotnet publish"),
         ("pip wheel -w /wheels .", "pip wheel"),
+        ("python3 -m pip wheel -w /wheels .", "pip wheel"),
         ("npm ci", None),
         ("go version", None),
         ("mvn -v", None),
@@ -50,5 +52,9 @@ def test_build_step(text: str, step: str | None) -> None:
     ],
 )
 def test_dev_package(text: str, package: str | None) -> None:
-    found = _dev_package(_first_command(text))
+    model = build_model(f"FROM alpine\nRUN {text}\n")
+    script = model.script(model.instructions[1])
+    assert script is not None
+    (command,) = package_commands(script)
+    found = _dev_package(command)
     assert (found[0] if found else None) == package

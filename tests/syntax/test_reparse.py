@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dlint.syntax import Dockerfile, Node, parse
-from tests.conftest import corpus_files, read_text
+from tests.conftest import corpus_files, read_text, shared_nodes
 
 
 def _files() -> list[Path]:
@@ -43,12 +43,7 @@ def _edits(text: str, rng: random.Random) -> list[str]:
 
 
 def _distinct(tree: Dockerfile) -> bool:
-    seen: set[int] = set()
-    for node in tree.walk():
-        if id(node) in seen:
-            return False
-        seen.add(id(node))
-    return True
+    return not shared_nodes(tree)
 
 
 def test_reuse_gives_the_fresh_parse_on_corpus_edits(previous_only: None) -> None:
