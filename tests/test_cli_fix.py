@@ -315,6 +315,7 @@ def test_a_run_that_crashed_leaves_nothing_to_the_next(
         return real_fix_text(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fixing, "fix_text", fix_text_failing_second)
+    monkeypatch.setenv("DLINT_DEBUG", "1")  # the bug is raised, not the file's error line
     with pytest.raises(RuntimeError):
         cli.main(["--fix", "--unsafe-fixes", *ONLY, str(tmp_path)])
     monkeypatch.setattr(fixing, "fix_text", real_fix_text)
