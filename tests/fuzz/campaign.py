@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         "minutes": args.minutes,
         "jobs": args.jobs,
         "inputs": sum(r.tried for r in results),
-        "cpu_seconds_in_checks": round(sum(r.seconds for r in results), 1),
+        "job_seconds": round(sum(r.seconds for r in results), 1),
         "failures": [asdict(f) for f in sorted(minimized, key=lambda f: f.signature)],
     }
     (args.out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=True))

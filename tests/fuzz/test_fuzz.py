@@ -12,20 +12,27 @@ from tests.fuzz.mutations import FuzzInput, fuzz_inputs
 from tests.fuzz.properties import check_command, check_fix_loop
 
 LONG = os.environ.get("DLINT_FUZZ") == "long"
-_COMMON = {
-    "deadline": None,
-    "database": None,
-    "suppress_health_check": list(HealthCheck),
-    "print_blob": True,
-}
+
+
+def _settings(examples: int) -> settings:
+    """Short: derandomized (the same inputs on every run); long: random. Never an
+    example database (a failure is reproduced from what hypothesis prints)."""
+    return settings(
+        max_examples=examples,
+        derandomize=not LONG,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=True,
+    )
+
+
 if LONG:
     EXAMPLES = int(os.environ.get("DLINT_FUZZ_EXAMPLES", "2000"))
-    FIX_SETTINGS = settings(max_examples=EXAMPLES, **_COMMON)  # type: ignore[arg-type]
-    COMMAND_SETTINGS = settings(max_examples=EXAMPLES, **_COMMON)  # type: ignore[arg-type]
+    FIX_SETTINGS = COMMAND_SETTINGS = _settings(EXAMPLES)
     INPUTS = st.one_of(fuzz_inputs(max_lines=80, max_ops=8), fuzz_inputs(None, max_ops=8))
 else:
-    FIX_SETTINGS = settings(max_examples=60, derandomize=True, **_COMMON)  # type: ignore[arg-type]
-    COMMAND_SETTINGS = settings(max_examples=12, derandomize=True, **_COMMON)  # type: ignore[arg-type]
+    FIX_SETTINGS, COMMAND_SETTINGS = _settings(200), _settings(40)
     INPUTS = fuzz_inputs(max_lines=40, max_ops=6)
 
 #: The fix and selection options the command is run with.
