@@ -1,7 +1,8 @@
 """A long fuzz campaign: keeps going after failures, groups them, minimizes each group.
 
 ``python -m tests.fuzz --minutes 30 --jobs 2 --out DIR``: each job draws inputs from the
-same hypothesis strategy as the tests (generation only; a seed per job) and checks each
+same hypothesis strategy as the tests (generation only; ``--seed`` for the first job, the
+next seeds for the others; random by default, shown in the report) and checks each
 input on the fix loop and on the command, until the time is up. A failure is grouped by
 its signature (the property, or the exception and the dlint function it came from, with
 the rule codes it names); the first input of each group is then minimized (lines, then
@@ -15,6 +16,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import random
 import re
 import tempfile
 import time
@@ -90,7 +92,7 @@ class JobResult:
 
 
 def _job(arguments: tuple[int, float, int | None]) -> JobResult:
-    number, deadline, max_lines = arguments
+    job_seed, deadline, max_lines = arguments
     result = JobResult()
     started = time.monotonic()
     inputs = (
@@ -99,7 +101,7 @@ def _job(arguments: tuple[int, float, int | None]) -> JobResult:
         else fuzz_inputs(max_lines=max_lines, max_ops=8)
     )
 
-    @seed(20240 + number)
+    @seed(job_seed)
     @settings(
         max_examples=10**9,
         phases=[Phase.generate],
@@ -167,15 +169,21 @@ def main(argv: list[str] | None = None) -> int:
         "--max-lines", type=int, default=None, help="cut seeds to this many lines (default: mix)"
     )
     parser.add_argument(
+        "--seed", type=int, default=None, help="the first job's seed (default: random)"
+    )
+    parser.add_argument(
         "--minimize-seconds", type=float, default=120.0, help="time to minimize each failure"
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("DLINT_CACHE_DIR", tempfile.mkdtemp(prefix="dlint-fuzz-cache-"))
+    first_seed = args.seed if args.seed is not None else random.randrange(1 << 32)
     deadline = time.monotonic() + args.minutes * 60
     # spawn: BuildKit's parser (Go, loaded by tests.fix_invariants) does not survive a fork
     context = multiprocessing.get_context("spawn")
     with context.Pool(args.jobs) as pool:
-        results = pool.map(_job, [(n, deadline, args.max_lines) for n in range(args.jobs)])
+        results = pool.map(
+            _job, [(first_seed + n, deadline, args.max_lines) for n in range(args.jobs)]
+        )
         merged: dict[str, Found] = {}
         for result in results:
             for key, found in result.found.items():
@@ -195,12 +203,16 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "minutes": args.minutes,
         "jobs": args.jobs,
+        "seed": first_seed,
         "inputs": sum(r.tried for r in results),
         "job_seconds": round(sum(r.seconds for r in results), 1),
         "failures": [asdict(f) for f in sorted(minimized, key=lambda f: f.signature)],
     }
     (args.out / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=True))
-    print(f"{report['inputs']} inputs, {len(minimized)} distinct failures -> {args.out}")
+    print(
+        f"{report['inputs']} inputs (seed {first_seed}), {len(minimized)} distinct failures"
+        f" -> {args.out}"
+    )
     for found in sorted(minimized, key=lambda f: f.signature):
         print(f"  {found.count:5d}x {found.signature} [{found.check}]: {found.minimal!r}")
     return 1 if minimized else 0
