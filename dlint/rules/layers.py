@@ -123,12 +123,16 @@ class ConsecutiveRuns(Rule):
     continued lines (four spaces past the keyword when it has none). Each RUN failed when
     its command failed, and `&&` keeps that: the joined RUN stops at the first failure. It
     is unsafe because the image gets one layer instead of two and the build cache splits
-    differently. No fix is offered for exec-form or heredoc RUNs, when the first RUN's
-    command changes the shell's state for the next one (`cd`, `export`, `umask`,
-    `source`, `exec`, `exit`, a bare assignment, a `set` other than `-e`/`-u`/`-x`/
-    `-o pipefail`, or one of those that would change how the second command runs), ends
-    with `&` or a trailing comment, when a linter pragma sits between them, or when a
-    script does not parse.
+    differently, and because the second command now runs in the first one's shell: if
+    the first installs a program earlier in PATH than one it ran itself
+    (`pip install -U pip`), the shell may still run the old one. No fix is offered for
+    exec-form or heredoc RUNs, when the first RUN's command changes the shell's state for
+    the next one (`cd`, `export`, `umask`, `source`, `exec`, `exit`, a bare assignment, a
+    `set` other than `-e`/`-u`/`-x`/`-o pipefail`, or one of those that would change how
+    the second command runs) or may replace `/bin/sh` (`ln -sf bash /bin/sh`,
+    `dpkg-reconfigure dash`: the second would run in the old shell), ends with `&` or a
+    trailing comment, when a linter pragma sits between them, or when a script does not
+    parse.
     """
 
     code = "DLX301"
@@ -310,8 +314,12 @@ class StableStepAfterCopy(Rule):
     Unsafe: when the RUN comes right after the COPY (only comment and blank lines
     between), the fix swaps them; the comment lines directly above each move with it. The
     RUN then runs without the copied files, which dlint believes it does not read (the
-    judgement is a heuristic). A RUN further down is not moved: what lies between could
-    depend on the copy; the fix loop moves RUNs up one at a time as they come next to it.
+    judgement is a heuristic), and a file both write ends up as the copy has it instead
+    of as the RUN left it. No fix when the COPY's destination is not known, is `/` or
+    lies under a directory installs write to (`/etc`, `/usr`, `/var`, `/opt`, `/srv`,
+    `/home`, `/root`, `/run`, `/bin`, `/sbin`, `/lib*`; `useradd -m` makes home
+    directories). A RUN further down is not moved: what lies between could depend on the
+    copy; the fix loop moves RUNs up one at a time as they come next to it.
     """
 
     code = "DLX302"
@@ -382,12 +390,14 @@ class StableStepAfterCopy(Rule):
                 f"this RUN installs packages without using the files copied on line "
                 f"{_line(self.model, copy)}, yet every change to them re-runs it; "
                 "move it above that COPY",
-                fix=self._fix(copy, instruction),
+                fix=self._fix(copy, instruction, dest),
             )
 
-    def _fix(self, copy: Instruction, instruction: Instruction) -> Fix | None:
+    def _fix(self, copy: Instruction, instruction: Instruction, dest: str | None) -> Fix | None:
         """Swap the RUN with the COPY right above it (comment lines directly above
-        each move with it)."""
+        each move with it), unless the COPY goes where installs write."""
+        if dest is None or _under_system_dir(dest):
+            return None
         model = self.model
         above, run = model.outer(copy), model.outer(instruction)
         instructions = model.instructions
@@ -438,6 +448,18 @@ class StableStepAfterCopy(Rule):
             if not _paths_elsewhere(command, dest, workdir, pc is None):
                 return False
         return installs > 0
+
+
+#: Where package installs (and `useradd -m`) write: a COPY there, moved after the
+#: install, could overwrite what it wrote instead of being overwritten by it.
+_SYSTEM_DIRS = (
+    *("/etc", "/usr", "/var", "/opt", "/srv", "/home", "/root", "/run"),
+    *("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"),
+)
+
+
+def _under_system_dir(path: str) -> bool:
+    return path == "/" or any(path == d or path.startswith(d + "/") for d in _SYSTEM_DIRS)
 
 
 def _copy_values(instruction: Instruction) -> list[str]:
@@ -552,7 +574,8 @@ class CleanupInLaterLayer(Rule):
     No fix when the RUNs are not adjacent, use other flags, use heredocs or exec form, a
     linter pragma sits between them, or the first changes the shell's state for the
     second (`cd`, `export`...; `set -e` before a second script that needs wrapping,
-    `set -u` before one that expands variables).
+    `set -u` before one that expands variables) or may replace `/bin/sh`, which the
+    second would no longer run in.
     """
 
     code = "DLX303"

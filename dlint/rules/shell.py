@@ -12,6 +12,7 @@ from dlint.fixers.edits import (
     insert_lines_before,
     word_is_plain,
 )
+from dlint.fixers.layers import SH_PATHS
 from dlint.fixers.shell import (
     base_family,
     cache_mount,
@@ -1252,9 +1253,6 @@ class UseraddHighUid(Rule):
         return expansion.text if expansion.complete else None
 
 
-_SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})
-
-
 class LinkOverBinSh(Rule):
     """A RUN replaces `/bin/sh` with a link to another shell; use SHELL instead.
 
@@ -1298,7 +1296,7 @@ class LinkOverBinSh(Rule):
             if command.basename != "ln":
                 continue
             positionals = command.positionals
-            if len(positionals) < 2 or positionals[-1].value not in _SH_PATHS:
+            if len(positionals) < 2 or positionals[-1].value not in SH_PATHS:
                 continue
             target = positionals[-1]
             self.report(
