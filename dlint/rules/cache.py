@@ -606,7 +606,9 @@ class SourceCopiedBeforeInstall(Rule):
     `--chmod`, `--link` flags, to `<dest>/` or the folder under it) takes the place of
     the broad COPY, and the broad COPY (with the comment lines directly above it) moves
     right below the install; when the manifests are already copied, only the move. The
-    install then runs before the sources are there. Offered only for installs that read
+    install then runs before the sources are there, and the moved COPY puts the
+    manifests back as they are in the context over what the install wrote to them
+    (`npm install` may update package-lock.json). Offered only for installs that read
     nothing but their manifests (npm, yarn, pnpm, bun, `pip install -r`, poetry with
     `--no-root`, pipenv, `uv sync --no-install-project`, bundler, `go mod download`),
     when the install RUN is in the same stage with only ENV, ARG, LABEL, EXPOSE, USER,
@@ -616,8 +618,10 @@ class SourceCopiedBeforeInstall(Rule):
     nested `-r` in requirement files, no `gemspec` or `path:` in the Gemfile, no local
     `replace` in go.mod, no local paths in pyproject.toml or Pipfile. No fix when the
     copied tree holds the install's output (`node_modules`, `.venv`, `vendor/bundle`),
-    which the moved COPY would overwrite, for ONBUILD, exec-form COPY, other flags or a
-    variable in the destination, and without a build context.
+    which the moved COPY would overwrite, for ONBUILD, exec-form COPY, other flags, and
+    a variable in the source, the destination or a flag when anything lies between the
+    COPY and the install (an ARG or ENV there could change it), and without a build
+    context.
     """
 
     code = "DLX103"
@@ -848,7 +852,8 @@ class SourceCopiedBeforeInstall(Rule):
         if any(f.name.lower() not in ("chown", "chmod", "link") for f in flags):
             return None
         dest_text = dest_node.raw
-        variable = "$" in dest_text or any("$" in f.raw for f in flags)
+        texts = (dest_text, broad.node.raw, *(f.raw for f in flags))
+        variable = any("$" in text for text in texts)
         if not self._between_ok(copy, run, dest_text, variable):
             return None
         script = model.script(run)
