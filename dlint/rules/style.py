@@ -14,7 +14,12 @@ from dlint.lint.suppression import is_pragma
 from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
-from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
+from dlint.rules._style_labels import (
+    LABEL_CHECKS,
+    image_labels,
+    label_key_problem,
+    label_pairs,
+)
 from dlint.syntax import (
     CommentLine,
     ExecForm,
@@ -791,20 +796,6 @@ class HealthcheckMissing(Rule):
         )
 
 
-def _labels(instruction: Instruction) -> list[tuple[Node, str, str]]:
-    """``(node, key, value)`` of each label set by a LABEL, both still unexpanded."""
-    args = instruction.arguments
-    pairs: list[tuple[Node, str, str]] = [
-        (a, a.key, a.value) for a in args if isinstance(a, KeyValue)
-    ]
-    if pairs:
-        return pairs
-    words = [a for a in args if isinstance(a, (Word, Text))]
-    if len(words) == 2:  # legacy ``LABEL key value``
-        return [(words[0], words[0].value, words[1].value)]
-    return []
-
-
 class InvalidLabelKey(Rule):
     """A LABEL key that breaks Docker's key conventions.
 
@@ -841,7 +832,7 @@ class InvalidLabelKey(Rule):
     severity = Severity.STYLE
 
     def visit_label(self, instruction: Instruction) -> None:
-        for node, raw, _ in _labels(instruction):
+        for node, raw, _ in label_pairs(instruction):
             key = self.model.expand(raw, instruction)
             if not key.complete or not key.text:
                 continue
@@ -873,7 +864,7 @@ class _SchemaRule(Rule):
 
     def values(self, instruction: Instruction) -> Iterator[tuple[Node, str, Expansion]]:
         """``(node, key, expanded value)`` of the labels of ``instruction`` with a known key."""
-        for node, raw_key, raw_value in _labels(instruction):
+        for node, raw_key, raw_value in label_pairs(instruction):
             key = self.model.expand(raw_key, instruction)
             if key.complete:
                 yield node, key.text, self.model.expand(raw_value, instruction)
@@ -966,9 +957,11 @@ class SuperfluousLabel(_SchemaRule):
     ## Fix safety
     Unsafe: when a schema label is a typing mistake or two away (`did you mean ...?`),
     the fix renames the key to it (`org.opencontainers.image.titel` →
-    `org.opencontainers.image.title`). The image then carries another label than before;
-    review it. Keys with quotes or variables, and keys with no close schema label, get no
-    fix.
+    `org.opencontainers.image.title`). The image then carries another label than before
+    (its value replaces the one the base image may give that label); review it. Keys with
+    quotes or variables, keys with no close schema label, and keys whose schema label
+    another label of the image sets (in the stage or a stage it is built on), or would
+    get from this fix too, get no fix: one would replace the other.
     """
 
     code = "DLX913"
@@ -989,18 +982,37 @@ class SuperfluousLabel(_SchemaRule):
                 self.report(
                     node,
                     f"label '{key}' is not in label-schema{hint}",
-                    fix=self._fix(node, key, _closest(key, sorted(schema))),
+                    fix=self._fix(instruction, node, key, schema),
                 )
 
-    def _fix(self, node: Node, key: str, label: str | None) -> Fix | None:
-        if label is None or not isinstance(node, (KeyValue, Word)):
+    def _fix(
+        self, instruction: Instruction, node: Node, key: str, schema: dict[str, str]
+    ) -> Fix | None:
+        label = _closest(key, sorted(schema))
+        if label is None or not _renamable(node, key):
             return None
-        raw = node.raw
-        if not (raw == key if isinstance(node, Word) else raw.startswith(key + "=")):
-            return None  # quoted, escaped or built from a variable
+        for other, other_key in image_labels(self.model, instruction):
+            if other is node:
+                continue
+            if other_key is None or other_key == label:
+                return None  # the renamed label would replace that one, or the reverse
+            if (
+                other_key not in schema
+                and _renamable(other, other_key)
+                and _closest(other_key, sorted(schema)) == label
+            ):
+                return None  # both would be renamed to it
         start = self.model.index.span(node)[0]
         edit = Edit(start, start + len(key), label)
         return Fix(f"rename the label to {label}", (edit,), Applicability.UNSAFE)
+
+
+def _renamable(node: Node, key: str) -> bool:
+    """Whether the key is written as it is (not quoted, escaped or built from a variable)."""
+    if not isinstance(node, (KeyValue, Word)):
+        return False
+    raw = node.raw
+    return raw == key if isinstance(node, Word) else raw.startswith(key + "=")
 
 
 class EmptyLabel(_SchemaRule):

@@ -20,6 +20,7 @@ from dlint.lint.registry import Registry
 from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import Suppression
 from dlint.model.model import DockerfileModel
+from dlint.rules._style_labels import label_set_before
 from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
 from dlint.syntax.nodes import KNOWN_INSTRUCTIONS
 
@@ -573,8 +574,11 @@ class MaintainerDeprecated(Rule):
     ## Fix safety
     Unsafe: the fix replaces the instruction with
     `LABEL org.opencontainers.image.authors="..."` (keyword case kept, `"`, `\\` and `$`
-    escaped), so the image's legacy `Author` field is no longer set. A MAINTAINER that
-    spans continuation lines or sits in ONBUILD is not rewritten.
+    escaped), so the image's legacy `Author` field is no longer set and the image gets
+    that label (its value replaces the one the base image may give it). A MAINTAINER that
+    spans continuation lines or sits in ONBUILD is not rewritten, nor one after a LABEL
+    that sets `org.opencontainers.image.authors` (in the stage or a stage it is built
+    on), whose value the new label would replace.
     """
 
     code = "DLX009"
@@ -594,6 +598,8 @@ class MaintainerDeprecated(Rule):
     def _fix(self, instruction: Instruction) -> Fix | None:
         if self.model.outer(instruction) is not instruction:
             return None
+        if label_set_before(self.model, instruction, _AUTHORS):
+            return None  # the new label would replace that one
         texts = [a for a in instruction.arguments if isinstance(a, Text)]
         if len(texts) != 1 or "\n" in texts[0].raw:
             return None
@@ -603,7 +609,7 @@ class MaintainerDeprecated(Rule):
         label = "label" if keyword.islower() else "LABEL"
         start = self.model.index.span(instruction.keyword)[0]
         end = self.model.index.span(texts[0])[1]
-        content = f'{label} org.opencontainers.image.authors="{escaped}"'
+        content = f'{label} {_AUTHORS}="{escaped}"'
         return Fix(
             "replace MAINTAINER with an authors LABEL",
             (Edit(start, end, content),),
@@ -611,6 +617,7 @@ class MaintainerDeprecated(Rule):
         )
 
 
+_AUTHORS = "org.opencontainers.image.authors"
 _PORT = re.compile(r"(?P<port>\d+)(?:-(?P<end>\d+))?(?:/(?P<proto>[A-Za-z]+))?\Z")
 
 
