@@ -130,7 +130,13 @@ class PipeWithoutPipefail(Rule):
     - the default `/bin/sh` (dash) on Debian, Ubuntu and the official images built on them
       (bash is always installed there): `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` goes
       above the stage's first RUN that pipes, so the stage's later RUNs run in bash too
-      (`echo` and other dash built-ins behave differently in bash).
+      (`echo` and other dash built-ins behave differently in bash). The SHELL is also
+      recorded in the image: the stages built on the stage and the images built FROM it
+      run their shell-form instructions (ONBUILD triggers too) in bash with pipefail,
+      and so does Docker a shell-form HEALTHCHECK the base image gives. No such fix when
+      the stage, or a stage built on it, has a shell-form HEALTHCHECK (wherever it is
+      written, Docker runs it with the image's SHELL: a check such as
+      `wget -qO- localhost | grep -q ok` could start failing).
 
     No fix is offered for an `ONBUILD` trigger (it runs in another build, with that build's
     SHELL), for an explicit `/bin/dash`, for a Debian or Ubuntu `/bin/sh` given options
@@ -203,7 +209,9 @@ class PipeWithoutPipefail(Rule):
             return Fix("turn pipefail on in this RUN", (edit,), Applicability.UNSAFE)
         if dialect.argv == ("/bin/sh", "-c") and family == "debian":
             stage = model.stage_of(instruction)
-            key = stage.index if stage is not None else -1
+            if stage is None or _shell_healthcheck(model, stage):
+                return None
+            key = stage.index
             anchor = self._shell_anchor.setdefault(key, instruction)
             shell = keyword_case(anchor, "SHELL") + ' ["/bin/bash", "-o", "pipefail", "-c"]'
             return Fix(
@@ -212,6 +220,21 @@ class PipeWithoutPipefail(Rule):
                 Applicability.UNSAFE,
             )
         return None
+
+
+def _shell_healthcheck(model: DockerfileModel, stage: Stage) -> bool:
+    """Whether the image of ``stage``, or of a stage built on it, has a shell-form
+    HEALTHCHECK (an ONBUILD one too): Docker runs it with the image's SHELL."""
+    for item in model.instructions:
+        target = item.inner or item
+        if target.name != "HEALTHCHECK" or target.shell_form is None:
+            continue
+        own = model.stage_of(item)
+        while own is not None and own is not stage:
+            own = own.parent
+        if own is stage:
+            return True
+    return False
 
 
 #: Base families whose /bin/sh has `set -o pipefail` (bash, BusyBox ash).
