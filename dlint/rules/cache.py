@@ -143,10 +143,12 @@ class UpdateWithoutInstall(Rule):
     already updates before installing. The install then uses a fresh index, and this
     layer no longer holds one. No fix when nothing later installs (the update may serve a
     child image), when a RUN in between may install or run a script, when the USER
-    differs, when the update is joined with `||` or `|`, sits inside a compound command
-    or an `sh -c` string, or when the install is not at the start of a statement joined
-    by `&&`, `;` or a line break. The fix and the one of `install-from-earlier-update` touch
-    the same spot, so the fix loop applies one of them and the other no longer fires.
+    differs, when the install's RUN lacks a flag of this one (a `--mount`, `--network`)
+    or has another `--network`, when the update is joined with `||` or `|`, sits inside
+    a compound command or an `sh -c` string, or when the install is not at the start of a
+    statement joined by `&&`, `;` or a line break. The fix and the one of
+    `install-from-earlier-update` touch the same spot, so the fix loop applies one of
+    them and the other no longer fires.
     """
 
     code = "DLX101"
@@ -186,6 +188,8 @@ class UpdateWithoutInstall(Rule):
         run, install = later
         if model.user_at(model.outer(run)) != model.user_at(model.outer(instruction)):
             return None
+        if not _flags_carry_over(model.outer(instruction), model.outer(run)):
+            return None  # the update would run without a mount or with another network
         for between in _later_instructions(self, instruction):
             if between is run:
                 break
@@ -271,6 +275,19 @@ class UpdateWithoutInstall(Rule):
                         continue  # fetches its own index
                     return later, command
         return None
+
+
+def _flags_carry_over(source: Instruction, target: Instruction) -> bool:
+    """Whether ``target`` has every flag of ``source`` (mounts, network, security) and
+    the same network: what ``source`` runs can run in ``target`` alike."""
+
+    def flags(instruction: Instruction) -> set[tuple[str, str | None]]:
+        return {(f.name.lower(), f.argument) for f in instruction.flags}
+
+    def network(instruction: Instruction) -> set[tuple[str, str | None]]:
+        return {f for f in flags(instruction) if f[0] == "network"}
+
+    return flags(source) <= flags(target) and network(source) == network(target)
 
 
 # ------------------------------------------------------------------------- DLX102
