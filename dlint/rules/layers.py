@@ -993,21 +993,26 @@ class AptRecommends(Rule):
     ## Example
     ```dockerfile
     FROM debian:12
-    RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install -y ca-certificates curl \\
+     && rm -rf /var/lib/apt/lists/*
     ```
 
     ## Use instead
     ```dockerfile
     FROM debian:12
-    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+    RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \\
      && rm -rf /var/lib/apt/lists/*
     ```
 
     ## Fix safety
     Unsafe: the fix inserts `--no-install-recommends` right after `install`. The image
-    then lacks the recommended packages, which a program may need at run time. No fix
-    when the sub-command is escaped or inside an `sh -c` string, or when
-    `--install-recommends` or an `Install-Recommends` option asks for them explicitly.
+    then lacks the recommended packages, which later RUNs and the image's programs may
+    need. No fix when the sub-command is escaped or inside an `sh -c` string, when
+    `--install-recommends` or an `Install-Recommends` option asks for them explicitly,
+    or when the install names `curl`, `wget` or `git` and neither it nor an apt install
+    before it (in the stage or a stage it is built on) names `ca-certificates`, which
+    they recommend: without it they cannot verify HTTPS servers, and a later download
+    would fail.
     """
 
     code = "DLX305"
@@ -1029,21 +1034,53 @@ class AptRecommends(Rule):
             self.report(
                 (pc.start, pc.head_end),
                 f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
-                fix=self._fix(pc),
+                fix=self._fix(instruction, pc),
             )
 
-    def _fix(self, pc: PackageCommand) -> Fix | None:
+    def _fix(self, instruction: Instruction, pc: PackageCommand) -> Fix | None:
         if pc.has_option("--install-recommends") or any(
             o.name in ("o", "option") and "install-recommends" in (o.value or "").lower()
             for o in pc.command.options
         ):
             return None  # recommends asked for explicitly
+        if _names(pc) & _RECOMMEND_CERTIFICATES and not self._certificates(instruction, pc):
+            return None  # HTTPS would fail without the ca-certificates they recommend
         return _option_fix(
             pc,
             "--no-install-recommends",
             "add --no-install-recommends",
             Applicability.UNSAFE,
         )
+
+    def _certificates(self, instruction: Instruction, pc: PackageCommand) -> bool:
+        """Whether this install, or an apt install in a RUN before it in the stage or a
+        stage it is built on, names ca-certificates."""
+        if _CERTIFICATES in _names(pc):
+            return True
+        model = self.model
+        before: Instruction | None = model.outer(instruction)
+        stage = model.stage_of(model.outer(instruction))
+        seen = 0
+        while stage is not None and seen <= len(model.stages):
+            for item in stage.instructions:
+                if item is before:
+                    break
+                analysis = _analysis(model, item) if item.name == "RUN" else None
+                for other in analysis.commands if analysis is not None else ():
+                    if other.family == "apt" and _CERTIFICATES in _names(other):
+                        return True
+            stage, before, seen = stage.parent, None, seen + 1
+        return False
+
+
+#: Packages that recommend ca-certificates, without which they cannot verify HTTPS servers.
+_RECOMMEND_CERTIFICATES = frozenset({"curl", "wget", "git"})
+_CERTIFICATES = "ca-certificates"
+
+
+def _names(pc: PackageCommand) -> set[str]:
+    """The package names an install names (versions dropped; static words only)."""
+    return {name for word in pc.packages if (name := package_name(word)) is not None}
 
 
 def _simulated(pc: PackageCommand) -> bool:
