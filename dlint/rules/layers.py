@@ -1303,8 +1303,9 @@ class YumCache(_CacheRule):
     ## Fix safety
     Unsafe: the fix ends the RUN with `yum clean all` (`sudo` too when the install used
     it), in the RUN's own style (see `apt-lists-not-removed`). A later step that relied
-    on the cached metadata downloads it again. No fix for exec form, a RUN ending in
-    `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
+    on the cached metadata downloads it again (one run with `-C`/`--cacheonly` fails).
+    No fix for exec form, a RUN ending in `&`, a heredoc mixed with other commands, or a
+    non-root USER without `sudo`.
     """
 
     code = "DLX309"
@@ -1351,8 +1352,8 @@ class DnfCache(_CacheRule):
     Unsafe: the fix ends the RUN with `dnf clean all` (`microdnf`/`tdnf` as used, with
     `sudo` when the install used it), in the RUN's own style (see
     `apt-lists-not-removed`). A later step that relied on the cached metadata downloads
-    it again. No fix for exec form, a RUN ending in `&`, a heredoc mixed with other
-    commands, or a non-root USER without `sudo`.
+    it again (one run with `-C`/`--cacheonly` fails). No fix for exec form, a RUN ending
+    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX310"
@@ -1405,8 +1406,9 @@ class ZypperCache(_CacheRule):
     ## Fix safety
     Unsafe: the fix ends the RUN with `zypper clean --all` (`sudo` too when the install
     used it), in the RUN's own style (see `apt-lists-not-removed`). A later step that
-    relied on the cached metadata refreshes it again. No fix for exec form, a RUN ending
-    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
+    relied on the cached metadata refreshes it again (one run with `--no-refresh` may
+    fail). No fix for exec form, a RUN ending in `&`, a heredoc mixed with other
+    commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX311"

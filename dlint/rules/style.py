@@ -248,12 +248,14 @@ class UndefinedVar(Rule):
     ```
 
     ## Fix safety
-    Unsafe: when the message suggests a defined name (`did you mean 'VERSION'?`), the fix
-    writes it for the undefined one in that argument (`$VERSOIN` → `$VERSION`). The value
-    changes from empty to the variable's, which is the point, but the suggestion is a
-    guess; review it. A name declared elsewhere (a global ARG to re-declare, an ARG
-    declared later), a name with no close match, and an argument holding quotes or escape
-    characters get no fix.
+    Unsafe: when the message suggests a defined name (`did you mean 'VERSION'?`), the fix writes
+    it for the undefined one in that argument (`$VERSOIN` → `$VERSION`). The value changes
+    from empty to the variable's, which is the point, and so does what reads the
+    instruction's result: the environment an ENV sets, the directory a WORKDIR makes the
+    working directory, for later instructions, the stages built on the stage and the
+    container. The suggestion is a guess; review it. A name declared elsewhere (a global ARG
+    to re-declare, an ARG declared later), a name with no close match, and an argument
+    holding quotes or escape characters get no fix.
     """
 
     code = "DLX902"
@@ -582,11 +584,13 @@ class EnvSelfReference(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the fix starts a new ENV instruction at the pair that uses the variable (the
-    blanks or line continuation before it become a line break, the pairs after it move
-    along), so the variable has the value set on the line, as the author evidently meant;
-    the value of the pair changes, so review it. No fix is offered when a comment line
-    sits between the pairs.
+    Unsafe: the fix starts a new ENV instruction at the pair that uses the variable (the blanks
+    or line continuation before it become a line break, the pairs after it move along), so
+    the variable has the value set on the line, as the author evidently meant; the value of
+    the pair changes, and so does that of a pair after it that uses a variable set before it
+    on the line; later instructions, the stages built on the stage and the container's
+    environment see the new values. Review it. No fix is offered when a comment line sits
+    between the pairs.
     """
 
     code = "DLX907"

@@ -116,13 +116,16 @@ class UnknownInstruction(_IssueRule):
     ```
 
     ## Fix safety
-    Unsafe: when the keyword is one typing mistake away from exactly one instruction (two
-    for words longer than 7 letters; a transposition counts as one), the fix replaces it
-    with that instruction in the keyword's case (`RUNN` → `RUN`, `copyy` → `copy`). The
-    line might be a shell command that lost its continuation backslash rather than a
-    typo, so review it. Keywords shorter than 3 letters (`cd` is not `CMD`), and words
-    with no close instruction or two equally close ones, get no fix; neither does a
-    rewrite that would leave the line with a syntax error.
+    Unsafe: when the keyword is one typing mistake away from exactly one instruction (two for
+    words longer than 7 letters; a transposition counts as one), the fix replaces it with
+    that instruction in the keyword's case (`RUNN` → `RUN`, `copyy` → `copy`). The line
+    might be a shell command that lost its continuation backslash rather than a typo, so
+    review it. Without the fix the build stops at this line; with it the instruction runs
+    (a `FROM` starts a new stage for the lines below it), and in an `ONBUILD` trigger,
+    which the build of this image does not check, the images built FROM it run the
+    instruction instead of failing. Keywords shorter than 3 letters (`cd` is not `CMD`),
+    and words with no close instruction or two equally close ones, get no fix; neither
+    does a rewrite that would leave the line with a syntax error.
     """
 
     code = "DLX002"
@@ -195,8 +198,9 @@ class InvalidDirective(_IssueRule):
     ## Fix safety
     Unsafe: a misspelt directive name gets the fix of the name it is close to
     (`# sytnax=` → `# syntax=`). The line then becomes a directive, so BuildKit builds
-    with the frontend it names or reads the file with the escape character it sets, which
-    changes the build; review it. A repeated directive, an invalid value and a malformed
+    with the frontend it names, reads the file with the escape character it sets, or runs
+    the build checks it sets (with `error=true`, a check's warning fails the build),
+    which changes the whole build; review it. A repeated directive, an invalid value and a malformed
     `# check=` get no fix: which value was meant cannot be known.
     """
 
