@@ -337,11 +337,11 @@ class CdInRun(Rule):
     every RUN but one that starts with `cd /dir && `, joins all its other commands with
     `&&` or `|` (a failed `cd` runs nothing more) and mounts nothing on a relative target.
 
-    What changes: each WORKDIR written adds a layer and a history entry to the image
-    (empty when the directory exists); WORKDIR creates a missing directory where the
-    `cd` failed the build, and the WORKDIR written back creates the directory before
-    again if the RUN deleted it. Later RUNs that `cd` to the same directory lose their
-    `cd` in the next round, without another WORKDIR.
+    What changes: each WORKDIR written adds a history entry and a layer to the image
+    (empty when the directory exists, none for `/`); WORKDIR creates a missing
+    directory where the `cd` failed the build, and the WORKDIR written back creates the
+    directory before again if the RUN deleted it. Later RUNs that `cd` to the same
+    directory lose their `cd` in the next round, without another WORKDIR.
 
     Comment lines between the `cd` and the next command stay. No fix is offered when the
     `cd` is not the RUN's first command, is not followed by `&&`, takes a relative,
