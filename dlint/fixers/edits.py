@@ -16,6 +16,7 @@ __all__ = [
     "in_heredoc",
     "indentation",
     "insert_after_word",
+    "insert_lines_after",
     "insert_lines_before",
     "line_ending",
     "line_start",
@@ -84,6 +85,20 @@ def insert_lines_before(
     newline = line_ending(model, start)
     indent = indentation(model, instruction)
     return Edit(start, start, "".join(f"{indent}{line}{newline}" for line in lines))
+
+
+def insert_lines_after(
+    model: DockerfileModel, instruction: Instruction, lines: Sequence[str]
+) -> Edit:
+    """New lines just below the instruction (after its continuations and heredocs),
+    indented like it; at the end of a file without a final newline, none is added."""
+    end = _instruction_end(model, instruction)
+    newline = line_ending(model, line_start(model, instruction))
+    indent = indentation(model, instruction)
+    content = "".join(f"{indent}{line}{newline}" for line in lines)
+    if not model.tree.code[:end].endswith("\n"):
+        content = newline + content[: -len(newline)]
+    return Edit(end, end, content)
 
 
 def word_is_plain(command: Command, word: ShellWord) -> bool:

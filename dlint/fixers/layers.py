@@ -72,6 +72,12 @@ STATEFUL = frozenset(
         "continue",
     }
 )
+#: Where the `/bin/sh` that runs RUN's shell form lives (merged-/usr systems have both).
+SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})
+#: Commands that can replace `/bin/sh` when they name it.
+_SH_REPLACERS = frozenset(
+    {"ln", "cp", "mv", "install", "rm", "update-alternatives", "dpkg-divert", "busybox"}
+)
 #: Commands that leave nothing to run when they are all that is left of a RUN.
 _TRIVIAL = frozenset({"set", "true", ":"})
 
@@ -519,6 +525,8 @@ def merge_runs(
         return None
     if head.terminator == "&" or head.trailing_comment or tail.terminator == "&":
         return None
+    if _replaces_sh(one):
+        return None  # the second script would run in the old shell, not the new /bin/sh
     options: set[str] = set()  # shell options the first script turns on
     for item in head.items:
         for command in head.commands_in(item):
@@ -563,6 +571,18 @@ def merge_runs(
     if code[two_end:second_end].strip(" \t;") or not tail.plain(last.start, last.end):
         return None
     return Edit(at, second_start, middle + "{ "), Edit(two_end, two_end, "; }")
+
+
+def _replaces_sh(script: Script) -> bool:
+    """Whether the script may replace `/bin/sh`: a command such as `ln`, `cp` or
+    `update-alternatives` naming it, or `dpkg-reconfigure dash`."""
+    for command in script.all_commands():
+        values = {word.value for word in command.args}
+        if command.basename in _SH_REPLACERS and values & SH_PATHS:
+            return True
+        if command.basename == "dpkg-reconfigure" and "dash" in values:
+            return True
+    return False
 
 
 _LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "pipefail": "pipefail"}

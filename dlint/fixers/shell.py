@@ -8,6 +8,7 @@ Every builder returns None when the edit cannot be made in place: a word inside 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from dlint.fixers.edits import in_heredoc, line_ending, word_is_plain
 from dlint.lint.diagnostic import Edit
@@ -24,6 +25,7 @@ __all__ = [
     "keyword_case",
     "known_workdir",
     "prefix_script",
+    "relative_mount",
     "replace_word",
     "script_start",
 ]
@@ -135,32 +137,58 @@ def base_family(model: DockerfileModel, instruction: Instruction) -> BaseFamily 
 
 
 def known_workdir(model: DockerfileModel, instruction: Instruction) -> str | None:
-    """The working directory of ``instruction`` when the file sets it: an absolute WORKDIR
-    comes before it in its stage or the stages it is built on (None: the base image's)."""
+    """The working directory of ``instruction`` when the file says exactly what it is: an
+    absolute WORKDIR comes before it in its stage or the stages it is built on, and no
+    WORKDIR from there on uses a variable (a build argument can change it). None: the
+    base image's, or unknown (also when a stage built on has an ``ONBUILD WORKDIR``,
+    which runs at the start of the stage built on it)."""
     outer = model.outer(instruction)
     stage = model.stage_of(outer)
+    before: Instruction | None = outer
     seen = 0
     while stage is not None and seen <= len(model.stages):
-        for other in stage.instructions:
-            if other is outer:
-                break
-            if other.name == "WORKDIR":
-                text = "".join(a.code for a in other.arguments).strip()
-                if model.expand(text, other).text.startswith("/"):
-                    return model.workdir_at(outer)
-        stage, seen = stage.parent, seen + 1
+        instructions = stage.instructions
+        end = next((i for i, x in enumerate(instructions) if x is before), len(instructions))
+        for other in reversed(instructions[:end]):
+            if other.name != "WORKDIR":
+                continue
+            text = "".join(a.code for a in other.arguments).strip()
+            expansion = model.expand(text, other)
+            if expansion.used or not expansion.complete:
+                return None
+            if expansion.text.startswith("/"):
+                return model.workdir_at(outer)
+        stage, before, seen = stage.parent, None, seen + 1
+        if stage is not None and any(_is_onbuild_workdir(i) for i in stage.instructions):
+            return None
     return None
 
 
-def cache_mount(instruction: Instruction, directory: str) -> bool:
-    """Whether the RUN mounts a cache (or tmpfs) on ``directory``, inside it or above it:
-    what the RUN writes there stays out of the layer."""
+def _is_onbuild_workdir(instruction: Instruction) -> bool:
+    inner = instruction.inner if instruction.name == "ONBUILD" else None
+    return inner is not None and inner.name == "WORKDIR"
+
+
+def _mounts(instruction: Instruction) -> Iterator[tuple[dict[str, str], str]]:
+    """The fields and the target (as written, without a final ``/``) of each ``--mount``."""
     for flag in instruction.flags:
         if flag.name != "mount" or flag.argument is None:
             continue
         fields = parse_mount(flag.argument)
         target = fields.get("target") or fields.get("dst") or fields.get("destination") or ""
-        target = target.rstrip("/")
+        yield fields, target.rstrip("/")
+
+
+def relative_mount(instruction: Instruction) -> bool:
+    """Whether the RUN mounts something on a relative target: BuildKit puts it under the
+    working directory."""
+    return any(target and not target.startswith("/") for _, target in _mounts(instruction))
+
+
+def cache_mount(instruction: Instruction, directory: str) -> bool:
+    """Whether the RUN mounts a cache (or tmpfs) on ``directory``, inside it or above it:
+    what the RUN writes there stays out of the layer."""
+    for fields, target in _mounts(instruction):
         if fields.get("type") not in ("cache", "tmpfs") or not target:
             continue
         if target == directory or f"{directory}/".startswith(f"{target}/"):

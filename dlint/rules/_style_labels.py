@@ -1,4 +1,5 @@
-"""Label key and value validators for the style family's label rules (DLX911-DLX920)."""
+"""Label key and value validators for the style family's label rules (DLX911-DLX920),
+and the labels a LABEL sets."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-__all__ = ["LABEL_CHECKS", "label_key_problem"]
+from dlint.model.model import DockerfileModel
+from dlint.syntax import Instruction, KeyValue, Text, Word
+from dlint.syntax.nodes import Node
+
+__all__ = ["LABEL_CHECKS", "image_labels", "label_key_problem", "label_pairs", "label_set_before"]
 
 _KEY_CHARS = re.compile(r"[a-z0-9._-]+")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
@@ -19,6 +24,64 @@ _SEMVER = re.compile(
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+")
 _SPDX_ID = re.compile(r"[A-Za-z0-9.+-]+|\(|\)")
+
+
+def label_pairs(instruction: Instruction) -> list[tuple[Node, str, str]]:
+    """``(node, key, value)`` of each label set by a LABEL, both still unexpanded."""
+    args = instruction.arguments
+    pairs: list[tuple[Node, str, str]] = [
+        (a, a.key, a.value) for a in args if isinstance(a, KeyValue)
+    ]
+    if pairs:
+        return pairs
+    words = [a for a in args if isinstance(a, (Word, Text))]
+    if len(words) == 2:  # legacy ``LABEL key value``
+        return [(words[0], words[0].value, words[1].value)]
+    return []
+
+
+def image_labels(
+    model: DockerfileModel, instruction: Instruction
+) -> list[tuple[Node, str | None]]:
+    """``(node, expanded key)`` of the labels that end up in the same image as those of
+    ``instruction`` (None: a key written with a variable): the LABELs of its stage and
+    of the stages it is built on; for an ONBUILD trigger, the stage's LABEL triggers too
+    (the child image gets them all)."""
+    trigger = model.outer(instruction) is not instruction
+    found: list[tuple[Node, str | None]] = []
+    stage = model.stage_of(model.outer(instruction))
+    seen = 0
+    while stage is not None and seen <= len(model.stages):
+        for other in stage.instructions:
+            inner = other.inner if other.name == "ONBUILD" else None
+            target = inner if trigger and inner is not None and seen == 0 else other
+            if target.name != "LABEL":
+                continue
+            for node, raw, _ in label_pairs(target):
+                expansion = model.expand(raw, target)
+                found.append((node, expansion.text if expansion.complete else None))
+        stage, seen = stage.parent, seen + 1
+    return found
+
+
+def label_set_before(model: DockerfileModel, instruction: Instruction, key: str) -> bool:
+    """Whether a LABEL before ``instruction`` in its stage, or in a stage it is built on,
+    sets ``key`` (or a key written with a variable)."""
+    outer = model.outer(instruction)
+    stage = model.stage_of(outer)
+    seen = 0
+    while stage is not None and seen <= len(model.stages):
+        for other in stage.instructions:
+            if other is outer:
+                break
+            if other.name != "LABEL":
+                continue
+            for _, raw, _ in label_pairs(other):
+                expansion = model.expand(raw, other)
+                if not expansion.complete or expansion.text == key:
+                    return True
+        stage, seen = stage.parent, seen + 1
+    return False
 
 
 def label_key_problem(key: str) -> str | None:

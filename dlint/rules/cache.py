@@ -146,10 +146,12 @@ class UpdateWithoutInstall(Rule):
     already updates before installing. The install then uses a fresh index, and this
     layer no longer holds one. No fix when nothing later installs (the update may serve a
     child image), when a RUN in between may install or run a script, when the USER
-    differs, when the update is joined with `||` or `|`, sits inside a compound command
-    or an `sh -c` string, or when the install is not at the start of a statement joined
-    by `&&`, `;` or a line break. The fix and the one of `install-from-earlier-update` touch
-    the same spot, so the fix loop applies one of them and the other no longer fires.
+    differs, when the install's RUN lacks a flag of this one (a `--mount`, `--network`)
+    or has another `--network`, when the update is joined with `||` or `|`, sits inside
+    a compound command or an `sh -c` string, or when the install is not at the start of a
+    statement joined by `&&`, `;` or a line break. The fix and the one of
+    `install-from-earlier-update` touch the same spot, so the fix loop applies one of
+    them and the other no longer fires.
     """
 
     code = "DLX101"
@@ -189,6 +191,8 @@ class UpdateWithoutInstall(Rule):
         run, install = later
         if model.user_at(model.outer(run)) != model.user_at(model.outer(instruction)):
             return None
+        if not _flags_carry_over(model.outer(instruction), model.outer(run)):
+            return None  # the update would run without a mount or with another network
         for between in _later_instructions(self, instruction):
             if between is run:
                 break
@@ -274,6 +278,19 @@ class UpdateWithoutInstall(Rule):
                         continue  # fetches its own index
                     return later, command
         return None
+
+
+def _flags_carry_over(source: Instruction, target: Instruction) -> bool:
+    """Whether ``target`` has every flag of ``source`` (mounts, network, security) and
+    the same network: what ``source`` runs can run in ``target`` alike."""
+
+    def flags(instruction: Instruction) -> set[tuple[str, str | None]]:
+        return {(f.name.lower(), f.argument) for f in instruction.flags}
+
+    def network(instruction: Instruction) -> set[tuple[str, str | None]]:
+        return {f for f in flags(instruction) if f[0] == "network"}
+
+    return flags(source) <= flags(target) and network(source) == network(target)
 
 
 # ------------------------------------------------------------------------- DLX102
@@ -611,7 +628,9 @@ class SourceCopiedBeforeInstall(Rule):
     `--chmod`, `--link` flags, to `<dest>/` or the folder under it) takes the place of
     the broad COPY, and the broad COPY (with the comment lines directly above it) moves
     right below the install; when the manifests are already copied, only the move. The
-    install then runs before the sources are there. Offered only for installs that read
+    install then runs before the sources are there, and the moved COPY puts the
+    manifests back as they are in the context over what the install wrote to them
+    (`npm install` may update package-lock.json). Offered only for installs that read
     nothing but their manifests (npm, yarn, pnpm, bun, `pip install -r`, poetry with
     `--no-root`, pipenv, `uv sync --no-install-project`, bundler, `go mod download`),
     when the install RUN is in the same stage with only ENV, ARG, LABEL, EXPOSE, USER,
@@ -621,8 +640,10 @@ class SourceCopiedBeforeInstall(Rule):
     nested `-r` in requirement files, no `gemspec` or `path:` in the Gemfile, no local
     `replace` in go.mod, no local paths in pyproject.toml or Pipfile. No fix when the
     copied tree holds the install's output (`node_modules`, `.venv`, `vendor/bundle`),
-    which the moved COPY would overwrite, for ONBUILD, exec-form COPY, other flags or a
-    variable in the destination, and without a build context.
+    which the moved COPY would overwrite, for ONBUILD, exec-form COPY, other flags, and
+    a variable in the source, the destination or a flag when anything lies between the
+    COPY and the install (an ARG or ENV there could change it), and without a build
+    context.
     """
 
     code = "DLX103"
@@ -851,7 +872,8 @@ class SourceCopiedBeforeInstall(Rule):
         if any(f.name.lower() not in ("chown", "chmod", "link") for f in flags):
             return None
         dest_text = dest_node.raw
-        variable = "$" in dest_text or any("$" in f.raw for f in flags)
+        texts = (dest_text, broad.node.raw, *(f.raw for f in flags))
+        variable = any("$" in text for text in texts)
         if not self._between_ok(copy, run, dest_text, variable):
             return None
         script = model.script(run)

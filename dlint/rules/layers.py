@@ -113,12 +113,16 @@ class ConsecutiveRuns(Rule):
     continued lines (four spaces past the keyword when it has none). Each RUN failed when
     its command failed, and `&&` keeps that: the joined RUN stops at the first failure. It
     is unsafe because the image gets one layer instead of two and the build cache splits
-    differently. No fix is offered for exec-form or heredoc RUNs, when the first RUN's
-    command changes the shell's state for the next one (`cd`, `export`, `umask`,
-    `source`, `exec`, `exit`, a bare assignment, a `set` other than `-e`/`-u`/`-x`/
-    `-o pipefail`, or one of those that would change how the second command runs), ends
-    with `&` or a trailing comment, when a linter pragma sits between them, or when a
-    script does not parse.
+    differently, and because the second command now runs in the first one's shell: if
+    the first installs a program earlier in PATH than one it ran itself
+    (`pip install -U pip`), the shell may still run the old one. No fix is offered for
+    exec-form or heredoc RUNs, when the first RUN's command changes the shell's state for
+    the next one (`cd`, `export`, `umask`, `source`, `exec`, `exit`, a bare assignment, a
+    `set` other than `-e`/`-u`/`-x`/`-o pipefail`, or one of those that would change how
+    the second command runs) or may replace `/bin/sh` (`ln -sf bash /bin/sh`,
+    `dpkg-reconfigure dash`: the second would run in the old shell), ends with `&` or a
+    trailing comment, when a linter pragma sits between them, or when a script does not
+    parse.
     """
 
     code = "DLX301"
@@ -300,8 +304,12 @@ class StableStepAfterCopy(Rule):
     Unsafe: when the RUN comes right after the COPY (only comment and blank lines
     between), the fix swaps them; the comment lines directly above each move with it. The
     RUN then runs without the copied files, which dlint believes it does not read (the
-    judgement is a heuristic). A RUN further down is not moved: what lies between could
-    depend on the copy; the fix loop moves RUNs up one at a time as they come next to it.
+    judgement is a heuristic), and a file both write ends up as the copy has it instead
+    of as the RUN left it. No fix when the COPY's destination is not known, is `/` or
+    lies under a directory installs write to (`/etc`, `/usr`, `/var`, `/opt`, `/srv`,
+    `/home`, `/root`, `/run`, `/bin`, `/sbin`, `/lib*`; `useradd -m` makes home
+    directories). A RUN further down is not moved: what lies between could depend on the
+    copy; the fix loop moves RUNs up one at a time as they come next to it.
     """
 
     code = "DLX302"
@@ -363,12 +371,14 @@ class StableStepAfterCopy(Rule):
                 f"this RUN installs packages without using the files copied on line "
                 f"{_line(self.model, copy)}, yet every change to them re-runs it; "
                 "move it above that COPY",
-                fix=self._fix(copy, instruction),
+                fix=self._fix(copy, instruction, dest),
             )
 
-    def _fix(self, copy: Instruction, instruction: Instruction) -> Fix | None:
+    def _fix(self, copy: Instruction, instruction: Instruction, dest: str | None) -> Fix | None:
         """Swap the RUN with the COPY right above it (comment lines directly above
-        each move with it)."""
+        each move with it), unless the COPY goes where installs write."""
+        if dest is None or _under_system_dir(dest):
+            return None
         model = self.model
         above, run = model.outer(copy), model.outer(instruction)
         instructions = model.instructions
@@ -419,6 +429,18 @@ class StableStepAfterCopy(Rule):
             if not _paths_elsewhere(command, dest, workdir, pc is None):
                 return False
         return installs > 0
+
+
+#: Where package installs (and `useradd -m`) write: a COPY there, moved after the
+#: install, could overwrite what it wrote instead of being overwritten by it.
+_SYSTEM_DIRS = (
+    *("/etc", "/usr", "/var", "/opt", "/srv", "/home", "/root", "/run"),
+    *("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"),
+)
+
+
+def _under_system_dir(path: str) -> bool:
+    return path == "/" or any(path == d or path.startswith(d + "/") for d in _SYSTEM_DIRS)
 
 
 def _is_manifest_pattern(text: str) -> bool:
@@ -526,7 +548,8 @@ class CleanupInLaterLayer(Rule):
     No fix when the RUNs are not adjacent, use other flags, use heredocs or exec form, a
     linter pragma sits between them, or the first changes the shell's state for the
     second (`cd`, `export`...; `set -e` before a second script that needs wrapping,
-    `set -u` before one that expands variables).
+    `set -u` before one that expands variables) or may replace `/bin/sh`, which the
+    second would no longer run in.
     """
 
     code = "DLX303"
@@ -971,20 +994,25 @@ class AptRecommends(Rule):
     ## Example
     ```dockerfile
     FROM debian:12
-    RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install -y ca-certificates curl \\
+     && rm -rf /var/lib/apt/lists/*
     ```
 
     ## Use instead
     ```dockerfile
     FROM debian:12
-    RUN apt-get update && apt-get install -y --no-install-recommends curl \\
+    RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \\
      && rm -rf /var/lib/apt/lists/*
     ```
 
     ## Fix safety
     Unsafe: the fix inserts `--no-install-recommends` right after `install`. The image
-    then lacks the recommended packages, which a program may need at run time. No fix
-    when the sub-command is escaped or inside an `sh -c` string.
+    then lacks the recommended packages, which later RUNs and the image's programs may
+    need. No fix when the sub-command is escaped or inside an `sh -c` string, or when
+    the install names `curl`, `wget` or `git` and neither it nor an apt install before
+    it (in the stage or a stage it is built on) names `ca-certificates`, which they
+    recommend: without it they cannot verify HTTPS servers, and a later download would
+    fail.
     """
 
     code = "DLX305"
@@ -1006,16 +1034,48 @@ class AptRecommends(Rule):
             self.report(
                 (pc.start, pc.head_end),
                 f"`{pc.head}` also installs recommended packages; add `--no-install-recommends`",
-                fix=self._fix(pc),
+                fix=self._fix(instruction, pc),
             )
 
-    def _fix(self, pc: PackageCommand) -> Fix | None:
+    def _fix(self, instruction: Instruction, pc: PackageCommand) -> Fix | None:
+        if _names(pc) & _RECOMMEND_CERTIFICATES and not self._certificates(instruction, pc):
+            return None  # HTTPS would fail without the ca-certificates they recommend
         return _option_fix(
             pc,
             "--no-install-recommends",
             "add --no-install-recommends",
             Applicability.UNSAFE,
         )
+
+    def _certificates(self, instruction: Instruction, pc: PackageCommand) -> bool:
+        """Whether this install, or an apt install in a RUN before it in the stage or a
+        stage it is built on, names ca-certificates."""
+        if _CERTIFICATES in _names(pc):
+            return True
+        model = self.model
+        before: Instruction | None = model.outer(instruction)
+        stage = model.stage_of(model.outer(instruction))
+        seen = 0
+        while stage is not None and seen <= len(model.stages):
+            for item in stage.instructions:
+                if item is before:
+                    break
+                analysis = _analysis(model, item) if item.name == "RUN" else None
+                for other in analysis.commands if analysis is not None else ():
+                    if other.family == "apt" and _CERTIFICATES in _names(other):
+                        return True
+            stage, before, seen = stage.parent, None, seen + 1
+        return False
+
+
+#: Packages that recommend ca-certificates, without which they cannot verify HTTPS servers.
+_RECOMMEND_CERTIFICATES = frozenset({"curl", "wget", "git"})
+_CERTIFICATES = "ca-certificates"
+
+
+def _names(pc: PackageCommand) -> set[str]:
+    """The package names an install names (versions dropped; static words only)."""
+    return {name for word in pc.packages if (name := package_name(word)) is not None}
 
 
 def _simulated(pc: PackageCommand) -> bool:
@@ -1338,8 +1398,9 @@ class YumCache(_CacheRule):
     ## Fix safety
     Unsafe: the fix ends the RUN with `yum clean all` (`sudo` too when the install used
     it), in the RUN's own style (see `apt-lists-not-removed`). A later step that relied
-    on the cached metadata downloads it again. No fix for exec form, a RUN ending in
-    `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
+    on the cached metadata downloads it again (one run with `-C`/`--cacheonly` fails).
+    No fix for exec form, a RUN ending in `&`, a heredoc mixed with other commands, or a
+    non-root USER without `sudo`.
     """
 
     code = "DLX309"
@@ -1386,8 +1447,8 @@ class DnfCache(_CacheRule):
     Unsafe: the fix ends the RUN with `dnf clean all` (`microdnf`/`tdnf` as used, with
     `sudo` when the install used it), in the RUN's own style (see
     `apt-lists-not-removed`). A later step that relied on the cached metadata downloads
-    it again. No fix for exec form, a RUN ending in `&`, a heredoc mixed with other
-    commands, or a non-root USER without `sudo`.
+    it again (one run with `-C`/`--cacheonly` fails). No fix for exec form, a RUN ending
+    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX310"
@@ -1440,8 +1501,9 @@ class ZypperCache(_CacheRule):
     ## Fix safety
     Unsafe: the fix ends the RUN with `zypper clean --all` (`sudo` too when the install
     used it), in the RUN's own style (see `apt-lists-not-removed`). A later step that
-    relied on the cached metadata refreshes it again. No fix for exec form, a RUN ending
-    in `&`, a heredoc mixed with other commands, or a non-root USER without `sudo`.
+    relied on the cached metadata refreshes it again (one run with `--no-refresh` may
+    fail). No fix for exec form, a RUN ending in `&`, a heredoc mixed with other
+    commands, or a non-root USER without `sudo`.
     """
 
     code = "DLX311"

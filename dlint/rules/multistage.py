@@ -354,7 +354,8 @@ class CopyFromUnknownStage(Rule):
     ## Fix safety
     Unsafe: for a name close to the name of an earlier stage (the message's "did you
     mean"), the fix writes that stage's name instead. The instruction then uses the
-    stage's files instead of pulling an image: a guess, though a likely one. No fix is
+    stage's files instead of pulling an image (and that stage is built whenever this
+    one is, with `--target` too): a guess, though a likely one. No fix is
     offered for the other cases (a stage defined later, an index out of range, an untagged
     image, a variable), nor when the close name belongs to a stage that is not built
     before this one, or the reference is not written as is.

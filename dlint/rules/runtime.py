@@ -123,7 +123,10 @@ class JsonArgsRecommended(Rule):
     `exec` goes; continuation lines and the comment lines between them stay). The program
     then runs without a shell: it becomes PID 1 and receives the signals, the environment
     is no longer prepared by `sh`, and a shell-form ENTRYPOINT starts receiving CMD's and
-    `docker run`'s arguments. Words may be quoted only when the quotes expand nothing. No
+    `docker run`'s arguments. A CMD under an ENTRYPOINT (the stage's, one it inherits
+    from a stage it is built on, or the base image's) passes its words to that
+    ENTRYPOINT instead of `/bin/sh`, `-c` and the command line, and the ENTRYPOINT stays
+    PID 1. Words may be quoted only when the quotes expand nothing. No
     fix is offered when the command uses anything the shell interprets: variables, globs,
     `~`, operators, redirections, backslashes, command substitution, assignments or a
     comment; nor when the program name holds spaces, the instruction has flags, or the
@@ -464,12 +467,16 @@ class ExecFormCommandLine(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the fix gives each word its own element (`["npm start"]` becomes
-    `["npm", "start"]`, `[" node"]` becomes `["node"]`), and splits `"sh -c script"` into
-    the shell, `-c` and the script. The container then runs a program it could not find
-    before, so what it does changes. No fix is offered when the text holds shell syntax
-    (quotes, `$`, operators, globs...): whether it should run through `sh -c` or be split
-    differently is for the author to decide; the message suggests `sh -c`.
+    Unsafe: the fix gives each word its own element (`["npm start"]` becomes `["npm", "start"]`,
+    `[" node"]` becomes `["node"]`), and splits `"sh -c script"` into the shell, `-c` and
+    the script. The container then runs a program it could not find before, so what it does
+    changes; a SHELL fixed this way changes how every later shell-form instruction of the
+    stage (and of the stages and images built on it) runs. A CMD whose base image has an
+    ENTRYPOINT (dlint cannot see it) passes that ENTRYPOINT several arguments instead of
+    one: right for an entrypoint that runs `exec "$@"`, wrong for one that runs
+    `sh -c "$1"`. No fix is offered when the text holds shell syntax (quotes, `$`, operators,
+    globs...): whether it should run through `sh -c` or be split differently is for the
+    author to decide; the message suggests `sh -c`.
     """
 
     code = "DLX506"

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
-from dlint.fixers.edits import insert_after_word, insert_lines_before, word_is_plain
+from dlint.fixers.edits import (
+    insert_after_word,
+    insert_lines_after,
+    insert_lines_before,
+    word_is_plain,
+)
+from dlint.fixers.layers import SH_PATHS
 from dlint.fixers.shell import (
     base_family,
     cache_mount,
@@ -14,17 +21,18 @@ from dlint.fixers.shell import (
     keyword_case,
     known_workdir,
     prefix_script,
+    relative_mount,
     replace_word,
     script_start,
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
 from dlint.model.model import DockerfileModel, Stage
-from dlint.rules._copy_util import copy_args
+from dlint.rules._copy_util import copy_args, is_absolute_dest
 from dlint.rules._pip import pip_command
 from dlint.shell import Command, Script, ShellDialect, ShellWord
 from dlint.shell.options import APT_DRY_RUN
-from dlint.syntax import Instruction
+from dlint.syntax import Instruction, JsonString, Word
 
 __all__ = [
     "SHELL_RULES",
@@ -124,7 +132,13 @@ class PipeWithoutPipefail(Rule):
     - the default `/bin/sh` (dash) on Debian, Ubuntu and the official images built on them
       (bash is always installed there): `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` goes
       above the stage's first RUN that pipes, so the stage's later RUNs run in bash too
-      (`echo` and other dash built-ins behave differently in bash).
+      (`echo` and other dash built-ins behave differently in bash). The SHELL is also
+      recorded in the image: the stages built on the stage and the images built FROM it
+      run their shell-form instructions (ONBUILD triggers too) in bash with pipefail,
+      and so does Docker a shell-form HEALTHCHECK the base image gives. No such fix when
+      the stage, or a stage built on it, has a shell-form HEALTHCHECK (wherever it is
+      written, Docker runs it with the image's SHELL: a check such as
+      `wget -qO- localhost | grep -q ok` could start failing).
 
     No fix is offered for an `ONBUILD` trigger (it runs in another build, with that build's
     SHELL), for an explicit `/bin/dash`, for a Debian or Ubuntu `/bin/sh` given options
@@ -197,7 +211,9 @@ class PipeWithoutPipefail(Rule):
             return Fix("turn pipefail on in this RUN", (edit,), Applicability.UNSAFE)
         if dialect.argv == ("/bin/sh", "-c") and family == "debian":
             stage = model.stage_of(instruction)
-            key = stage.index if stage is not None else -1
+            if stage is None or _shell_healthcheck(model, stage):
+                return None
+            key = stage.index
             anchor = self._shell_anchor.setdefault(key, instruction)
             shell = keyword_case(anchor, "SHELL") + ' ["/bin/bash", "-o", "pipefail", "-c"]'
             return Fix(
@@ -206,6 +222,21 @@ class PipeWithoutPipefail(Rule):
                 Applicability.UNSAFE,
             )
         return None
+
+
+def _shell_healthcheck(model: DockerfileModel, stage: Stage) -> bool:
+    """Whether the image of ``stage``, or of a stage built on it, has a shell-form
+    HEALTHCHECK (an ONBUILD one too): Docker runs it with the image's SHELL."""
+    for item in model.instructions:
+        target = item.inner or item
+        if target.name != "HEALTHCHECK" or target.shell_form is None:
+            continue
+        own = model.stage_of(item)
+        while own is not None and own is not stage:
+            own = own.parent
+        if own is stage:
+            return True
+    return False
 
 
 #: Base families whose /bin/sh has `set -o pipefail` (bash, BusyBox ash).
@@ -286,22 +317,40 @@ class CdInRun(Rule):
     ```
 
     ## Fix safety
-    When the RUN starts with `cd /absolute/dir && ...`:
+    When the RUN starts with `cd /absolute/dir && ...`, the fix removes `cd /absolute/dir && `
+    and:
 
-    - if a WORKDIR of the file already makes that directory the working directory (and
-      no other fix of this rule moves it first), the fix removes `cd /absolute/dir && `:
-      safe, the `cd` changes nothing.
-    - otherwise the fix writes `WORKDIR /absolute/dir` above the RUN (keyword case kept)
-      and removes `cd /absolute/dir && `: unsafe. WORKDIR stays in force for every later
-      instruction of the stage (and of stages built on it) and for the container at run
-      time, so relative paths of later RUN, COPY, CMD and ENTRYPOINT resolve elsewhere;
-      WORKDIR also creates the directory where `cd` would fail. Later RUNs that `cd` to
-      the same directory lose their `cd` in the next round, without another WORKDIR.
+    - if the working directory before the RUN is that directory, nothing else: safe. The
+      file must set it exactly: an absolute WORKDIR comes before in the stage or a stage
+      it is built on, no WORKDIR from there on uses a variable (a build argument could
+      change it), and no other fix of this rule moves it first.
+    - otherwise it writes `WORKDIR /absolute/dir` above the RUN (keyword case kept):
+      unsafe. Nothing after the RUN sees another working directory: when an absolute
+      WORKDIR of the stage follows before any instruction that uses the working
+      directory, that WORKDIR sets it again; otherwise the fix also writes `WORKDIR`
+      back to the directory before, below the RUN, and when that directory is not known
+      exactly (as above; a stage that inherits its base image's) no fix is offered. So
+      later instructions, the stages built on the stage, its ONBUILD triggers and the
+      image's working directory (where CMD, ENTRYPOINT and HEALTHCHECK, its own or its
+      base image's, start) are unchanged.
+
+    What uses the working directory, conservatively: a relative WORKDIR, a COPY or ADD to
+    a relative destination (or one written with a variable), a relative VOLUME, and
+    every RUN but one that starts with `cd /dir && `, joins all its other commands with
+    `&&` or `|` (a failed `cd` runs nothing more) and mounts nothing on a relative target.
+
+    What changes: each WORKDIR written adds a history entry and a layer to the image
+    (empty when the directory exists, none for `/`); WORKDIR creates a missing
+    directory where the `cd` failed the build, and the WORKDIR written back creates the
+    directory before again if the RUN deleted it. Later RUNs that `cd` to the same
+    directory lose their `cd` in the next round, without another WORKDIR.
 
     Comment lines between the `cd` and the next command stay. No fix is offered when the
     `cd` is not the RUN's first command, is not followed by `&&`, takes a relative,
     variable or quoted directory or options, sits in a subshell, an `sh -c` body or an
-    `ONBUILD` trigger.
+    `ONBUILD` trigger; nor when the RUN mounts something on a relative target (BuildKit
+    mounts it under the working directory) or goes back to where it started (`cd -`,
+    `$OLDPWD`).
     """
 
     code = "DLX702"
@@ -339,35 +388,18 @@ class CdInRun(Rule):
             )
 
     def _fix(self, instruction: Instruction, script: Script, command: Command) -> Fix | None:
-        """``RUN cd /dir && rest`` → ``WORKDIR /dir`` + ``RUN rest``."""
+        """``RUN cd /dir && rest`` → ``WORKDIR /dir`` + ``RUN rest`` (+ ``WORKDIR`` back
+        to the directory before, when anything after uses it)."""
         model = self.model
-        first = script.commands[0]
-        if model.outer(instruction) is not instruction or command.name is not first.name:
+        if model.outer(instruction) is not instruction:
             return None
-        name = first.name
-        if name is None or first.context or first.text_start != script_start(script):
+        cd = _leading_cd(script)
+        if cd is None or command.name is not cd.command.name:
             return None
-        if first.assignments or first.redirects or len(first.args) != 1:
-            return None
-        target = first.args[0]
-        directory = target.value
-        if directory is None or not _WORKDIR_PATH.fullmatch(directory):
-            return None
-        if not (word_is_plain(first, name) and word_is_plain(first, target)):
-            return None
-        text = script.source.text
-        at = first.text_end
-        while at < len(text) and text[at] in " \t":
-            at += 1
-        if text[at : at + 2] != "&&":
-            return None
-        operator = script.source.offset(at)
-        at += 2
-        while at < len(text) and text[at] in " \t\r\n":
-            at += 1
-        if at >= len(text):
-            return None
-        edits = _cut_cd(model, first, operator, script.source.offset(at))
+        if relative_mount(instruction) or _goes_back(script):
+            return None  # the RUN itself would see another directory
+        directory = cd.directory
+        edits = _cut_cd(model, cd.command, cd.operator, cd.rest)
         resolved = posixpath.normpath(directory)
         stage = model.stage_of(instruction)
         key = stage.index if stage is not None else -1
@@ -375,13 +407,19 @@ class CdInRun(Rule):
         if moved == resolved:
             return None  # an earlier RUN's fix moves there; offered again after it
         settled = moved is None and not self._moved_before(stage)
-        if settled and known_workdir(model, instruction) == resolved:
+        previous = known_workdir(model, instruction) if settled else None
+        if previous == resolved:
             return Fix(f"remove `cd {directory}`: it is the WORKDIR", tuple(edits))
-        self._moved_to[key] = resolved
-        workdir = f"{keyword_case(instruction, 'WORKDIR')} {directory}"
+        keyword = keyword_case(instruction, "WORKDIR")
+        if _workdir_kept_after(model, instruction):
+            self._moved_to[key] = resolved
+        elif previous is not None:
+            edits.append(insert_lines_after(model, instruction, [f"{keyword} {previous}"]))
+        else:
+            return None  # the directory before is not known: it cannot be set back
         return Fix(
             f"move `cd {directory}` to a WORKDIR instruction",
-            (insert_lines_before(model, instruction, [workdir]), *edits),
+            (insert_lines_before(model, instruction, [f"{keyword} {directory}"]), *edits),
             Applicability.UNSAFE,
         )
 
@@ -422,8 +460,125 @@ def _cut_cd(model: DockerfileModel, cd: Command, operator: int, rest: int) -> li
     ]
 
 
+
+
 #: Directories written the same way in WORKDIR as in `cd`: absolute, nothing to quote.
 _WORKDIR_PATH = re.compile(r"/[A-Za-z0-9_./@%+=:,~-]*")
+
+
+@dataclass(frozen=True)
+class _LeadingCd:
+    """``cd /absolute/dir && `` starting a script: the command, its directory, and the
+    offsets in the file of its ``&&`` and of the command after it."""
+
+    command: Command
+    directory: str
+    operator: int
+    rest: int
+
+
+def _leading_cd(script: Script) -> _LeadingCd | None:
+    """The script's ``cd /dir && `` when it is its first command, written plainly."""
+    first = script.commands[0] if script.commands else None
+    if first is None or first.basename != "cd" or first.name is None:
+        return None
+    if first.context or first.text_start != script_start(script):
+        return None
+    if first.assignments or first.redirects or len(first.args) != 1:
+        return None
+    target = first.args[0]
+    directory = target.value
+    if directory is None or not _WORKDIR_PATH.fullmatch(directory):
+        return None
+    if not (word_is_plain(first, first.name) and word_is_plain(first, target)):
+        return None
+    text = script.source.text
+    at = first.text_end
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    if text[at : at + 2] != "&&":
+        return None
+    operator = script.source.offset(at)
+    at += 2
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    if at >= len(text):
+        return None
+    return _LeadingCd(first, directory, operator, script.source.offset(at))
+
+
+def _goes_back(script: Script) -> bool:
+    """Whether the script uses the directory it was started in after a `cd`: ``cd -`` or
+    ``$OLDPWD``."""
+    for command in script.all_commands():
+        if command.basename == "cd" and command.args and command.args[0].value == "-":
+            return True
+        if any("OLDPWD" in word.variables for word in command.words):
+            return True
+    return False
+
+
+#: How an instruction relates to the working directory it starts in (see `_workdir_use`).
+_IGNORES, _USES, _SETS = "ignores", "uses", "sets"
+
+
+def _workdir_use(model: DockerfileModel, instruction: Instruction) -> str:
+    """Whether ``instruction`` uses the working directory it starts in (conservatively),
+    ignores it, or sets an absolute one.
+
+    Uses it: a relative WORKDIR; COPY/ADD to a relative destination (or one written with
+    a variable); a relative VOLUME; a RUN, unless it starts with ``cd /dir && `` and
+    nothing of it runs when that `cd` fails. CMD, ENTRYPOINT, HEALTHCHECK, ONBUILD
+    triggers and the stages built on the stage take the working directory the stage
+    ends with, wherever they are written (see `_workdir_kept_after`).
+    """
+    name = instruction.name
+    if name == "WORKDIR":
+        text = "".join(a.code for a in instruction.arguments).strip()
+        return _SETS if is_absolute_dest(text) else _USES
+    if name in ("COPY", "ADD"):
+        dest = copy_args(model, instruction).dest
+        return _IGNORES if dest is not None and is_absolute_dest(dest.raw) else _USES
+    if name == "RUN":
+        return _IGNORES if _run_ignores_workdir(model, instruction) else _USES
+    if name == "VOLUME":
+        paths = [a.value for a in instruction.arguments if isinstance(a, (Word, JsonString))]
+        return _IGNORES if all(p.startswith("/") for p in paths) else _USES
+    return _IGNORES
+
+
+def _run_ignores_workdir(model: DockerfileModel, instruction: Instruction) -> bool:
+    """A RUN that starts with ``cd /dir && `` whose other commands are all joined by
+    ``&&`` or ``|`` (a failed `cd` runs nothing more), mounting nothing on a relative
+    target."""
+    if relative_mount(instruction):
+        return False
+    if instruction.exec_form is not None and not instruction.heredocs:
+        return False
+    script = model.script(instruction)
+    if script is None or _leading_cd(script) is None:
+        return False
+    later = script.commands[1:]
+    return all(c.operator in ("&&", "|") for c in later if not c.in_substitution)
+
+
+def _workdir_kept_after(model: DockerfileModel, run: Instruction) -> bool:
+    """Whether a working directory set just before ``run`` changes nothing after it: an
+    absolute WORKDIR of the stage follows before any instruction that uses the working
+    directory (see `_workdir_use`). Otherwise it would reach those instructions, or the
+    end of the stage: the image's working directory, which the image's CMD, ENTRYPOINT
+    and HEALTHCHECK (its own or its base image's), its ONBUILD triggers and the stages
+    built on it start in."""
+    stage = model.stage_of(run)
+    if stage is None:
+        return False
+    instructions = stage.instructions
+    at = next(i for i, x in enumerate(instructions) if x is run)
+    for instruction in instructions[at + 1 :]:
+        use = _workdir_use(model, instruction)
+        if use != _IGNORES:
+            return use == _SETS
+    return False
 
 
 class SudoInRun(Rule):
@@ -1123,9 +1278,6 @@ class UseraddHighUid(Rule):
         return expansion.text if expansion.complete else None
 
 
-_SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})
-
-
 class LinkOverBinSh(Rule):
     """A RUN replaces `/bin/sh` with a link to another shell; use SHELL instead.
 
@@ -1169,7 +1321,7 @@ class LinkOverBinSh(Rule):
             if command.basename != "ln":
                 continue
             positionals = command.positionals
-            if len(positionals) < 2 or positionals[-1].value not in _SH_PATHS:
+            if len(positionals) < 2 or positionals[-1].value not in SH_PATHS:
                 continue
             target = positionals[-1]
             self.report(

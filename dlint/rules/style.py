@@ -15,7 +15,12 @@ from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
 from dlint.rules._copy_util import copy_args
-from dlint.rules._style_labels import LABEL_CHECKS, label_key_problem
+from dlint.rules._style_labels import (
+    LABEL_CHECKS,
+    image_labels,
+    label_key_problem,
+    label_pairs,
+)
 from dlint.syntax import (
     CommentLine,
     ExecForm,
@@ -244,12 +249,14 @@ class UndefinedVar(Rule):
     ```
 
     ## Fix safety
-    Unsafe: when the message suggests a defined name (`did you mean 'VERSION'?`), the fix
-    writes it for the undefined one in that argument (`$VERSOIN` → `$VERSION`). The value
-    changes from empty to the variable's, which is the point, but the suggestion is a
-    guess; review it. A name declared elsewhere (a global ARG to re-declare, an ARG
-    declared later), a name with no close match, and an argument holding quotes or escape
-    characters get no fix.
+    Unsafe: when the message suggests a defined name (`did you mean 'VERSION'?`), the fix writes
+    it for the undefined one in that argument (`$VERSOIN` → `$VERSION`). The value changes
+    from empty to the variable's, which is the point, and so does what reads the
+    instruction's result: the environment an ENV sets, the directory a WORKDIR makes the
+    working directory, for later instructions, the stages built on the stage and the
+    container. The suggestion is a guess; review it. A name declared elsewhere (a global ARG
+    to re-declare, an ARG declared later), a name with no close match, and an argument
+    holding quotes or escape characters get no fix.
     """
 
     code = "DLX902"
@@ -583,11 +590,13 @@ class EnvSelfReference(Rule):
     ```
 
     ## Fix safety
-    Unsafe: the fix starts a new ENV instruction at the pair that uses the variable (the
-    blanks or line continuation before it become a line break, the pairs after it move
-    along), so the variable has the value set on the line, as the author evidently meant;
-    the value of the pair changes, so review it. No fix is offered when a comment line
-    sits between the pairs.
+    Unsafe: the fix starts a new ENV instruction at the pair that uses the variable (the blanks
+    or line continuation before it become a line break, the pairs after it move along), so
+    the variable has the value set on the line, as the author evidently meant; the value of
+    the pair changes, and so does that of a pair after it that uses a variable set before it
+    on the line; later instructions, the stages built on the stage and the container's
+    environment see the new values. Review it. No fix is offered when a comment line sits
+    between the pairs.
     """
 
     code = "DLX907"
@@ -788,20 +797,6 @@ class HealthcheckMissing(Rule):
         )
 
 
-def _labels(instruction: Instruction) -> list[tuple[Node, str, str]]:
-    """``(node, key, value)`` of each label set by a LABEL, both still unexpanded."""
-    args = instruction.arguments
-    pairs: list[tuple[Node, str, str]] = [
-        (a, a.key, a.value) for a in args if isinstance(a, KeyValue)
-    ]
-    if pairs:
-        return pairs
-    words = [a for a in args if isinstance(a, (Word, Text))]
-    if len(words) == 2:  # legacy ``LABEL key value``
-        return [(words[0], words[0].value, words[1].value)]
-    return []
-
-
 class InvalidLabelKey(Rule):
     """A LABEL key that breaks Docker's key conventions.
 
@@ -838,7 +833,7 @@ class InvalidLabelKey(Rule):
     severity = Severity.STYLE
 
     def visit_label(self, instruction: Instruction) -> None:
-        for node, raw, _ in _labels(instruction):
+        for node, raw, _ in label_pairs(instruction):
             key = self.model.expand(raw, instruction)
             if not key.complete or not key.text:
                 continue
@@ -870,7 +865,7 @@ class _SchemaRule(Rule):
 
     def values(self, instruction: Instruction) -> Iterator[tuple[Node, str, Expansion]]:
         """``(node, key, expanded value)`` of the labels of ``instruction`` with a known key."""
-        for node, raw_key, raw_value in _labels(instruction):
+        for node, raw_key, raw_value in label_pairs(instruction):
             key = self.model.expand(raw_key, instruction)
             if key.complete:
                 yield node, key.text, self.model.expand(raw_value, instruction)
@@ -963,9 +958,11 @@ class SuperfluousLabel(_SchemaRule):
     ## Fix safety
     Unsafe: when a schema label is a typing mistake or two away (`did you mean ...?`),
     the fix renames the key to it (`org.opencontainers.image.titel` →
-    `org.opencontainers.image.title`). The image then carries another label than before;
-    review it. Keys with quotes or variables, and keys with no close schema label, get no
-    fix.
+    `org.opencontainers.image.title`). The image then carries another label than before
+    (its value replaces the one the base image may give that label); review it. Keys with
+    quotes or variables, keys with no close schema label, and keys whose schema label
+    another label of the image sets (in the stage or a stage it is built on), or would
+    get from this fix too, get no fix: one would replace the other.
     """
 
     code = "DLX913"
@@ -986,18 +983,37 @@ class SuperfluousLabel(_SchemaRule):
                 self.report(
                     node,
                     f"label '{key}' is not in label-schema{hint}",
-                    fix=self._fix(node, key, _closest(key, sorted(schema))),
+                    fix=self._fix(instruction, node, key, schema),
                 )
 
-    def _fix(self, node: Node, key: str, label: str | None) -> Fix | None:
-        if label is None or not isinstance(node, (KeyValue, Word)):
+    def _fix(
+        self, instruction: Instruction, node: Node, key: str, schema: dict[str, str]
+    ) -> Fix | None:
+        label = _closest(key, sorted(schema))
+        if label is None or not _renamable(node, key):
             return None
-        raw = node.raw
-        if not (raw == key if isinstance(node, Word) else raw.startswith(key + "=")):
-            return None  # quoted, escaped or built from a variable
+        for other, other_key in image_labels(self.model, instruction):
+            if other is node:
+                continue
+            if other_key is None or other_key == label:
+                return None  # the renamed label would replace that one, or the reverse
+            if (
+                other_key not in schema
+                and _renamable(other, other_key)
+                and _closest(other_key, sorted(schema)) == label
+            ):
+                return None  # both would be renamed to it
         start = self.model.index.span(node)[0]
         edit = Edit(start, start + len(key), label)
         return Fix(f"rename the label to {label}", (edit,), Applicability.UNSAFE)
+
+
+def _renamable(node: Node, key: str) -> bool:
+    """Whether the key is written as it is (not quoted, escaped or built from a variable)."""
+    if not isinstance(node, (KeyValue, Word)):
+        return False
+    raw = node.raw
+    return raw == key if isinstance(node, Word) else raw.startswith(key + "=")
 
 
 class EmptyLabel(_SchemaRule):

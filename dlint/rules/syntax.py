@@ -20,6 +20,7 @@ from dlint.lint.registry import Registry
 from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import Suppression
 from dlint.model.model import DockerfileModel
+from dlint.rules._style_labels import label_set_before
 from dlint.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
 from dlint.syntax.nodes import KNOWN_INSTRUCTIONS
 
@@ -115,13 +116,16 @@ class UnknownInstruction(_IssueRule):
     ```
 
     ## Fix safety
-    Unsafe: when the keyword is one typing mistake away from exactly one instruction (two
-    for words longer than 7 letters; a transposition counts as one), the fix replaces it
-    with that instruction in the keyword's case (`RUNN` → `RUN`, `copyy` → `copy`). The
-    line might be a shell command that lost its continuation backslash rather than a
-    typo, so review it. Keywords shorter than 3 letters (`cd` is not `CMD`), and words
-    with no close instruction or two equally close ones, get no fix; neither does a
-    rewrite that would leave the line with a syntax error.
+    Unsafe: when the keyword is one typing mistake away from exactly one instruction (two for
+    words longer than 7 letters; a transposition counts as one), the fix replaces it with
+    that instruction in the keyword's case (`RUNN` → `RUN`, `copyy` → `copy`). The line
+    might be a shell command that lost its continuation backslash rather than a typo, so
+    review it. Without the fix the build stops at this line; with it the instruction runs
+    (a `FROM` starts a new stage for the lines below it), and in an `ONBUILD` trigger,
+    which the build of this image does not check, the images built FROM it run the
+    instruction instead of failing. Keywords shorter than 3 letters (`cd` is not `CMD`),
+    and words with no close instruction or two equally close ones, get no fix; neither
+    does a rewrite that would leave the line with a syntax error.
     """
 
     code = "DLX002"
@@ -194,8 +198,9 @@ class InvalidDirective(_IssueRule):
     ## Fix safety
     Unsafe: a misspelt directive name gets the fix of the name it is close to
     (`# sytnax=` → `# syntax=`). The line then becomes a directive, so BuildKit builds
-    with the frontend it names or reads the file with the escape character it sets, which
-    changes the build; review it. A repeated directive, an invalid value and a malformed
+    with the frontend it names, reads the file with the escape character it sets, or runs
+    the build checks it sets (with `error=true`, a check's warning fails the build),
+    which changes the whole build; review it. A repeated directive, an invalid value and a malformed
     `# check=` get no fix: which value was meant cannot be known.
     """
 
@@ -573,8 +578,11 @@ class MaintainerDeprecated(Rule):
     ## Fix safety
     Unsafe: the fix replaces the instruction with
     `LABEL org.opencontainers.image.authors="..."` (keyword case kept, `"`, `\\` and `$`
-    escaped), so the image's legacy `Author` field is no longer set. A MAINTAINER that
-    spans continuation lines or sits in ONBUILD is not rewritten.
+    escaped), so the image's legacy `Author` field is no longer set and the image gets
+    that label (its value replaces the one the base image may give it). A MAINTAINER that
+    spans continuation lines or sits in ONBUILD is not rewritten, nor one after a LABEL
+    that sets `org.opencontainers.image.authors` (in the stage or a stage it is built
+    on), whose value the new label would replace.
     """
 
     code = "DLX009"
@@ -594,6 +602,8 @@ class MaintainerDeprecated(Rule):
     def _fix(self, instruction: Instruction) -> Fix | None:
         if self.model.outer(instruction) is not instruction:
             return None
+        if label_set_before(self.model, instruction, _AUTHORS):
+            return None  # the new label would replace that one
         texts = [a for a in instruction.arguments if isinstance(a, Text)]
         if len(texts) != 1 or "\n" in texts[0].raw:
             return None
@@ -603,7 +613,7 @@ class MaintainerDeprecated(Rule):
         label = "label" if keyword.islower() else "LABEL"
         start = self.model.index.span(instruction.keyword)[0]
         end = self.model.index.span(texts[0])[1]
-        content = f'{label} org.opencontainers.image.authors="{escaped}"'
+        content = f'{label} {_AUTHORS}="{escaped}"'
         return Fix(
             "replace MAINTAINER with an authors LABEL",
             (Edit(start, end, content),),
@@ -611,6 +621,7 @@ class MaintainerDeprecated(Rule):
         )
 
 
+_AUTHORS = "org.opencontainers.image.authors"
 _PORT = re.compile(r"(?P<port>\d+)(?:-(?P<end>\d+))?(?:/(?P<proto>[A-Za-z]+))?\Z")
 
 

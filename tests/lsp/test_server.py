@@ -39,7 +39,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 SAMPLE = """\
 FROM ubuntu:latest AS build
-RUN apt-get update && apt-get install -y curl
+RUN apt-get update && apt-get install -y tree
 run echo hi
 WORKDIR /app
 FROM build
@@ -242,8 +242,8 @@ async def test_pull_diagnostics(utf8_client: LanguageClient, workspace: Path) ->
 
 # -- positions -------------------------------------------------------------------------------
 
-WIDE = 'RUN echo "😀 é 中 😀" && apt-get install -y curl\n'
-SURROGATES = 'RUN echo "\udcff\udcfe😀" && apt-get install -y curl\n'
+WIDE = 'RUN echo "😀 é 中 😀" && apt-get install -y tree\n'
+SURROGATES = 'RUN echo "\udcff\udcfe😀" && apt-get install -y tree\n'
 
 
 @pytest.mark.parametrize("line", [WIDE, SURROGATES], ids=["emoji", "lone-surrogates"])
@@ -255,18 +255,18 @@ async def test_positions_utf16(client: LanguageClient, workspace: Path, line: st
     index = line.index("apt-get install")
     assert found.range.start == types.Position(line=1, character=column(line, index, "utf-16"))
     # an incremental edit after the wide characters lands where the client meant it
-    at = column(line, line.index("curl"), "utf-16")
+    at = column(line, line.index("tree"), "utf-16")
     rng = types.Range(
         start=types.Position(line=1, character=at), end=types.Position(line=1, character=at + 4)
     )
-    change_range(client, uri, 2, rng, "wget")
+    change_range(client, uri, 2, rng, "htop")
     found = find(await published(client, uri, 2), "DLX305")
     actions = await actions_at(client, uri, found.range, only=[types.CodeActionKind.QuickFix])
     fix = next(a for a in actions if a.title.startswith("Fix DLX305"))
     edited = apply_text_edits(
-        text.replace("curl", "wget"), workspace_edits(fix.edit, uri), "utf-16"
+        text.replace("tree", "htop"), workspace_edits(fix.edit, uri), "utf-16"
     )
-    assert "apt-get install --no-install-recommends -y wget" in edited
+    assert "apt-get install --no-install-recommends -y htop" in edited
 
 
 @pytest.mark.parametrize("line", [WIDE, SURROGATES], ids=["emoji", "lone-surrogates"])
@@ -278,16 +278,16 @@ async def test_positions_utf8(utf8_client: LanguageClient, workspace: Path, line
     index = line.index("apt-get install")
     assert found.range.start == types.Position(line=1, character=column(line, index, "utf-8"))
     assert column(line, index, "utf-8") != column(line, index, "utf-16")
-    at = column(line, line.index("curl"), "utf-8")
+    at = column(line, line.index("tree"), "utf-8")
     rng = types.Range(
         start=types.Position(line=1, character=at), end=types.Position(line=1, character=at + 4)
     )
-    change_range(utf8_client, uri, 2, rng, "wget")
+    change_range(utf8_client, uri, 2, rng, "htop")
     found = find(await pull(utf8_client, uri), "DLX305")
     actions = await actions_at(utf8_client, uri, found.range, only=[types.CodeActionKind.QuickFix])
     fix = next(a for a in actions if a.title.startswith("Fix DLX305"))
-    edited = apply_text_edits(text.replace("curl", "wget"), workspace_edits(fix.edit, uri), "utf-8")
-    assert "apt-get install --no-install-recommends -y wget" in edited
+    edited = apply_text_edits(text.replace("tree", "htop"), workspace_edits(fix.edit, uri), "utf-8")
+    assert "apt-get install --no-install-recommends -y htop" in edited
 
 
 # -- code actions ----------------------------------------------------------------------------
@@ -316,7 +316,7 @@ async def test_quick_fixes(client: LanguageClient, workspace: Path) -> None:
     assert "(unsafe)" in unsafe.title
     assert not unsafe.is_preferred
     fixed = apply_text_edits(fixed, workspace_edits(unsafe.edit, uri), "utf-16")
-    assert "apt-get install --no-install-recommends -y curl" in fixed
+    assert "apt-get install --no-install-recommends -y tree" in fixed
 
 
 async def test_ignore_action(client: LanguageClient, workspace: Path) -> None:
@@ -335,7 +335,7 @@ async def test_ignore_action(client: LanguageClient, workspace: Path) -> None:
     assert "DLX202" not in after and "DLX014" not in after
 
     # a second code joins the comment already there
-    text = "FROM alpine:3.20\n# dlint: ignore=DLX006\nrun apt-get install -y curl\n"
+    text = "FROM alpine:3.20\n# dlint: ignore=DLX006\nrun apt-get install -y tree\n"
     replace_all(client, uri, text, 3)
     recommends = find(await published(client, uri, 3), "DLX305")
     actions = await actions_at(client, uri, recommends.range)

@@ -6,7 +6,9 @@ Each case gives a Dockerfile and, for ``fire`` cases, the exact findings of that
 ``files`` create a build context beside the Dockerfile; ``settings`` set rule settings.
 A ``fix`` case gives ``before`` and ``after`` texts: the fix loop with only this rule
 selected turns one into the other; ``unsafe: true`` says the fix needs ``--unsafe-fixes``
-(and changes nothing without it).
+(and changes nothing without it). A ``no_fix`` case gives a ``dockerfile`` the rule fires
+on but must not change, even with ``--unsafe-fixes`` (a fix refused where it would change
+more than its rule's page says).
 """
 
 from __future__ import annotations
@@ -66,6 +68,20 @@ def load_fix_cases() -> list[FixCase]:
         data = yaml.load(file.read_text(encoding="utf-8"))
         for entry in data.get("fix") or []:
             cases.append(_fix_case(data["rule"], entry))
+    return cases
+
+
+def load_no_fix_cases() -> list[FixCase]:
+    """The ``no_fix`` cases, as fix cases whose ``after`` is their ``before``."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe")
+    cases: list[FixCase] = []
+    for file in sorted(FIXTURES.glob("*.yaml")):
+        data = yaml.load(file.read_text(encoding="utf-8"))
+        for entry in data.get("no_fix") or []:
+            text = entry["dockerfile"]
+            cases.append(_fix_case(data["rule"], {**entry, "before": text, "after": text}))
     return cases
 
 

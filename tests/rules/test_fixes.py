@@ -11,9 +11,17 @@ import pytest
 from dlint.lint.registry import default_registry
 from dlint.lint.rule import Rule
 from dlint.syntax import parse
-from tests.rules.fixture_runner import FixCase, load_fix_cases, run_fix_case
+from tests.rules.fixture_runner import (
+    Case,
+    FixCase,
+    load_fix_cases,
+    load_no_fix_cases,
+    run_case,
+    run_fix_case,
+)
 
 FIX_CASES = load_fix_cases()
+NO_FIX_CASES = load_no_fix_cases()
 RULES = default_registry().rules
 SNAPSHOTS = Path(__file__).resolve().parent / "fix_snapshots"
 
@@ -41,6 +49,16 @@ def test_fix(case: FixCase, tmp_path: Path) -> None:
         )
         == after
     ), "a second --fix must change nothing"
+
+
+@pytest.mark.parametrize("case", NO_FIX_CASES, ids=lambda c: c.id.replace("-fix-", "-no-fix-"))
+def test_no_fix(case: FixCase, tmp_path: Path) -> None:
+    fired = run_case(
+        Case(case.rule, "fire", case.name, case.before, files=case.files, settings=case.settings),
+        tmp_path / "lint",
+    )
+    assert fired, "a no_fix case must be one the rule fires on"
+    assert run_fix_case(case, tmp_path / "fix", unsafe=True) == case.before
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
