@@ -132,7 +132,7 @@ def _heredoc_source(doc: Heredoc, index: PositionIndex) -> ShellSource:
         return ShellSource.from_pieces([(doc.body, start)], start + len(doc.body))
     pieces = []
     pos = start
-    for line in doc.body.splitlines(keepends=True):
+    for line in doc.lines():
         stripped = line.lstrip("\t")
         pieces.append((stripped, pos + len(line) - len(stripped)))
         pos += len(line)

@@ -334,7 +334,15 @@ class Heredoc(Node):
         """The body as BuildKit passes it on (leading tabs removed for ``<<-``)."""
         if not self.chomp:
             return self.body
-        return "".join(line.lstrip("\t") for line in self.body.splitlines(keepends=True))
+        return "".join(line.lstrip("\t") for line in self.lines())
+
+    def lines(self) -> list[str]:
+        """The body's lines with their ends, as BuildKit's ``(?m)^`` sees them: only
+        ``\\n`` ends a line (not ``\\r``, ``\\f`` or the other breaks `str.splitlines`
+        knows)."""
+        lines = self.body.split("\n")
+        ends = [line + "\n" for line in lines[:-1]]
+        return [*ends, lines[-1]] if lines[-1] else ends
 
 
 @record

@@ -191,10 +191,13 @@ def main(argv: list[str] | None = None) -> int:
                     merged[key].count += found.count
                 else:
                     merged[key] = found
+        args.out.mkdir(parents=True, exist_ok=True)
+        found_first = [asdict(f) for f in sorted(merged.values(), key=lambda f: f.signature)]
+        # written before minimizing, which can take long: a stopped run keeps its failures
+        (args.out / "found.json").write_text(json.dumps(found_first, indent=1, ensure_ascii=True))
         minimized = pool.map(
             _minimize_one, [(f, args.minimize_seconds) for f in merged.values()], chunksize=1
         )
-    args.out.mkdir(parents=True, exist_ok=True)
     for number, found in enumerate(sorted(minimized, key=lambda f: f.signature), 1):
         tag = re.sub(r"[^A-Za-z0-9]+", "-", found.signature).strip("-")[:60]
         name = f"{number:02d}-{tag}.Dockerfile"

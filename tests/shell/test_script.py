@@ -173,6 +173,14 @@ def test_heredoc_chomped_positions() -> None:
     assert where(index, echo.start, echo.end) == "3:3-3:10"
 
 
+def test_heredoc_chomped_positions_after_newlines_only() -> None:
+    text = "FROM a\nRUN <<-EOF\n\techo 'a\x0c\tb'\n\tEOF\n"
+    script, _, index = script_of(text)
+    (echo,) = script.commands
+    assert [w.value for w in echo.args] == ["a\x0c\tb"]  # \x0c does not start a line
+    assert where(index, echo.start, echo.end) == "3:2-3:13"
+
+
 def test_heredoc_with_other_shebang_is_not_shell() -> None:
     tree = parse("FROM a\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n")
     index = PositionIndex(tree)

@@ -353,6 +353,14 @@ def test_heredoc_chomp_and_quoted() -> None:
     assert doc.content == "echo $HOME\n"
 
 
+@pytest.mark.parametrize("separator", ["\x0c", "\r", "\x85", "\u2028", "\x1c"])
+def test_heredoc_chomp_strips_tabs_after_newlines_only(separator: str) -> None:
+    """BuildKit removes leading tabs with Go's ``(?m)^\\t+``: only ``\\n`` starts a line."""
+    tree = parse(f"FROM a\nRUN <<-EOF\n\ta{separator}\tb\r\n\tc\n\tEOF\n")
+    (doc,) = tree.instructions[1].heredocs
+    assert doc.content == f"a{separator}\tb\r\nc\n"
+
+
 def test_several_heredocs_on_one_line_in_copy() -> None:
     tree = parse('FROM a\nCOPY <<one <<"two" /dst/\n1\none\n2\ntwo\nRUN x\n')
     copy = tree.instructions[1]
