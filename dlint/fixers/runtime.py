@@ -25,11 +25,13 @@ __all__ = [
 
 #: Characters a shell leaves alone outside quotes (no expansion, glob, operator, tilde,
 #: brace or history expansion, comment or escape).
-_PLAIN_RUN = r"[A-Za-z0-9_@%+=:,./-]+"
-#: One word made of plain runs and quoted strings that expand nothing (no ``$``,
+_PLAIN_CHAR = r"[A-Za-z0-9_@%+=:,./-]"
+_PLAIN_RUN = _PLAIN_CHAR + "+"
+#: One word made of plain characters and quoted strings that expand nothing (no ``$``,
 #: backquote or backslash even in single quotes: in exec form they would look like
-#: variables or escapes to a reader and to DLX507).
-_LITERAL_WORD = re.compile(rf"(?:{_PLAIN_RUN}|'[^'$`\\\\]*'|\"[^\"$`\\\\!]*\")+\Z")
+#: variables or escapes to a reader and to DLX507). One plain character per repetition:
+#: a run inside the repetition would backtrack exponentially on a word that fails.
+_LITERAL_WORD = re.compile(rf"(?:{_PLAIN_CHAR}|'[^'$`\\\\]*'|\"[^\"$`\\\\!]*\")+\Z")
 _SEGMENT = re.compile(rf"{_PLAIN_RUN}|'([^']*)'|\"([^\"]*)\"")
 
 

@@ -429,7 +429,10 @@ _NOT_SECRET_SUFFIX = frozenset(
 _PUBLIC_WORDS = frozenset({"public", "pub", "gpg", "pgp", "fingerprint", "fingerprints"})
 
 _NAME_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z0-9]+(?![a-z])")
-_FINGERPRINTS = re.compile(r"(?:\s*(?:0x)?[0-9A-Fa-f]{8,40})+\s*")
+#: One word of a list of key fingerprints or ids: hex runs of 8 digits or more, each but
+#: the first may be marked ``0x``; no repetition nests another, so a long word that is
+#: not one fails in linear time.
+_FINGERPRINT = re.compile(r"(?:0x)?[0-9A-Fa-f]{8,}(?:0x[0-9A-Fa-f]{8,})*")
 
 #: Known credential formats: (pattern, description).
 _SECRET_VALUES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -446,6 +449,11 @@ _SECRET_VALUES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+
+
+def _fingerprints(value: str) -> bool:
+    """Whether ``value`` lists key fingerprints (``GPG_KEYS``-style), 16 characters or more."""
+    return len(value) >= 16 and all(_FINGERPRINT.fullmatch(word) for word in value.split())
 
 
 def _name_parts(name: str) -> list[str]:
@@ -578,7 +586,7 @@ class SecretInArgOrEnv(Rule):
         stripped = value.strip()
         if not stripped or self._forwarded(instruction, stripped):
             return
-        if (_FINGERPRINTS.fullmatch(stripped) and len(stripped) >= 16) or _is_path(stripped):
+        if _fingerprints(stripped) or _is_path(stripped):
             return
         if secret_name(name):
             self._name(name_at, "ENV", name)
