@@ -3,7 +3,8 @@
 ``python -m tests.fuzz --minutes 30 --jobs 2 --out DIR``: each job draws inputs from the
 same hypothesis strategy as the tests (generation only; ``--seed`` for the first job, the
 next seeds for the others; random by default, shown in the report) and checks each
-input on the fix loop and on the command, until the time is up. A failure is grouped by
+input on the fix loop and on the command, until the time is up; a check that runs past
+``--check-seconds`` fails as a hang. A failure is grouped by
 its signature (the property, or the exception and the dlint function it came from, with
 the rule codes it names); the first input of each group is then minimized (lines, then
 characters, keeping the signature) and written to DIR with ``report.json``.
@@ -18,12 +19,14 @@ import multiprocessing
 import os
 import random
 import re
+import signal
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import FrameType
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -43,9 +46,17 @@ class _Stop(BaseException):
     """The time is up (a BaseException: hypothesis lets it through)."""
 
 
+class TooSlow(BaseException):
+    """One check ran past its time limit (a BaseException: no handler in dlint takes it)."""
+
+
+def _expire(signum: int, frame: FrameType | None) -> None:
+    raise TooSlow("a check ran past its time limit")
+
+
 def signature(check: Check, exc: BaseException) -> str:
     """What tells one failure from another: the check's kind, the property (or the
-    exception and the innermost dlint function), and the rule codes it names."""
+    exception, or the hang, and the innermost dlint function), and the rule codes it names."""
     if isinstance(exc, PropertyFailure):
         text = str(exc)
         name = text[: text.index("]") + 1] if text.startswith("[") else text[:40]
@@ -59,15 +70,21 @@ def signature(check: Check, exc: BaseException) -> str:
     return " ".join([check[0], name, *codes])
 
 
-def run_check(check: Check, text: str) -> str | None:
-    """The signature of ``check`` failing on ``text``, or None when it holds."""
+def run_check(check: Check, text: str, limit: float) -> str | None:
+    """The signature of ``check`` failing on ``text`` (or running over ``limit`` seconds,
+    a hang), or None when it holds."""
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         if check[0] == "fix":
             check_fix_loop(text, check[1] == "unsafe")
         else:
             check_command(text.encode("utf-8", "surrogateescape"), tuple(check[1].split()))
-    except Exception as exc:
+    except (Exception, TooSlow) as exc:
         return signature(check, exc)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
     return None
 
 
@@ -91,8 +108,8 @@ class JobResult:
     found: dict[str, Found] = field(default_factory=dict)
 
 
-def _job(arguments: tuple[int, float, int | None]) -> JobResult:
-    job_seed, deadline, max_lines = arguments
+def _job(arguments: tuple[int, float, int | None, float]) -> JobResult:
+    job_seed, deadline, max_lines, limit = arguments
     result = JobResult()
     started = time.monotonic()
     inputs = (
@@ -116,7 +133,7 @@ def _job(arguments: tuple[int, float, int | None]) -> JobResult:
         result.tried += 1
         fix: Check = ("fix", "unsafe" if unsafe else "safe")
         for check in (fix, ("command", " ".join(flags))):
-            found = run_check(check, case.text)
+            found = run_check(check, case.text, limit)
             if found is None:
                 continue
             if found in result.found:
@@ -152,10 +169,10 @@ def minimize(text: str, holds: Callable[[str], bool], budget: float) -> str:
     return text
 
 
-def _minimize_one(arguments: tuple[Found, float]) -> Found:
-    found, budget = arguments
+def _minimize_one(arguments: tuple[Found, float, float]) -> Found:
+    found, budget, limit = arguments
     found.minimal = minimize(
-        found.text, lambda t: run_check(found.check, t) == found.signature, budget
+        found.text, lambda t: run_check(found.check, t, limit) == found.signature, budget
     )
     return found
 
@@ -172,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         "--seed", type=int, default=None, help="the first job's seed (default: random)"
     )
     parser.add_argument(
+        "--check-seconds", type=float, default=60.0, help="time limit of one check (a hang)"
+    )
+    parser.add_argument(
         "--minimize-seconds", type=float, default=120.0, help="time to minimize each failure"
     )
     args = parser.parse_args(argv)
@@ -182,7 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     context = multiprocessing.get_context("spawn")
     with context.Pool(args.jobs) as pool:
         results = pool.map(
-            _job, [(first_seed + n, deadline, args.max_lines) for n in range(args.jobs)]
+            _job,
+            [
+                (first_seed + n, deadline, args.max_lines, args.check_seconds)
+                for n in range(args.jobs)
+            ],
         )
         merged: dict[str, Found] = {}
         for result in results:
@@ -196,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         # written before minimizing, which can take long: a stopped run keeps its failures
         (args.out / "found.json").write_text(json.dumps(found_first, indent=1, ensure_ascii=True))
         minimized = pool.map(
-            _minimize_one, [(f, args.minimize_seconds) for f in merged.values()], chunksize=1
+            _minimize_one,
+            [(f, args.minimize_seconds, args.check_seconds) for f in merged.values()],
+            chunksize=1,
         )
     for number, found in enumerate(sorted(minimized, key=lambda f: f.signature), 1):
         tag = re.sub(r"[^A-Za-z0-9]+", "-", found.signature).strip("-")[:60]
