@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Iterator, Sequence
 
 from dlint._record import record
-from dlint.rules._pip import PYTHON_NAME, pip_command
+from dlint.model.pip import PYTHON_NAME, pip_command
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.script import SHELLS
 

@@ -1,17 +1,15 @@
-"""Helpers of the copy and context families: COPY/ADD arguments, archive names, what a
+"""Helpers of the copy and context families: archive names, what a
 stage's RUNs do, and what a COPY would send that should not ship."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from dlint._record import record
-from dlint.syntax import ExecForm, Instruction, JsonString, Node, Word
+from dlint.model.copies import CopyArgs, Source, is_remote
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint.model.context import BuildContext, CopyMatch
@@ -19,17 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint.shell import Command
 
 __all__ = [
-    "CopyArgs",
-    "Source",
     "StageFacts",
     "basename",
-    "copy_args",
     "copy_match",
-    "dest_path",
     "holds_archive",
-    "is_absolute_dest",
     "is_archive_name",
-    "is_remote",
     "is_tar_archive_name",
     "iter_local_sources",
     "listing",
@@ -63,73 +55,6 @@ _ARCHIVE_SUFFIXES = (
 _TAR_SUFFIXES = (".tgz", ".tb2", ".tbz", ".tbz2", ".tlz", ".tpz", ".txz", ".tz", ".tzst")
 
 
-@record
-class Source:
-    """One COPY/ADD source: its node, its text as written and BuildKit's expansion of it
-    (``text`` is None when a variable has no known value)."""
-
-    node: Node
-    raw: str
-    text: str | None
-    heredoc: bool = False
-
-    @property
-    def text_or_raw(self) -> str:
-        """The expanded text, or the text as written when a variable has no value."""
-        return self.text if self.text is not None else self.raw
-
-
-@record
-class CopyArgs:
-    """The sources and destination of a COPY/ADD."""
-
-    sources: tuple[Source, ...]
-    dest: Source | None
-    from_flag: bool
-
-
-def copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
-    """Split a COPY/ADD (shell or JSON form) into sources and destination, expanded."""
-    return model.derive("copy_args", instruction, lambda: _copy_args(model, instruction))
-
-
-def _copy_args(model: DockerfileModel, instruction: Instruction) -> CopyArgs:
-    nodes: list[Node] = []
-    for arg in instruction.arguments:
-        if isinstance(arg, ExecForm):
-            nodes.extend(arg.elements)
-        elif isinstance(arg, (Word, JsonString)):
-            nodes.append(arg)
-    has_heredocs = bool(instruction.heredocs)
-    items: list[Source] = []
-    for node in nodes:
-        raw = node.value if isinstance(node, (Word, JsonString)) else ""
-        if has_heredocs and isinstance(node, Word) and raw.startswith("<<"):
-            items.append(Source(node, raw, None, heredoc=True))
-            continue
-        expansion = model.expand(raw, instruction)
-        items.append(Source(node, raw, expansion.text if expansion.complete else None))
-    from_flag = instruction.flag("from") is not None
-    if len(items) < 2:
-        return CopyArgs((), None, from_flag)
-    return CopyArgs(tuple(items[:-1]), items[-1], from_flag)
-
-
-def dest_path(model: DockerfileModel, instruction: Instruction) -> str | None:
-    """The destination of a COPY/ADD as an absolute, normalised path in the image (a
-    relative one is under the WORKDIR); None when a variable in it has no known value."""
-    dest = copy_args(model, instruction).dest
-    if dest is None or not dest.text:
-        return None
-    return posixpath.normpath(posixpath.join(model.workdir_at(instruction), dest.text))
-
-
-def is_remote(text: str) -> bool:
-    """A URL or git source ADD downloads (BuildKit: http(s), git transports)."""
-    lower = text.lower()
-    return lower.startswith(("http://", "https://", "git://", "git@", "ssh://", "github.com/"))
-
-
 def is_archive_name(text: str) -> bool:
     """hadolint's archive test (plus zstd), ignoring case: ``x.tar.gz``, ``x.tgz``, ``x.gz``."""
     return text.lower().endswith(_ARCHIVE_SUFFIXES)
@@ -144,13 +69,6 @@ def is_tar_archive_name(text: str) -> bool:
 def basename(text: str) -> str:
     """The last path component (``/`` or ``\\`` separated)."""
     return text.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def is_absolute_dest(text: str) -> bool:
-    """``/x``, or a Windows path: ``C:\\x``, ``C:/x``, ``\\x``."""
-    if text.startswith(("/", "\\")):
-        return True
-    return len(text) >= 3 and text[0].isalpha() and text[1] == ":" and text[2] in "/\\"
 
 
 def listing(items: list[str], limit: int = 3) -> str:

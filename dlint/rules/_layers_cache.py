@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dlint.rules._layers_util import PackageCommand, RunContext, package_commands
+from dlint.model.packages import PackageCommand, package_commands
+from dlint.rules._layers_util import RunContext
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.options import APT_DRY_RUN
 

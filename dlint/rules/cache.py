@@ -20,7 +20,9 @@ from dlint.fixers.layers import (
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
+from dlint.model.copies import copy_args, dest_path
 from dlint.model.model import Stage, parse_mount
+from dlint.model.pip import pip_command
 from dlint.model.variables import Expansion
 from dlint.rules._cache_util import (
     APT,
@@ -37,8 +39,6 @@ from dlint.rules._cache_util import (
     maybe_installs,
     removes_apt_lists,
 )
-from dlint.rules._copy_util import copy_args, dest_path
-from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.syntax import Instruction, KeyValue, Node, Word

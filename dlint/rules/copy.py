@@ -15,18 +15,14 @@ from dlint._record import record
 from dlint.fixers.edits import replace_node
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
+from dlint.model.copies import CopyArgs, Source, copy_args, is_absolute_dest, is_remote
 from dlint.model.dockerignore import IgnorePattern
 from dlint.rules._copy_util import (
-    CopyArgs,
-    Source,
     StageFacts,
     basename,
-    copy_args,
     copy_match,
     holds_archive,
-    is_absolute_dest,
     is_archive_name,
-    is_remote,
     is_tar_archive_name,
     iter_local_sources,
     listing,

@@ -16,15 +16,12 @@ from dlint.fixers.layers import (
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
+from dlint.model.copies import copy_args, dest_path
 from dlint.model.model import DockerfileModel
+from dlint.model.packages import PackageCommand, package_name
 from dlint.rules._cache_util import maybe_installs
-from dlint.rules._copy_util import copy_args, dest_path
 from dlint.rules._layers_cache import CacheAnalysis, Producer, analyse
-from dlint.rules._layers_util import (
-    PackageCommand,
-    RunContext,
-    package_name,
-)
+from dlint.rules._layers_util import RunContext
 from dlint.rules._runtime_util import in_final_image, line_of
 from dlint.shell import Command, Script, ShellWord
 from dlint.shell.options import APT_DRY_RUN

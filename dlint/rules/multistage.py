@@ -11,11 +11,11 @@ from dlint.fixers.multistage import reference_edit
 from dlint.fixers.runtime import delete_dead_instruction
 from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
+from dlint.model.copies import copy_args
 from dlint.model.model import Stage, StageReference
+from dlint.model.packages import PackageCommand, package_commands, package_name
+from dlint.model.pip import pip_command
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
-from dlint.rules._copy_util import copy_args
-from dlint.rules._layers_util import PackageCommand, package_commands, package_name
-from dlint.rules._pip import pip_command
 from dlint.rules._runtime_util import line_of
 from dlint.shell.script import Command, Script
 from dlint.syntax import ErrorInstruction, Flag, Instruction, Word

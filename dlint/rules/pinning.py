@@ -11,7 +11,9 @@ from dlint._record import record
 from dlint.fixers.shell import replace_word
 from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
+from dlint.model.copies import copy_args
 from dlint.model.model import Stage, parse_mount
+from dlint.model.pip import pip_command
 from dlint.model.reference import (
     DEFAULT_REGISTRY,
     ImageReference,
@@ -19,7 +21,7 @@ from dlint.model.reference import (
     parse_reference,
 )
 from dlint.rules._cache_util import install_steps
-from dlint.rules._copy_util import copy_args, copy_match
+from dlint.rules._copy_util import copy_match
 from dlint.rules._pinning_util import (
     apk_pinned,
     apt_pinned,
@@ -37,7 +39,6 @@ from dlint.rules._pinning_util import (
     words_after,
     zypper_pinned,
 )
-from dlint.rules._pip import pip_command
 from dlint.shell import Command, Option, Script, ShellWord, parse_options
 from dlint.syntax import Flag, Instruction
 

@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from dlint.fixers.edits import word_is_plain
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule
+from dlint.model.copies import copy_args
 from dlint.model.model import Stage
+from dlint.model.pip import pip_command, pip_spelling
 from dlint.model.reference import ImageReference
-from dlint.rules._copy_util import copy_args
 from dlint.rules._http import has_port, plain_http_host
-from dlint.rules._pip import pip_command, pip_spelling
 from dlint.rules._runtime_util import final_cmd, final_entrypoint, in_final_image, shipped_stages
 from dlint.shell import Command, ShellWord
 from dlint.syntax import Instruction, KeyValue, Text, Word

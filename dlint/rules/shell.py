@@ -27,9 +27,9 @@ from dlint.fixers.shell import (
 )
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
+from dlint.model.copies import copy_args, is_absolute_dest
 from dlint.model.model import DockerfileModel, Stage
-from dlint.rules._copy_util import copy_args, is_absolute_dest
-from dlint.rules._pip import pip_command
+from dlint.model.pip import pip_command
 from dlint.shell import Command, Script, ShellDialect, ShellWord
 from dlint.shell.options import APT_DRY_RUN
 from dlint.syntax import Instruction, JsonString, Word

@@ -11,10 +11,10 @@ from dlint.fixers.syntax import rename_variable_fix, split_instruction_fix, typo
 from dlint.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint.lint.rule import Rule, RuleContext
 from dlint.lint.suppression import is_pragma
+from dlint.model.copies import copy_args
 from dlint.model.model import DockerfileModel, Stage
 from dlint.model.reference import ImageReferenceError, parse_reference
 from dlint.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
-from dlint.rules._copy_util import copy_args
 from dlint.rules._style_labels import (
     LABEL_CHECKS,
     image_labels,

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from dlint.model.context import BuildContext
+from dlint.model.copies import is_absolute_dest, is_remote
 from dlint.rules._copy_util import (
     StageFacts,
-    is_absolute_dest,
     is_archive_name,
-    is_remote,
     is_tar_archive_name,
     listing,
     secret_kind,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dlint.model.model import build_model
+from dlint.model.packages import package_commands, package_name
 from dlint.rules._layers_cache import analyse
-from dlint.rules._layers_util import RunContext, package_commands, package_name
+from dlint.rules._layers_util import RunContext
 from dlint.rules.layers import _before
 
 

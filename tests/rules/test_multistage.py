@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlint.model.model import build_model
-from dlint.rules._layers_util import package_commands
+from dlint.model.packages import package_commands
 from dlint.rules.multistage import _build_step, _dev_package
 from dlint.shell import Command
 

@@ -6,7 +6,7 @@ import pytest
 
 from dlint.lint.runner import LintSettings, lint_text
 from dlint.model.model import build_model
-from dlint.rules._pip import pip_command
+from dlint.model.pip import pip_command
 
 
 def _seen(line: str) -> tuple[str, str] | None:
