@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,18 +29,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast
 
+from dlint._toml import toml as _toml
 from dlint.lint.diagnostic import Severity
 from dlint.lint.foreign import FOREIGN_CODES, HADOLINT_CODES, no_rule_reason
-
-
-def _toml() -> Any:
-    """tomllib (tomli before Python 3.11), imported on first use: most runs read no TOML."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    return tomllib
-
 
 __all__ = [
     "Config",

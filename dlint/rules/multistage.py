@@ -5,18 +5,20 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from dlint.fixers.edits import replace_node
 from dlint.fixers.multistage import reference_edit
 from dlint.fixers.runtime import delete_dead_instruction
 from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
+from dlint.model.build_steps import build_step, dev_package, removes_packages
 from dlint.model.copies import copy_args
 from dlint.model.model import Stage, StageReference
-from dlint.model.packages import PackageCommand, package_commands, package_name
-from dlint.model.pip import pip_command
+from dlint.model.packages import PackageCommand, package_commands
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
 from dlint.rules._runtime_util import line_of
+from dlint.rules._split_fix import split_fix
 from dlint.shell.script import Command, Script
 from dlint.syntax import ErrorInstruction, Flag, Instruction, Word
 
@@ -627,98 +629,13 @@ class UnusedStage(Rule):
 
 # ------------------------------------------------------------ build in final stage
 
-_GO_BUILD = frozenset({"build", "install"})
-_CARGO_BUILD = frozenset({"build", "install"})
-_MAVEN_GOALS = frozenset({"package", "install", "verify", "compile"})
-_GRADLE_TASKS = frozenset(
-    {"build", "assemble", "jar", "bootjar", "shadowjar", "installdist", "war", "distzip"}
-)
-_COMPILERS = frozenset(
-    {"gcc", "g++", "cc", "c++", "clang", "clang++", "make", "gmake", "cmake", "ninja"}
-)
-_DEV_PACKAGES = frozenset(
-    {"build-essential", "gcc", "g++", "gcc-c++", "clang", "cmake", "musl-dev", "linux-headers"}
-)
-#: Package-manager actions that install, and that remove, by family (`package_commands`).
-_INSTALL = {
-    "apt": frozenset({"install"}),
-    "apk": frozenset({"add"}),
-    "yum": frozenset({"install"}),
-    "dnf": frozenset({"install"}),
-    "zypper": frozenset({"install", "in"}),
-}
-_REMOVE = {
-    "apt": frozenset({"purge", "remove", "autoremove"}),
-    "apk": frozenset({"del"}),
-    "yum": frozenset({"remove", "erase", "autoremove"}),
-    "dnf": frozenset({"remove", "erase", "autoremove"}),
-    "zypper": frozenset({"remove", "rm"}),
-}
-
-
-#: Commands `_build_step` knows besides the compilers and pip (the others need no option
-#: parsing).
-_BUILD_TOOLS = frozenset(
-    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "mvn", "mvnw", "gradle", "gradlew", "dotnet"}
-)
-
-
-def _build_step(command: Command) -> str | None:
-    """A short description when ``command`` compiles or builds artifacts."""
-    base = command.basename or ""
-    if base in _COMPILERS and base not in _BUILD_TOOLS:
-        return base
-    if base not in _BUILD_TOOLS:
-        pip = pip_command(command)
-        return "pip wheel" if pip is not None and pip.subcommand == "wheel" else None
-    sub = (command.subcommand or "").lower()
-    positionals = [w.value or "" for w in command.positionals]
-    if base == "go" and sub in _GO_BUILD:
-        return f"go {sub}"
-    if base == "cargo" and sub in _CARGO_BUILD:
-        return f"cargo {sub}"
-    if base in ("npm", "yarn", "pnpm", "bun"):
-        script = positionals[1] if sub in ("run", "run-script") and len(positionals) > 1 else sub
-        if script == "build" or script.startswith("build:"):
-            return f"{base} {'run ' if sub != script else ''}{script}"
-    if base in ("mvn", "mvnw"):
-        goal = next((p for p in positionals if p in _MAVEN_GOALS), None)
-        return f"mvn {goal}" if goal else None
-    if base in ("gradle", "gradlew"):
-        task = next((p for p in positionals if p.lower() in _GRADLE_TASKS), None)
-        return f"gradle {task}" if task else None
-    if base == "dotnet" and sub in ("publish", "build"):
-        return f"dotnet {sub}"
-    if base in _COMPILERS:
-        return base
-    return None
-
-
-def _dev_package(package: PackageCommand) -> tuple[str, int, int] | None:
-    """The first compiler or -dev package a package command installs, with its offsets."""
-    if package.action not in _INSTALL.get(package.family, ()):
-        return None
-    for word in package.packages:
-        name = package_name(word)
-        if name is None:
-            continue
-        name = name.split(":", 1)[0]  # apt's architecture: gcc:arm64
-        if name in _DEV_PACKAGES or name.endswith(("-dev", "-devel")):
-            return word.value or word.text, word.start, word.end
-    return None
-
-
-def _removes_packages(packages: list[PackageCommand]) -> bool:
-    return any(p.action in _REMOVE.get(p.family, ()) for p in packages)
-
-
 class BuildInFinalStage(Rule):
     """The final image builds its artifacts: a builder stage would keep the toolchain out.
 
     ## What it does
     In the final stage, reports a RUN that compiles or builds (`go build`, `cargo build`,
     `npm run build`, `yarn build`, `mvn package`, `gradle build`, `dotnet publish`,
-    `gcc`/`make`/`cmake`, `pip wheel`) or installs a compiler or development package
+    `gcc`/`make`/`cmake`, `javac`/`jar`, `pip wheel`) or installs a compiler or development package
     (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN.
 
     To leave images whose purpose is the toolchain alone (official language images, CI
@@ -741,7 +658,7 @@ class BuildInFinalStage(Rule):
 
     ## Example
     ```dockerfile
-    FROM golang:1.23
+    FROM golang:1.22-bookworm
     WORKDIR /src
     COPY . .
     RUN go build -o /usr/local/bin/app .
@@ -750,25 +667,98 @@ class BuildInFinalStage(Rule):
 
     ## Use instead
     ```dockerfile
-    FROM golang:1.23 AS build
+    FROM golang:1.22-bookworm AS build
     WORKDIR /src
     COPY . .
     RUN go build -o /usr/local/bin/app .
 
-    FROM gcr.io/distroless/base-debian12
+    FROM debian:bookworm-slim
+    WORKDIR /src
+    COPY . .
     COPY --from=build /usr/local/bin/app /usr/local/bin/app
+
     CMD ["app"]
     ```
 
     ## Fix safety
-    No automatic fix: moving the build to its own stage means deciding which instructions
-    build and which artifacts ship.
+    The fix, unsafe (`--fix --unsafe-fixes`, `--diff`, the editor's quick fix), rewrites
+    the stage into a builder stage and a runtime stage, with a minimal edit:
+
+    - the builder is the stage as it was up to its last build step (the last RUN other
+      than one that only creates users, directories, links or modes), named `build`; a
+      named final stage gives its name to the runtime stage (`--target` still builds the
+      image) and the builder becomes `NAME-build`;
+    - the runtime stage starts right after it: `FROM` the runtime base, the packages the
+      builder installed that are not build-only (compilers, `make`, `git`, `pkg-config`,
+      `-dev` packages become their run-time library: `libpq-dev` → `libpq5`), then the
+      builder's instructions it needs, repeated byte for byte in order (ARG, ENV, WORKDIR,
+      USER, LABEL, EXPOSE and the other settings; COPY and ADD of files the program may
+      read; RUNs that only create users), then `COPY --from=build` of each artifact to
+      the same absolute path, with `--chown` when the build ran as another user than root;
+    - everything after the split stays where it was, byte for byte: CMD, ENTRYPOINT,
+      HEALTHCHECK and the other runtime settings, COPYs, RUNs that only touch files.
+
+    The artifacts are what the image runs: the programs of CMD, ENTRYPOINT and HEALTHCHECK
+    (resolved through PATH as the original image would) and the files they name (`java
+    -jar app.jar`, `node dist/index.js`), each found among the outputs the build names
+    (`-o`, `go install`, `cargo build`, `mvn package`, `jar cf`, `cp`, `make install` into
+    the empty `/usr/local` of a distribution image), or else the whole working directory
+    of the build that holds it; for Node.js and Python, the application's WORKDIR and its
+    virtual environments, whole. When the build image adds a directory to PATH that holds
+    an artifact (`/go/bin`), the runtime stage adds it too; when the build image has a
+    WORKDIR (`golang`: `/go`) the Dockerfile does not replace, the runtime stage sets it.
+
+    The runtime base keeps the builder's distribution release, C library and language
+    version (never glibc ↔ musl, never an older release); it comes from a table shipped
+    with dlint (`dlint/model/runtime_bases.toml`), which the `runtime-bases` setting
+    extends (`{"golang:1.23": "debian:bookworm-slim"}`):
+
+    | Build image | Runtime base |
+    |---|---|
+    | `golang:X-CODENAME`, `golang:X` (1.19–1.22: bookworm; 1.25+: trixie) | `debian:CODENAME-slim` |
+    | `golang:X-alpineA.B` | `alpine:A.B` |
+    | `rust:X-CODENAME`, `rust:X` (1.70–1.87: bookworm; 1.90+: trixie) | `debian:CODENAME-slim` |
+    | `rust:X-alpineA.B` | `alpine:A.B` |
+    | `gcc:X-CODENAME`, `gcc:12` (bookworm) | `debian:CODENAME-slim` |
+    | `buildpack-deps:CODENAME` | `debian:CODENAME-slim` |
+    | `python:X.Y[-CODENAME]` | `python:X.Y-slim[-CODENAME]` |
+    | `node:X[-CODENAME]` | `node:X[-CODENAME]-slim` |
+    | `eclipse-temurin:X[-jdk][-VARIANT]` | `eclipse-temurin:X-jre[-VARIANT]` |
+    | `maven:V-eclipse-temurin-X`, `gradle:V-jdkX` | `eclipse-temurin:X-jre` |
+    | `python` and `node` slim or alpine images, `debian`, `ubuntu`, `alpine`... | the same image |
+
+    Before it is offered, the rewrite is checked: it parses; the runtime stage has every
+    runtime setting of the original final stage, byte for byte, in order; it builds
+    nothing (a second `--fix` changes nothing); it brings no new warning or error of the
+    default rules. `dlint verify` builds both and compares the images.
+
+    The finding says why there is no rewrite when any of that is unknown:
+
+    - the final stage is built FROM another stage, has `FROM --platform`, or a base image
+      that is a variable, or not in the table (or a tag that does not say its Debian
+      release);
+    - the stage has no CMD or ENTRYPOINT of its own;
+    - CMD, ENTRYPOINT or HEALTHCHECK runs the toolchain (`go run`, `cargo`, `mvn`,
+      `javac`, `tsc`, `ts-node`, `nodemon`, `npm install`...), a program named by a
+      variable, a program the build does not visibly make, a program whose origin is not
+      known (downloaded by a RUN, say), or only a script of the sources (its programs are
+      not known);
+    - a Python application without a WORKDIR, or a `pip install` into the build image's
+      own site-packages (use a virtual environment), a global `npm install -g`;
+    - the Dockerfile already removes build dependencies, a package name is a variable,
+      packages of a package manager other than apt and apk, a `-dev` package whose
+      run-time library is not known (or only for another Debian release);
+    - a COPY destination that is a variable, a user created in a RUN that also builds,
+      ONBUILD triggers in the builder;
+    - the check above fails.
     """
 
     code = "DLX609"
     name = "build-in-final-stage"
     category = "multistage"
     severity = Severity.INFO
+    fix = "sometimes"
+    settings: ClassVar[dict[str, Any]] = {"runtime-bases": {}}
 
     def finish(self) -> None:
         stage = self.model.final_stage
@@ -782,7 +772,7 @@ class BuildInFinalStage(Rule):
             if script is None:
                 continue
             packages = package_commands(script)
-            if _removes_packages(packages):
+            if removes_packages(packages):
                 continue
             if self._check(script, {p.origin: p for p in packages}, application):
                 return  # once per file: the fix is one builder stage
@@ -796,31 +786,41 @@ class BuildInFinalStage(Rule):
         commands = script.all_commands()
         for at, command in enumerate(commands):
             target = command.unwrapped()
-            step = _build_step(target)
+            step = build_step(target)
             if step is not None and (
                 application or (downloaded and not _removes_trees(commands[at + 1 :]))
             ):
                 start = target.name.start if target.name is not None else target.start
-                self.report(
-                    (start, target.end),
+                message = (
                     f"{step} runs in the final stage, so the toolchain, the sources and the "
                     "build cache ship in the image; build in a separate stage and COPY --from "
-                    "it only the artifacts",
+                    "it only the artifacts"
                 )
+                self._report_with_fix((start, target.end), message)
                 return True
             downloaded = downloaded or _downloads(target)
             found = packages.get(command.start)
-            package = _dev_package(found) if found is not None and application else None
+            package = dev_package(found) if found is not None and application else None
             if package is not None:
                 value, start, end = package
-                self.report(
-                    (start, end),
+                message = (
                     f"{value} is a build dependency installed in the final stage, so it ships "
                     "in the image; build in a separate stage and COPY --from it only the "
-                    "artifacts (or remove it in this same RUN)",
+                    "artifacts (or remove it in this same RUN)"
                 )
+                self._report_with_fix((start, end), message)
                 return True
         return False
+
+    def _report_with_fix(self, where: tuple[int, int], message: str) -> None:
+        """Report with the multi-stage rewrite, or say why there is none."""
+        found = split_fix(self.model, self.setting("runtime-bases"))
+        if isinstance(found, Fix):
+            self.report(where, message, fix=found)
+        elif found is not None:
+            self.report(where, f"{message}; no automatic rewrite: {found.reason}")
+        else:
+            self.report(where, message)
 
     def _application_image(self, stage: Stage) -> bool:
         """Whether the image (the stage or one it is built FROM) brings in the sources of

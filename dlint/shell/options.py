@@ -31,6 +31,8 @@ def _spec(short: str = "", long: str = "", *, single_dash: bool = False) -> Opti
     return OptionSpec(frozenset(short), frozenset(long.split()), single_dash)
 
 
+#: C compilers: single-dash options (``-Wall``, ``-O2``); these take the next word.
+_CC = _spec("", "o I L D U x include isystem MF MT MQ", single_dash=True)
 _APT = _spec("oct", "option config-file target-release default-release host-architecture")
 _YUM = _spec(
     "cxRde",
@@ -73,6 +75,12 @@ OPTION_SPECS: dict[str, OptionSpec] = {
         "compiler installsuffix pgo covermode coverpkg",
         single_dash=True,
     ),
+    "gcc": _CC,
+    "g++": _CC,
+    "cc": _CC,
+    "c++": _CC,
+    "clang": _CC,
+    "clang++": _CC,
     "curl": _spec(
         "oHduXAexmTwbcKEFrYyzCQtUDPbKe",
         "output header data data-raw data-binary data-urlencode user request user-agent referer "

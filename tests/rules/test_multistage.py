@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dlint.model.build_steps import build_step, dev_package
 from dlint.model.model import build_model
 from dlint.model.packages import package_commands
-from dlint.rules.multistage import _build_step, _dev_package
 from dlint.shell import Command
 
 
@@ -36,8 +36,8 @@ def _first_command(script_text: str) -> Command:
         ("mvn -v", None),
     ],
 )
-def test_build_step(text: str, step: str | None) -> None:
-    assert _build_step(_first_command(text)) == step
+def testbuild_step(text: str, step: str | None) -> None:
+    assert build_step(_first_command(text)) == step
 
 
 @pytest.mark.parametrize(
@@ -51,10 +51,10 @@ def test_build_step(text: str, step: str | None) -> None:
         ("apk del build-base", None),
     ],
 )
-def test_dev_package(text: str, package: str | None) -> None:
+def testdev_package(text: str, package: str | None) -> None:
     model = build_model(f"FROM alpine\nRUN {text}\n")
     script = model.script(model.instructions[1])
     assert script is not None
     (command,) = package_commands(script)
-    found = _dev_package(command)
+    found = dev_package(command)
     assert (found[0] if found else None) == package
