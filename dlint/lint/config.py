@@ -66,7 +66,13 @@ _TOP_KEYS = (
     "per-path",
 )
 _PER_PATH_KEYS = ("paths", "ignore", "extend-select", "severity")
-_SETTINGS = ("trusted-registries", "label-schema", "strict-labels", "disable-ignore-pragma")
+_SETTINGS = (
+    "trusted-registries",
+    "label-schema",
+    "strict-labels",
+    "disable-ignore-pragma",
+    "runtime-bases",
+)
 _LABEL_TYPES = ("text", "url", "spdx", "rfc3339", "semver", "hash", "email")
 _LEVELS = ("error", "warning", "info", "style")
 _HADOLINT_KEYS = (
@@ -854,6 +860,16 @@ class _Reader:
         text = self.severity(value, where, extra)
         return None if text in extra else Severity.parse(text)
 
+    def image_table(self, value: object, where: KeyPath) -> dict[str, str]:
+        """Build image → runtime image (``golang:1.23: debian:bookworm-slim``)."""
+        table: dict[str, str] = {}
+        for image, runtime in self.table(value, where).items():
+            text = self.string(runtime, (*where, image))
+            if not text.strip() or any(c.isspace() for c in text):
+                raise self.fail((*where, image), f"{text!r} is not an image name")
+            table[image] = text
+        return table
+
     def label_schema(self, value: object, where: KeyPath) -> dict[str, str]:
         schema: dict[str, str] = {}
         for label, kind in self.table(value, where).items():
@@ -879,6 +895,8 @@ class _Reader:
                 result[key] = self.label_schema(item, inner)
             elif key in ("strict-labels", "disable-ignore-pragma"):
                 result[key] = self.boolean(item, inner)
+            elif key == "runtime-bases":
+                result[key] = self.image_table(item, inner)
             elif key in declared:
                 result[key] = self.like(item, inner, declared[key])
             else:

@@ -9,6 +9,7 @@ its own artifacts. Overrides from the configuration come first.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -97,6 +98,12 @@ def _version_key(text: str) -> tuple[int, ...]:
 
 
 def _fill(entry: Mapping[str, Any], groups: dict[str, str | None], tag: str) -> BaseFacts:
+    facts = BaseFacts(
+        None,
+        workdir=entry.get("workdir", "/"),
+        path=tuple(entry.get("path", ())),
+        toolchain=frozenset(entry.get("toolchain", ())),
+    )
     codename = groups.get("codename")
     version = groups.get("version") or ""
     template: str = entry["runtime"]
@@ -106,7 +113,7 @@ def _fill(entry: Mapping[str, Any], groups: dict[str, str | None], tag: str) -> 
                 codename = name or None
                 break
         if codename is None:
-            return BaseFacts(None, "the tag does not say which Debian release it is built on")
+            return replace(facts, why="the tag does not say which Debian release it is built on")
     values = {key: value or "" for key, value in groups.items()}
     values["tag"] = tag
     values["codename"] = codename or ""
@@ -117,24 +124,26 @@ def _fill(entry: Mapping[str, Any], groups: dict[str, str | None], tag: str) -> 
         runtime = runtime.replace("{" + key + "}", value)
     if template == "{tag}":
         runtime = f"{entry['repository']}:{tag}"
-    return BaseFacts(
-        runtime,
-        workdir=entry.get("workdir", "/"),
-        path=tuple(entry.get("path", ())),
-        toolchain=frozenset(entry.get("toolchain", ())),
-        alpine=runtime.startswith("alpine:"),
-    )
+    return replace(facts, runtime=runtime, alpine=runtime.startswith("alpine:"))
 
 
 def runtime_base(
     image: ImageReference, written: str, overrides: Mapping[str, str] | None = None
 ) -> BaseFacts:
-    """The runtime base of the build image ``image`` (``written`` as the FROM spells it)."""
+    """The runtime base of the build image ``image`` (``written`` as the FROM spells it);
+    an override (by ``name:tag``, name or the text written) replaces the table's runtime
+    and keeps what it knows of the build image."""
     name = image.familiar_name
     tag = image.tag or "latest"
+    facts = _known(image, written, name, tag)
     for key in (f"{name}:{tag}", name, written):
         if overrides and key in overrides:
-            return BaseFacts(overrides[key])
+            runtime = overrides[key]
+            return replace(facts, runtime=runtime, why="", alpine=runtime.startswith("alpine"))
+    return facts
+
+
+def _known(image: ImageReference, written: str, name: str, tag: str) -> BaseFacts:
     if image.registry == "docker.io" and name in _DISTRIBUTIONS:
         return BaseFacts(written, alpine=name == "alpine")
     known = False

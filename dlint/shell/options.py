@@ -81,6 +81,7 @@ OPTION_SPECS: dict[str, OptionSpec] = {
     "c++": _CC,
     "clang": _CC,
     "clang++": _CC,
+    "jar": _spec("C", "file main-class manifest module-version release"),
     "curl": _spec(
         "oHduXAexmTwbcKEFrYyzCQtUDPbKe",
         "output header data data-raw data-binary data-urlencode user request user-agent referer "
