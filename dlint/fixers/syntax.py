@@ -216,9 +216,17 @@ def remove_selectors_fix(
         part = _check_part(text, suppression, start, end)
         if part is not None:
             return Fix(f"remove the unused skip={names}", (part,))
+        if _DIRECTIVE_LIKE.match(text, text.find("\n", suppression.end) + 1):
+            # BuildKits that do not know ``check`` end the directives at this line: the
+            # directive-like comment after it would become a directive if it went
+            return None
     return Fix(
         f"remove the unused suppression of {names}", (delete_line(model, suppression.start),)
     )
+
+
+#: A comment BuildKit may read as a parser directive (``# escape=``, ``# syntax=``).
+_DIRECTIVE_LIKE = re.compile(r"[ \t]*#[ \t]*[A-Za-z][A-Za-z0-9]*[ \t]*=")
 
 
 def _check_part(text: str, suppression: Suppression, start: int, end: int) -> Edit | None:

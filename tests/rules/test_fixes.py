@@ -54,7 +54,15 @@ def test_fix(case: FixCase, tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", NO_FIX_CASES, ids=lambda c: c.id.replace("-fix-", "-no-fix-"))
 def test_no_fix(case: FixCase, tmp_path: Path) -> None:
     fired = run_case(
-        Case(case.rule, "fire", case.name, case.before, files=case.files, settings=case.settings),
+        Case(
+            case.rule,
+            "fire",
+            case.name,
+            case.before,
+            files=case.files,
+            settings=case.settings,
+            select=case.select,
+        ),
         tmp_path / "lint",
     )
     assert fired, "a no_fix case must be one the rule fires on"
