@@ -22,6 +22,7 @@ from dlint.model.build_steps import (
     Output,
     build_step,
     command_outputs,
+    installs_dependencies,
     removes_packages,
     run_kind,
     venv_argument,
@@ -81,6 +82,18 @@ _USER_COMMANDS = frozenset({"useradd", "adduser", "groupadd", "addgroup"})
 #: Interpreters whose first argument is a file of the application.
 _SCRIPT_RUNNERS = frozenset({"node", "nodejs", "sh", "bash"})
 _DISTRIBUTIONS = frozenset({"debian", "ubuntu", "alpine"})
+#: Options that install an application's dependencies somewhere else than its folder.
+_ELSEWHERE_OPTIONS = (
+    "--modules-folder",
+    "--prefix",
+    "--cwd",
+    "-C",
+    "--dir",
+    "--global-folder",
+    "--target",
+    "--root",
+    "--user",
+)
 
 
 def plan_split(
@@ -461,6 +474,9 @@ class _Planner:
             return Declined(f"the {ecosystem} application has no WORKDIR of its own")
         if ecosystem == "node" and self._global_npm():
             return Declined("npm installs packages globally, outside the application")
+        elsewhere = self._installs_elsewhere(workdir)
+        if elsewhere is not None:
+            return Declined(elsewhere)
         dirs = [workdir]
         if ecosystem == "python":
             venvs = self._venvs()
@@ -471,6 +487,29 @@ class _Planner:
                 )
             dirs.extend(v for v in venvs if not _inside(v, workdir))
         return dirs
+
+    def _installs_elsewhere(self, workdir: str) -> str | None:
+        """Why the application's dependencies may live outside its WORKDIR: an install
+        into another folder (``--modules-folder``, ``--prefix``...) or after a ``cd``,
+        a ``NODE_PATH``/``PYTHONPATH``, a PATH entry of modules outside it."""
+        for _, script in self._runs():
+            commands = [c.unwrapped() for c in script.all_commands()]
+            for at, command in enumerate(commands):
+                if not installs_dependencies(command) or venv_argument(command) is not None:
+                    continue
+                if command.has_option(*_ELSEWHERE_OPTIONS):
+                    return f"{command.basename} installs the dependencies into another folder"
+                if any(c.basename == "cd" for c in commands[:at]):
+                    return f"{command.basename} installs the dependencies after a cd"
+        for instruction in self.before:
+            for name in ("NODE_PATH", "PYTHONPATH"):
+                if self._variable(instruction, name):
+                    return f"{name} points to modules the runtime stage may not have"
+        path = self._variable(self.before[-1], "PATH") or self._expand(self.before[-1], "$PATH")
+        for entry in path.split(":"):
+            if "node_modules" in entry and not _inside(entry, workdir):
+                return f"PATH names {entry}, outside the application"
+        return None
 
     def _venvs(self) -> list[str]:
         venvs = []

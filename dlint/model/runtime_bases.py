@@ -9,8 +9,8 @@ its own artifacts. Overrides from the configuration come first.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
