@@ -125,10 +125,9 @@ def _seconds(text: str) -> float:
     return value
 
 
-def main(
-    argv: Sequence[str], *, select_builder: Callable[[str], Builder] = find_builder
-) -> int:
-    """Run ``dlint verify``; returns the exit code."""
+def main(argv: Sequence[str], *, select_builder: Callable[[str], Builder] | None = None) -> int:
+    """Run ``dlint verify``; returns the exit code (``select_builder``: how the builder
+    named by ``--builder`` is found, `find_builder` by default)."""
     args = _parser().parse_args(list(argv))
     work = Path(tempfile.mkdtemp(prefix="dlint-verify-"))
     keep_work = False
@@ -137,7 +136,7 @@ def main(
         if plan.after is None:
             result = _nothing_to_fix(plan)
         else:
-            builder = select_builder(args.builder)
+            builder = (select_builder or find_builder)(args.builder)
             result = _verify(plan, builder, args)
             keep_work = result.log_dir is not None
     except (VerifyError, BuilderError) as exc:

@@ -181,6 +181,8 @@ def _rows(result: Verification) -> list[tuple[str, str, str]]:
         ("builds", _built(before), _built(after)),
         ("size", _size(before.image_size), _size(after.image_size)),
     ]
+    if before.image is not None or after.image is not None:
+        rows.append(("image (kept)", before.image or "", after.image or ""))
     differing = {d.name(): d for d in result.differences}
     for name in FIELDS:
         found = differing.pop(name, None)
