@@ -145,7 +145,7 @@ def render_text(result: Verification, stream: TextIO, *, color: bool) -> None:
         width=None if color else 120,
     )
     title = f"dlint verify ({result.builder or 'no builder'}, context {result.context})"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     table.add_column("")
     table.add_column("before", overflow="fold")
     table.add_column("after", overflow="fold")
