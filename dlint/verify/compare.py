@@ -233,5 +233,5 @@ def size_change_percent(before: int | None, after: int | None) -> float | None:
     """The change of size from ``before`` to ``after`` in percent (one decimal)."""
     if before is None or after is None or before <= 0:
         return None
-    return round((after - before) * 100 / before, 1)
+    return round((after - before) * 100 / before, 1) + 0.0  # never -0.0
 

@@ -217,3 +217,4 @@ def test_size_change_percent() -> None:
     assert size_change_percent(3, 4) == 33.3
     assert size_change_percent(None, 4) is None
     assert size_change_percent(0, 4) is None
+    assert str(size_change_percent(100_000, 99_999)) == "0.0"

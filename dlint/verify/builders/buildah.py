@@ -31,9 +31,10 @@ from dlint.verify.builders.process import Finished, run_process
 
 __all__ = ["Buildah", "clean_run_output", "parse_buildah_inspect"]
 
-#: What ``buildah run`` itself appends to a command's output when the command fails.
+#: A line ``buildah run`` itself appends to a command's output when the command fails
+#: (the first may be glued to the command's last line).
 _TRAILER = re.compile(
-    r"(?:subprocess exited (?:with status \d+|on \w+)\n?|Error: exit status \d+\n?)+\Z"
+    r"(?:subprocess exited (?:with status \d+|on \w+)|Error: exit status \d+)\Z"
 )
 
 
@@ -80,7 +81,16 @@ class Buildah(Builder):
 
 def clean_run_output(output: str) -> str:
     """A command's output from ``buildah run`` without the lines buildah adds to it."""
-    return _TRAILER.sub("", output)
+    text = output
+    while True:
+        body = text.removesuffix("\n")
+        start = body.rfind("\n") + 1
+        found = _TRAILER.search(body, start)
+        if found is None:
+            return text
+        text = body[: found.start()]
+        if found.start() > start:  # glued to the command's own last line
+            return text
 
 
 def parse_buildah_inspect(data: Any) -> ImageInfo:
