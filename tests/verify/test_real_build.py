@@ -1,7 +1,7 @@
 """One real ``dlint verify`` with buildah, run only with ``DLINT_REAL_BUILDS=1`` where
 buildah works and the stand-in ``debian:bookworm-slim`` image is in its storage (the
-issue's recipe builds it; without a daemon, ``STORAGE_DRIVER=vfs BUILDAH_ISOLATION=chroot``
-are the defaults here)."""
+issue's recipe builds it; ``DLINT_REAL_BUILDS_BASE`` names another base image). Without a
+daemon, ``STORAGE_DRIVER=vfs BUILDAH_ISOLATION=chroot`` are the defaults here."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pytest
 
 from dlint.verify import command
 
-BASE = "docker.io/library/debian:bookworm-slim"
-DOCKERFILE = """\
-FROM debian:bookworm-slim
+BASE = os.environ.get("DLINT_REAL_BUILDS_BASE", "docker.io/library/debian:bookworm-slim")
+DOCKERFILE = f"""\
+FROM {BASE}
 MAINTAINER Jane Doe <jane@example.com>
 RUN echo hello > /hello.txt
 CMD ["cat", "/hello.txt"]
