@@ -1,7 +1,8 @@
 """The ``dlint`` command.
 
 ``dlint [OPTIONS] [PATH ...]`` lints files and directories; ``dlint rules`` lists the rules;
-``dlint rule CODE`` prints one rule's documentation; ``dlint lsp`` runs the Language Server.
+``dlint rule CODE`` prints one rule's documentation; ``dlint lsp`` runs the Language Server;
+``dlint verify`` builds a Dockerfile before and after its fixes (`dlint.verify`).
 Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or I/O
 error.
 
@@ -58,7 +59,8 @@ def _split(values: list[str] | None) -> tuple[str, ...]:
 def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlint",
-        description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', 'dlint lsp'.",
+        description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', "
+        "'dlint cache', 'dlint lsp', 'dlint verify'.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
@@ -165,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule_command(args[1:])
         if args and args[0] == "cache":
             return _cache_command(args[1:])
+        if args and args[0] == "verify":
+            from dlint.verify.command import main as verify_main
+
+            return verify_main(args[1:])
         if args and args[0] == "lsp":
             from dlint.lsp import main as lsp_main
 
