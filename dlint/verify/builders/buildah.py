@@ -12,6 +12,7 @@ ONBUILD triggers (docker run does not); an image that has some is smoke-run afte
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from collections.abc import Sequence
@@ -38,6 +39,13 @@ _TRAILER = re.compile(
 )
 
 
+def _buildah() -> list[str]:
+    """The command with the storage driver of ``STORAGE_DRIVER`` (buildah itself reads
+    it for some commands only)."""
+    driver = os.environ.get("STORAGE_DRIVER")
+    return ["buildah", "--storage-driver", driver] if driver else ["buildah"]
+
+
 class Buildah(Builder):
     """The buildah command line."""
 
@@ -45,38 +53,38 @@ class Buildah(Builder):
 
     @classmethod
     def probe(cls) -> Builder | str:
-        problem = quick(["buildah", "version"])
+        problem = quick([*_buildah(), "version"])
         return cls() if problem is None else problem
 
     def build(self, dockerfile: Path, context: Path, tag: str, log: Path) -> str | None:
         iidfile = log.with_suffix(".iid")
-        argv = ["buildah", "bud", "--format", "docker", "--iidfile", str(iidfile)]
+        argv = [*_buildah(), "bud", "--format", "docker", "--iidfile", str(iidfile)]
         argv += ["-t", tag, "-f", str(dockerfile), str(context)]
         finished = run_process(argv, log=log)
         return read_image_id(iidfile) if finished.exit_code == 0 else None
 
     def inspect(self, image: str) -> ImageInfo:
-        output = checked(["buildah", "inspect", "--type", "image", image])
+        output = checked([*_buildah(), "inspect", "--type", "image", image])
         return parse_buildah_inspect(load_json(output, "buildah inspect"))
 
     def run(self, image: str, argv: Sequence[str], timeout: float) -> Finished:
         container = f"dlint-verify-smoke-{secrets.token_hex(6)}"
         created = run_process(
-            ["buildah", "from", "--pull=never", "--name", container, image], timeout=timeout
+            [*_buildah(), "from", "--pull=never", "--name", container, image], timeout=timeout
         )
         try:
             if created.exit_code != 0:
                 problem = created.output.strip() or "timed out"
                 return Finished(None, f"buildah from failed: {problem}\n")
-            finished = run_process(["buildah", "run", container, "--", *argv], timeout=timeout)
+            finished = run_process([*_buildah(), "run", container, "--", *argv], timeout=timeout)
         finally:
-            run_process(["buildah", "rm", container])
+            run_process([*_buildah(), "rm", container])
         return Finished(
             finished.exit_code, clean_run_output(finished.output), finished.timed_out
         )
 
     def remove(self, image: str) -> None:
-        checked(["buildah", "rmi", image])
+        checked([*_buildah(), "rmi", image])
 
 
 def clean_run_output(output: str) -> str:
