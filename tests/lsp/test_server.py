@@ -319,6 +319,26 @@ async def test_quick_fixes(client: LanguageClient, workspace: Path) -> None:
     assert "apt-get install --no-install-recommends -y tree" in fixed
 
 
+async def test_multi_stage_rewrite_is_an_unsafe_quick_fix(
+    client: LanguageClient, workspace: Path
+) -> None:
+    text = (
+        "FROM golang:1.22-bookworm\nWORKDIR /src\nCOPY . .\n"
+        'RUN go build -o /usr/local/bin/app .\nCMD ["app"]\n'
+    )
+    _, uri = document(workspace, "split.Dockerfile", text)
+    open_document(client, uri, text)
+    build = find(await published(client, uri, 1), "DLX609")
+    actions = await actions_at(client, uri, build.range, only=[types.CodeActionKind.QuickFix])
+    rewrite = next(a for a in actions if a.title.startswith("Fix DLX609"))
+    assert "(unsafe)" in rewrite.title
+    fixed = apply_text_edits(text, workspace_edits(rewrite.edit, uri), "utf-16")
+    assert fixed.startswith("FROM golang:1.22-bookworm AS build\n")
+    assert "\nFROM debian:bookworm-slim\n" in fixed
+    assert "COPY --from=build /usr/local/bin/app /usr/local/bin/app\n" in fixed
+    assert fixed.endswith('CMD ["app"]\n')
+
+
 async def test_ignore_action(client: LanguageClient, workspace: Path) -> None:
     text = "FROM alpine:3.20\r\n  FROM ubuntu:latest AS second\r\nRUN echo hi\r\n"
     _, uri = document(workspace, "ignore.Dockerfile", text)
