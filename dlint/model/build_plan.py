@@ -32,6 +32,7 @@ from dlint.model.model import DockerfileModel, Stage
 from dlint.model.packages import package_commands, package_name
 from dlint.model.pip import PYTHON_NAME, pip_command
 from dlint.model.runtime_bases import BaseFacts, runtime_base, tables
+from dlint.model.runtime_scripts import context_file, npm_script, script_programs
 from dlint.shell import Command, Script
 from dlint.syntax import ErrorInstruction, Instruction, Text, Word
 
@@ -373,14 +374,51 @@ class _Planner:
             return Declined(f"{where} runs {what}: the toolchain is needed at run time")
         if base in ("npm", "yarn", "pnpm") and sub in ("install", "ci", "i", "exec", "dlx"):
             return Declined(f"{where} runs {base} {sub}: it installs at run time")
+        if base in ("npm", "yarn", "pnpm") and not arguments_only:
+            return self._package_script(instruction, command)
         if arguments_only and program.startswith("-"):
             return None
         if "/" in program:
             path = self._absolute(instruction, program)
+            found = self._script_tools(instruction, program, path)
+            if found is not None:
+                return found
             if self._copied(path, self._after) or self._add(path, required=not arguments_only):
                 return None
             return Declined(f"{where} runs {program}, which the build does not visibly make")
         return self._find(plan, instruction, program, arguments_only)
+
+    def _script_tools(self, instruction: Instruction, program: str, path: str) -> Declined | None:
+        """Decline when a script of the build context the image runs runs the toolchain
+        (``./run.sh`` compiling at start-up)."""
+        text = context_file(self.model, self.instructions, path, self._workdir)
+        if text is None:
+            return None
+        for name in script_programs(text):
+            if name in self._toolchain:
+                return Declined(
+                    f"{instruction.name} runs {program}, which runs {name}: the toolchain is "
+                    "needed at run time"
+                )
+        return None
+
+    def _package_script(self, instruction: Instruction, command: Command) -> Declined | None:
+        """Decline when ``npm start``/``npm run X``/``yarn X`` runs the toolchain
+        (``ts-node``, ``tsc``, ``nodemon``), as package.json of the build context says."""
+        words = [w.value or "" for w in command.positionals]
+        if not words:
+            return None
+        name = words[1] if words[0] in ("run", "run-script") and len(words) > 1 else words[0]
+        package = posixpath.join(self._workdir(instruction), "package.json")
+        text = context_file(self.model, self.instructions, package, self._workdir)
+        script = npm_script(text, name) if text is not None else None
+        for program in script_programs(script) if script is not None else ():
+            if program in self._toolchain:
+                return Declined(
+                    f"{instruction.name} runs {command.basename} {' '.join(words[:2])}, which "
+                    f"runs {program}: the toolchain is needed at run time"
+                )
+        return None
 
     def _find(
         self, plan: SplitPlan, instruction: Instruction, program: str, arguments_only: bool

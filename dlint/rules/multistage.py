@@ -12,11 +12,19 @@ from dlint.fixers.multistage import reference_edit
 from dlint.fixers.runtime import delete_dead_instruction
 from dlint.lint.diagnostic import Applicability, Fix, Severity
 from dlint.lint.rule import Rule
-from dlint.model.build_steps import build_step, dev_package, removes_packages
+from dlint.model.build_steps import (
+    build_step,
+    dev_package,
+    installs_dependencies,
+    removes_packages,
+    venv_argument,
+)
 from dlint.model.copies import copy_args
 from dlint.model.model import Stage, StageReference
 from dlint.model.packages import PackageCommand, package_commands
+from dlint.model.pip import pip_command
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
+from dlint.model.runtime_bases import runtime_base
 from dlint.rules._runtime_util import line_of
 from dlint.rules._split_fix import split_fix
 from dlint.shell.script import Command, Script
@@ -636,7 +644,11 @@ class BuildInFinalStage(Rule):
     In the final stage, reports a RUN that compiles or builds (`go build`, `cargo build`,
     `npm run build`, `yarn build`, `mvn package`, `gradle build`, `dotnet publish`,
     `gcc`/`make`/`cmake`, `javac`/`jar`, `pip wheel`) or installs a compiler or development package
-    (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN.
+    (`build-essential`, `gcc`, `*-dev`, `*-devel`), once per RUN. Without either, it
+    reports the first install of the application's dependencies (`pip install`, `npm ci`,
+    `yarn install`, `python -m venv`) on a build image that has a slimmer runtime base
+    (`python:3.12` and `python:3.12-slim`, `node:22` and `node:22-slim`: see the table
+    below), whose compilers and headers would ship in the image.
 
     To leave images whose purpose is the toolchain alone (official language images, CI
     images), it only fires when the image brings in the sources of a project: a `COPY`
@@ -717,7 +729,7 @@ class BuildInFinalStage(Rule):
     |---|---|
     | `golang:X[-CODENAME]` (1.19-1.22: bookworm, 1.25+: trixie) | `debian:CODENAME-slim` |
     | `golang:X-alpineA.B` | `alpine:A.B` |
-    | `rust:X[-CODENAME]` (1.70-1.87: bookworm, 1.90+: trixie) | `debian:CODENAME-slim` |
+    | `rust:X[-CODENAME]` (1.54-1.69: bullseye, 1.70-1.87: bookworm, 1.90+: trixie) | `debian:CODENAME-slim` |
     | `rust:X-alpineA.B` | `alpine:A.B` |
     | `gcc:X-CODENAME`, `gcc:12` (bookworm) | `debian:CODENAME-slim` |
     | `buildpack-deps:CODENAME` | `debian:CODENAME-slim` |
@@ -776,6 +788,32 @@ class BuildInFinalStage(Rule):
                 continue
             if self._check(script, {p.origin: p for p in packages}, application):
                 return  # once per file: the fix is one builder stage
+        if application:
+            self._check_build_image(stage)
+
+    def _check_build_image(self, stage: Stage) -> None:
+        """Report the first install of the application's dependencies (``pip install``,
+        ``npm ci``, ``python -m venv``) on a build image whose runtime base is slimmer."""
+        image = stage.image
+        if image is None or stage.parent is not None:
+            return
+        runtime = runtime_base(image, stage.base.text, self.setting("runtime-bases")).runtime
+        if runtime is None or runtime == stage.base.text:
+            return
+        for instruction in stage.instructions:
+            script = self.model.script(instruction) if instruction.name == "RUN" else None
+            for command in script.all_commands() if script is not None else ():
+                target = command.unwrapped()
+                if not installs_dependencies(target) or target.name is None:
+                    continue
+                what = _install_head(target)
+                message = (
+                    f"{what} installs the application on {stage.base.text}, a build image, so "
+                    "its compilers and headers ship in the image; install in a build stage "
+                    f"and run on {runtime}"
+                )
+                self._report_with_fix((target.name.start, target.end), message)
+                return
 
     def _check(
         self, script: Script, packages: dict[int, PackageCommand], application: bool
@@ -843,6 +881,16 @@ class BuildInFinalStage(Rule):
         return script is not None and any(
             _checks_out(c.unwrapped()) for c in script.all_commands()
         )
+
+
+def _install_head(command: Command) -> str:
+    """``pip install``, ``npm ci``, ``python -m venv``: how a finding names an install."""
+    if venv_argument(command) is not None:
+        return f"{command.basename} -m venv" if command.basename != "virtualenv" else "virtualenv"
+    pip = pip_command(command)
+    if pip is not None:
+        return f"pip {pip.subcommand or ''}".strip()
+    return f"{command.basename} {command.subcommand or ''}".strip()
 
 
 #: Version-control commands that check sources out.

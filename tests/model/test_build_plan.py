@@ -25,7 +25,8 @@ from dlint.rules.multistage import BuildInFinalStage
         ("golang", None),
         ("golang:1.22-alpine3.20", "alpine:3.20"),
         ("golang:1.22-alpine", None),  # which Alpine is not said
-        ("rust:1.63", None),  # bullseye: older than the table knows
+        ("rust:1.63", "debian:bullseye-slim"),
+        ("rust:1.40", None),  # older than the table knows
         ("rust:1.63-bookworm", "debian:bookworm-slim"),
         ("rust:1.80-slim-bookworm", "debian:bookworm-slim"),
         ("gcc:12", "debian:bookworm-slim"),
