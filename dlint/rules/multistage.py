@@ -727,9 +727,9 @@ class BuildInFinalStage(Rule):
 
     | Build image | Runtime base |
     |---|---|
-    | `golang:X[-CODENAME]` (1.19-1.22: bookworm, 1.25+: trixie) | `debian:...-slim` |
+    | `golang:X[-CODENAME]` (1.19-1.22: bookworm, 1.25+: trixie) | `debian:CODENAME-slim` |
     | `golang:X-alpineA.B` | `alpine:A.B` |
-    | `rust:X[-CODENAME]` (1.54-1.69: bullseye, 1.70-1.87: bookworm, 1.90+: trixie) | `debian:...-slim` |
+    | `rust:X[-CODENAME]` (1.54+ bullseye, 1.70+ bookworm, 1.90+ trixie) | `debian:CODENAME-slim` |
     | `rust:X-alpineA.B` | `alpine:A.B` |
     | `gcc:X-CODENAME`, `gcc:12` (bookworm) | `debian:CODENAME-slim` |
     | `buildpack-deps:CODENAME` | `debian:CODENAME-slim` |
