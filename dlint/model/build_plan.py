@@ -148,6 +148,11 @@ class _Planner:
         self.overrides = overrides
         self.facts = BaseFacts(None)
         self.before: list[Instruction] = []
+        #: What the runtime stage copies, the build-image PATH directories it needs, and
+        #: whether a build output is among the copies (filled by `_artifacts`).
+        self.artifacts: list[str] = []
+        self.path_dirs: set[str] = set()
+        self.produced = False
 
     def plan(self) -> SplitPlan | Declined:
         stage = self.stage
@@ -309,7 +314,6 @@ class _Planner:
         if isinstance(found, Declined):
             return found
         self.artifacts = list(found)
-        self.path_dirs: set[str] = set()
         self.produced = bool(found)
         entrypoint = any(i.name == "ENTRYPOINT" for i in self.instructions)
         for instruction in self.instructions:
