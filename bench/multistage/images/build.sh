@@ -125,7 +125,8 @@ build_one() { # build_one NAME
     return 0
   fi
   start=$SECONDS
-  local context=$HERE/$dir
+  local context=$HERE/$dir previous
+  previous=$(bah images -q "$LIB/$first" 2>/dev/null || true)
   if [[ $1 == debian ]]; then
     make_rootfs "$force"
     cp "$HERE/debian/Dockerfile" "$WORK/Dockerfile"
@@ -136,6 +137,10 @@ build_one() { # build_one NAME
   for t in $tags; do args+=(-t "$LIB/$t"); done
   bah bud --isolation chroot --network host --pull=never --layers=false \
     -f "$context/Dockerfile" "${args[@]}" "$context"
+  # a rebuilt image leaves the previous one untagged: remove it (vfs copies every layer in full)
+  if [[ -n $previous && $previous != "$(bah images -q "$LIB/$first")" ]]; then
+    bah rmi "$previous" >/dev/null 2>&1 || true
+  fi
   BUILT+=("$1 $((SECONDS - start))s")
 }
 

@@ -7,6 +7,7 @@
 #   sudo bench/multistage/samples/check.sh                # every sample
 #   sudo bench/multistage/samples/check.sh go-run-decline rust-release-target
 #
+# Images are built in Docker's format, which keeps HEALTHCHECK (the OCI format drops it).
 # REUSE=1 runs the images built last time instead of building them again.
 # Images stay in buildah's vfs storage as localhost/sample-<name> and
 # localhost/sample-<name>-multistage; containers are removed. Exit status 1 when any sample fails.
@@ -37,19 +38,24 @@ size_of() {
 }
 
 check_image() { # check_image SAMPLE_DIR DOCKERFILE TAG -> prints a result line, returns 1 on failure
-  local dir=$1 dockerfile=$2 tag=$3 start build_s run_s cid status=ok
+  local dir=$1 dockerfile=$2 tag=$3 start build_s run_s cid status=ok previous
   local log=$LOGS/$tag
   local -a argv
   mkdir -p "$LOGS"
+  previous=$(bah images -q "$tag" 2>/dev/null || true)
   start=$SECONDS
   if [[ ${REUSE:-0} == 1 ]] && bah inspect --type image "$tag" >/dev/null 2>&1; then
     : # REUSE=1: run the image built last time
-  elif ! bah bud --isolation chroot --network host --pull=never --layers=false \
+  elif ! bah bud --isolation chroot --network host --pull=never --layers=false --format docker \
     -f "$dir/$dockerfile" -t "$tag" "$dir" >"$log.build.log" 2>&1; then
     printf '%-34s %-24s BUILD FAILED (%s.build.log)\n' "${dir##*/}" "$dockerfile" "$log"
     return 1
   fi
   build_s=$((SECONDS - start))
+  # the image this build replaced is left untagged: remove it (vfs copies every layer in full)
+  if [[ -n $previous && $previous != "$(bah images -q "$tag")" ]]; then
+    bah rmi "$previous" >/dev/null 2>&1 || true
+  fi
   if [[ -f $dir/smoke.txt ]]; then
     mapfile -t argv < <(sh -c 'for a; do echo "$a"; done' sh $(cat "$dir/smoke.txt"))
   else
