@@ -1,9 +1,11 @@
 """Renders the notification e-mail for a comment, escaping what users typed."""
 
-from markupsafe import Markup, escape
-from markupsafe import _speedups  # fails when the C speedups were not compiled
+# importing _speedups fails when the C speedups were not compiled
+from markupsafe import Markup, _speedups, escape
 
-TEMPLATE = Markup("<p><b>{author}</b> commented on <i>{title}</i>:</p>\n<blockquote>{body}</blockquote>")
+TEMPLATE = Markup(
+    "<p><b>{author}</b> commented on <i>{title}</i>:</p>\n<blockquote>{body}</blockquote>"
+)
 
 
 def render(author: str, title: str, body: str) -> Markup:

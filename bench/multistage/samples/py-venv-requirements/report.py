@@ -14,7 +14,8 @@ def main() -> None:
     reorder = []
     for item in data["items"]:
         low = item["stock"] < item["min"]
-        rows.append([item["sku"], item["name"], item["stock"], item["min"], "REORDER" if low else ""])
+        flag = "REORDER" if low else ""
+        rows.append([item["sku"], item["name"], item["stock"], item["min"], flag])
         if low:
             reorder.append(item["sku"])
     print(f"Stock report: {data['warehouse']}")

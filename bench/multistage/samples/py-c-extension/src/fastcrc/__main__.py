@@ -8,7 +8,8 @@ CHECK_STRINGS = ["123456789", "abcde", "hello, world"]
 
 
 def main(argv: list[str]) -> int:
-    print(f"extension: {_speedups.__name__} ({'compiled' if _speedups.__file__.endswith('.so') else 'python'})")
+    kind = "compiled" if _speedups.__file__.endswith(".so") else "python"
+    print(f"extension: {_speedups.__name__} ({kind})")
     for text in argv or CHECK_STRINGS:
         data = text.encode()
         print(f"crc16=0x{crc16(data):04X} fletcher16=0x{fletcher16(data):04X}  {text!r}")
