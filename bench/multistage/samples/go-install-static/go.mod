@@ -1,0 +1,3 @@
+module github.com/acme/sumtool
+
+go 1.19
