@@ -1,4 +1,4 @@
-FROM rust:1.63 AS build
+FROM rust:1.63-bookworm AS build
 
 WORKDIR /usr/src/roman
 COPY . .
