@@ -338,6 +338,13 @@ class _Planner:
             )
         if not self.artifacts:
             return Declined("CMD and ENTRYPOINT name no output of the build")
+        for output in self._outputs:
+            on_path = posixpath.dirname(output.path) in (*_DEFAULT_PATH, *self.facts.path)
+            copied = any(_inside(output.path, a) for a in self.artifacts)
+            if on_path and not output.directory and not output.tree and not copied:
+                return Declined(
+                    f"a RUN puts {output.path} on PATH, which the runtime stage would not have"
+                )
         user = self.model.user_at(plan.split_after)
         chown = None if user is None or user.strip() in _ROOT else user
         plan.artifacts = [Artifact(a, chown) for a in self.artifacts]
