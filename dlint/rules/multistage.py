@@ -754,9 +754,14 @@ class BuildInFinalStage(Rule):
       `javac`, `tsc`, `ts-node`, `nodemon`, `npm install`...), a program named by a
       variable, a program the build does not visibly make, a program whose origin is not
       known (downloaded by a RUN, say), or only a script of the sources (its programs are
-      not known);
-    - a Python application without a WORKDIR, or a `pip install` into the build image's
-      own site-packages (use a virtual environment), a global `npm install -g`;
+      not known); a script of the build context it runs (`./run.sh`), or the package.json
+      script of `npm start`, runs the toolchain (dlint reads them from the context);
+    - a RUN puts a file on PATH that is not an artifact (`ln -s .../cmake
+      /usr/local/bin/cmake`): the runtime might run it;
+    - a Python or Node.js application without a WORKDIR, a `pip install` into the build
+      image's own site-packages (use a virtual environment), a global `npm install -g`,
+      dependencies installed outside the application's folder (`--modules-folder`,
+      `--prefix`, after a `cd`, `NODE_PATH`, `PYTHONPATH`, `node_modules` on PATH);
     - the Dockerfile already removes build dependencies, a package name is a variable,
       packages of a package manager other than apt and apk, a `-dev` package whose
       run-time library is not known (or only for another Debian release);
