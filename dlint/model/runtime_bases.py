@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from dlint._record import record
@@ -69,7 +69,7 @@ class Tables:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = resources.files("dlint.model").joinpath("runtime_bases.toml").read_text("utf-8")
+    text = Path(__file__).with_name("runtime_bases.toml").read_text("utf-8")
     data: dict[str, Any] = toml().loads(text)
     return data
 

@@ -26,7 +26,6 @@ from dlint.model.pip import pip_command
 from dlint.model.reference import ImageReferenceError, has_variables, parse_reference
 from dlint.model.runtime_bases import runtime_base
 from dlint.rules._runtime_util import line_of
-from dlint.rules._split_fix import split_fix
 from dlint.shell.script import Command, Script
 from dlint.syntax import ErrorInstruction, Flag, Instruction, Word
 
@@ -857,6 +856,8 @@ class BuildInFinalStage(Rule):
 
     def _report_with_fix(self, where: tuple[int, int], message: str) -> None:
         """Report with the multi-stage rewrite, or say why there is none."""
+        from dlint.rules._split_fix import split_fix  # rarely needed: not at start-up
+
         found = split_fix(self.model, self.setting("runtime-bases"))
         if isinstance(found, Fix):
             self.report(where, message, fix=found)
