@@ -367,7 +367,8 @@ class CopyFromUnknownStage(Rule):
     one is, with `--target` too): a guess, though a likely one. No fix is
     offered for the other cases (a stage defined later, an index out of range, an untagged
     image, a variable), nor when the close name belongs to a stage that is not built
-    before this one, or the reference is not written as is.
+    before this one or is no valid stage name (BuildKit fails on it), or the reference is
+    not written as is.
     """
 
     code = "DLX605"
@@ -437,6 +438,8 @@ class CopyFromUnknownStage(Rule):
         stage = self.model.stage_named(close)
         if stage is None or stage.name is None or stage.index >= current.index:
             return None
+        if not _STAGE_NAME.match(stage.name.lower()):
+            return None  # BuildKit fails on that name: no reference can use it
         edit = reference_edit(self.model, ref, stage.name)
         if edit is None:
             return None
