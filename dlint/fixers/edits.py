@@ -18,6 +18,7 @@ __all__ = [
     "insert_after_word",
     "insert_lines_after",
     "insert_lines_before",
+    "instruction_text",
     "line_ending",
     "line_start",
     "replace_node",
@@ -49,6 +50,17 @@ def indentation(model: DockerfileModel, instruction: Instruction) -> str:
     keyword = model.index.span(instruction.keyword)[0]
     prefix = text[start:keyword]
     return prefix if not prefix.strip() else ""
+
+
+def instruction_text(model: DockerfileModel, instruction: Instruction) -> str:
+    """The instruction as written, from its keyword's line (continuation lines and
+    heredocs too), without its last line ending."""
+    text = model.tree.code[line_start(model, instruction) : _instruction_end(model, instruction)]
+    if text.endswith("\n"):
+        text = text[:-1]
+        if text.endswith("\r"):
+            text = text[:-1]
+    return text
 
 
 def replace_node(model: DockerfileModel, node: Node, content: str) -> Edit:

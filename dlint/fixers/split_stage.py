@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 
-from dlint.fixers.edits import insert_lines_after, line_start
+from dlint.fixers.edits import insert_lines_after, instruction_text
 from dlint.lint.diagnostic import Edit
 from dlint.model.build_plan import SplitPlan
 from dlint.model.model import DockerfileModel
-from dlint.syntax import Instruction
 
 __all__ = ["added_settings", "split_stage_edits"]
 
@@ -35,7 +34,7 @@ def split_stage_edits(model: DockerfileModel, plan: SplitPlan) -> list[Edit]:
     lines = ["", runtime_from, *workdir]
     if plan.packages is not None:
         lines.append(_install_line(*plan.packages))
-    lines.extend(_source(model, i) for i in plan.repeated)
+    lines.extend(instruction_text(model, i) for i in plan.repeated)
     lines.extend(path)
     for artifact in plan.artifacts:
         chown = f" --chown={artifact.chown}" if artifact.chown else ""
@@ -90,14 +89,3 @@ def _paths(path: str) -> str:
     if any(c in path for c in " \t\"'\\$"):
         return json.dumps([path, path])
     return f"{path} {path}"
-
-
-def _source(model: DockerfileModel, instruction: Instruction) -> str:
-    """The instruction as written (continuation lines and heredocs too), without its
-    last line ending."""
-    text = model.tree.code[line_start(model, instruction) : model.index.span(instruction)[1]]
-    if text.endswith("\n"):
-        text = text[:-1]
-        if text.endswith("\r"):
-            text = text[:-1]
-    return text

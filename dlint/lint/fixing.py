@@ -35,6 +35,7 @@ __all__ = [
     "apply_edits",
     "fix_text",
     "is_applicable",
+    "syntax_problems",
 ]
 
 #: Upper bound on lint-and-fix passes per file.
@@ -104,7 +105,7 @@ def fix_text(
     seen = {text}
     current = text
     tree = parse(current)
-    issues = _syntax_problems(tree)
+    issues = syntax_problems(tree)
     diagnostics = outcome.initial = _lint(tree, settings, file_path, context)
     while outcome.passes < max_passes:
         candidates = [d for d in diagnostics if is_applicable(d, unsafe) and _key(d) not in refused]
@@ -124,7 +125,7 @@ def fix_text(
         outcome.edits.append([e for d in kept for e in d.fix.edits])  # type: ignore[union-attr]
         seen.add(new_text)
         current, tree = new_text, new_tree
-        issues = _syntax_problems(tree)
+        issues = syntax_problems(tree)
         diagnostics = _lint(tree, settings, file_path, context)
     outcome.text = current
     outcome.remaining = diagnostics
@@ -181,14 +182,15 @@ def _touches(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return False
 
 
-def _syntax_problems(tree: Dockerfile) -> Counter[str]:
+def syntax_problems(tree: Dockerfile) -> Counter[str]:
+    """The syntax problems of a tree, by code (a fix must not add any)."""
     return Counter(issue.code for _, issue in tree.all_issues())
 
 
 def _parse_checked(before: Counter[str], text: str) -> Dockerfile | None:
     """The parse of ``text``, or None when it has a syntax problem ``before`` lacks."""
     tree = parse(text)
-    after = _syntax_problems(tree)
+    after = syntax_problems(tree)
     if any(count > before.get(code, 0) for code, count in after.items()):
         return None
     return tree

@@ -22,6 +22,7 @@ from dlint.model.build_steps import (
     Output,
     build_step,
     command_outputs,
+    inside,
     installs_dependencies,
     removes_packages,
     run_kind,
@@ -112,10 +113,6 @@ def plan_split(
     return _Planner(model, stage, instructions, kinds, overrides or {}).plan()
 
 
-def _inside(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
 def _argument(instruction: Instruction) -> str:
     """The first argument of an instruction as written (``NONE``, ``/src``)."""
     for part in instruction.arguments:
@@ -144,6 +141,8 @@ class _Planner:
         self.model = model
         self.stage = stage
         self.instructions = instructions
+        #: Index of each instruction, by identity (two instructions may be equal).
+        self._position = {id(i): at for at, i in enumerate(instructions)}
         self.kinds = kinds
         self.overrides = overrides
         self.facts = BaseFacts(None)
@@ -196,15 +195,25 @@ class _Planner:
                 if script is not None:
                     yield instruction, script
 
+    @cached_property
+    def _rooted_from(self) -> int:
+        """The index of the stage's first absolute WORKDIR (its length when none): the
+        instructions before it work relative to the build image's WORKDIR."""
+        return next(
+            (at for at, i in enumerate(self.instructions) if self._absolute_workdir(i)),
+            len(self.instructions),
+        )
+
+    def _absolute_workdir(self, instruction: Instruction) -> bool:
+        return instruction.name == "WORKDIR" and self._expand(
+            instruction, _argument(instruction)
+        ).startswith("/")
+
     def _workdir(self, instruction: Instruction) -> str:
         """The working directory of ``instruction``, starting from the build image's."""
         workdir = self.model.workdir_at(instruction)
-        for earlier in self.instructions:
-            if earlier is instruction:
-                break
-            absolute = self._expand(earlier, _argument(earlier)).startswith("/")
-            if earlier.name == "WORKDIR" and absolute:
-                return workdir
+        if self._position[id(instruction)] > self._rooted_from:
+            return workdir
         return posixpath.normpath(posixpath.join(self.facts.workdir, workdir.lstrip("/")))
 
     def _absolute(self, instruction: Instruction, path: str) -> str:
@@ -257,12 +266,8 @@ class _Planner:
     @cached_property
     def _build_dirs(self) -> list[str]:
         """The working directories of the builds (not ``/``), deepest first."""
-        dirs = {
-            self._workdir(i)
-            for i, _ in self._runs()
-            if self.kinds[id(i)] == "build" and self._workdir(i) != "/"
-        }
-        return sorted(dirs, key=len, reverse=True)
+        dirs = {self._workdir(i) for i, _ in self._runs() if self.kinds[id(i)] == "build"}
+        return sorted(dirs - {"/"}, key=len, reverse=True)
 
     def _source(self, path: str) -> tuple[str, bool] | None:
         """What to copy from the builder so that the runtime has ``path`` as the build
@@ -274,7 +279,7 @@ class _Planner:
             if output.covers(path):
                 return (output.path if output.tree else path), True
         for directory in self._build_dirs:
-            if _inside(path, directory):
+            if inside(path, directory):
                 return directory, False
         if self._copied(path, self.before):
             return path, False
@@ -289,7 +294,7 @@ class _Planner:
             if target is None:
                 continue
             sources = copy_args(self.model, instruction).sources
-            if _inside(path, target) or any(
+            if inside(path, target) or any(
                 s.text is not None and path == posixpath.join(target, posixpath.basename(s.text))
                 for s in sources
             ):
@@ -340,7 +345,7 @@ class _Planner:
             return Declined("CMD and ENTRYPOINT name no output of the build")
         for output in self._outputs:
             on_path = posixpath.dirname(output.path) in (*_DEFAULT_PATH, *self.facts.path)
-            copied = any(_inside(output.path, a) for a in self.artifacts)
+            copied = any(inside(output.path, a) for a in self.artifacts)
             if on_path and not output.directory and not output.tree and not copied:
                 return Declined(
                     f"a RUN puts {output.path} on PATH, which the runtime stage would not have"
@@ -353,7 +358,7 @@ class _Planner:
 
     def _add(self, path: str, *, required: bool = False) -> bool:
         """Copy what gives the runtime ``path``; False when the builder does not make it."""
-        if any(_inside(path, a) for a in self.artifacts):
+        if any(inside(path, a) for a in self.artifacts):
             return True
         source = self._source(path)
         if source is None:
@@ -440,7 +445,7 @@ class _Planner:
         search = self._search_path(instruction)
         for directory in search:
             candidate = posixpath.join(directory, program)
-            if any(_inside(candidate, a) for a in self.artifacts):
+            if any(inside(candidate, a) for a in self.artifacts):
                 return None  # a console script of a virtual environment, node_modules/.bin
             if self._copied(candidate, self._after):
                 return None
@@ -534,7 +539,7 @@ class _Planner:
                     "pip installs into the build image's site-packages, which the runtime "
                     "base has its own of: install into a virtual environment (python -m venv)"
                 )
-            dirs.extend(v for v in venvs if not _inside(v, workdir))
+            dirs.extend(v for v in venvs if not inside(v, workdir))
         return dirs
 
     def _installs_elsewhere(self, workdir: str) -> str | None:
@@ -556,7 +561,7 @@ class _Planner:
                     return f"{name} points to modules the runtime stage may not have"
         path = self._variable(self.before[-1], "PATH") or self._expand(self.before[-1], "$PATH")
         for entry in path.split(":"):
-            if "node_modules" in entry and not _inside(entry, workdir):
+            if "node_modules" in entry and not inside(entry, workdir):
                 return f"PATH names {entry}, outside the application"
         return None
 
@@ -654,7 +659,7 @@ class _Planner:
         the artifacts (files the program may read), and RUNs that only create users."""
         artifacts = [a.path for a in plan.artifacts]
         first = next((i for i in self.before if i.name == "WORKDIR"), None)
-        absolute = first is not None and self._expand(first, _argument(first)).startswith("/")
+        absolute = first is not None and self._absolute_workdir(first)
         if self.facts.workdir != "/" and not absolute:
             plan.workdir = self.facts.workdir
         for instruction in self.before:
@@ -663,7 +668,7 @@ class _Planner:
                 target = self._copy_target(instruction)
                 if target is None:
                     return Declined(f"the destination of a {name} comes from a variable")
-                if not any(_inside(target, a) for a in artifacts):
+                if not any(inside(target, a) for a in artifacts):
                     plan.repeated.append(instruction)
             elif name == "RUN":
                 if self._creates_user(instruction):

@@ -20,6 +20,7 @@ __all__ = [
     "build_step",
     "command_outputs",
     "dev_package",
+    "inside",
     "removes_packages",
     "run_kind",
     "venv_argument",
@@ -159,6 +160,11 @@ def venv_argument(command: Command) -> str | None:
     return None
 
 
+def inside(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or below it (both normalised)."""
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
 @record
 class Output:
     """A path a build command writes; ``directory``: any file right inside it (the
@@ -171,7 +177,7 @@ class Output:
 
     def covers(self, path: str) -> bool:
         if self.tree:
-            return path == self.path or path.startswith(self.path.rstrip("/") + "/")
+            return inside(path, self.path)
         if self.directory:
             return posixpath.dirname(path) == self.path
         return path == self.path

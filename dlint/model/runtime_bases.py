@@ -52,7 +52,11 @@ class BaseFacts:
     workdir: str = "/"
     path: tuple[str, ...] = ()
     toolchain: frozenset[str] = frozenset()
-    alpine: bool = False
+
+    @property
+    def alpine(self) -> bool:
+        """Whether the runtime base is Alpine (musl)."""
+        return self.runtime is not None and self.runtime.partition(":")[0] == "alpine"
 
 
 @record
@@ -124,7 +128,7 @@ def _fill(entry: Mapping[str, Any], groups: dict[str, str | None], tag: str) -> 
         runtime = runtime.replace("{" + key + "}", value)
     if template == "{tag}":
         runtime = f"{entry['repository']}:{tag}"
-    return replace(facts, runtime=runtime, alpine=runtime.startswith("alpine:"))
+    return replace(facts, runtime=runtime)
 
 
 def runtime_base(
@@ -139,13 +143,13 @@ def runtime_base(
     for key in (f"{name}:{tag}", name, written):
         if overrides and key in overrides:
             runtime = overrides[key]
-            return replace(facts, runtime=runtime, why="", alpine=runtime.startswith("alpine"))
+            return replace(facts, runtime=runtime, why="")
     return facts
 
 
 def _known(image: ImageReference, written: str, name: str, tag: str) -> BaseFacts:
     if image.registry == "docker.io" and name in _DISTRIBUTIONS:
-        return BaseFacts(written, alpine=name == "alpine")
+        return BaseFacts(written)
     known = False
     for entry in _table():
         if image.registry != "docker.io" or entry["repository"] != name:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 
+from dlint.fixers.edits import instruction_text
 from dlint.fixers.split_stage import added_settings, split_stage_edits
 from dlint.lint.diagnostic import Applicability, Fix, Severity
-from dlint.lint.fixing import apply_edits
+from dlint.lint.fixing import apply_edits, syntax_problems
 from dlint.model.build_plan import Declined, SplitPlan, plan_split
 from dlint.model.model import DockerfileModel, Stage
-from dlint.syntax import ErrorInstruction, parse
+from dlint.syntax import parse
 
 __all__ = ["split_fix"]
 
@@ -67,7 +68,7 @@ def _disproof(
 ) -> str | None:
     """Why the rewritten ``text`` is not right, or None."""
     tree = parse(text)
-    if _errors(tree) > _errors(model.tree):
+    if syntax_problems(tree) - syntax_problems(model.tree):
         return "the rewritten file would not parse"
     after = DockerfileModel(tree, model.path, model.context)
     final = after.final_stage
@@ -84,21 +85,15 @@ def _disproof(
     return None
 
 
-def _errors(tree: object) -> int:
-    return sum(isinstance(i, ErrorInstruction) for i in getattr(tree, "instructions", ()))
-
-
 def _settings(model: DockerfileModel, stage: Stage, added: list[str] | None = None) -> list[str]:
     """The runtime instructions of a stage as written, in order, without the ``added``
     ones (each once)."""
     skip = list(added or ())
     found = []
-    code = model.tree.code
     for instruction in stage.instructions:
         if instruction.name not in _RUNTIME:
             continue
-        end = model.index.span(instruction)[1]
-        written = code[model.index.body_start(instruction) : end].rstrip("\r\n")
+        written = instruction_text(model, instruction)
         if written in skip:
             skip.remove(written)
             continue
