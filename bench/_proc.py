@@ -8,7 +8,7 @@ command and the descendants it waited for, so with ``--jobs`` it is the biggest 
 the parent, never the sum of them.
 
 dlint runs the way an installed user runs it: the ``dlint`` console script beside
-``sys.executable`` (``python -m dlint`` when it is missing or does not start the same
+``sys.executable`` (``python -m dlint_dockerfile`` when it is missing or does not start the same
 dlint), with bytecode compiled beforehand (``ensure_bytecode``) and
 ``PYTHONDONTWRITEBYTECODE`` removed from its environment, and always with a result cache
 in a directory of the benchmark's own (``DLINT_CACHE_DIR``), never the user's. Not a
@@ -153,7 +153,7 @@ def ensure_bytecode() -> Path:
     files, and every start-up would recompile dlint's sources, which an installed user
     never pays.
     """
-    spec = importlib.util.find_spec("dlint")
+    spec = importlib.util.find_spec("dlint_dockerfile")
     if spec is None or not spec.submodule_search_locations:
         sys.exit("error: dlint is not installed in this Python (pip install -e '.[dev]')")
     package = Path(next(iter(spec.submodule_search_locations)))
@@ -170,16 +170,19 @@ def dlint_env(cache_dir: Path) -> dict[str, str]:
 
 def dlint_command(env: Mapping[str, str] | None = None) -> list[str]:
     """How to start dlint: the console script when it starts the same dlint as ``-m``."""
-    module = [sys.executable, "-m", "dlint"]
+    module = [sys.executable, "-m", "dlint_dockerfile"]
     module_version = _version(module, env)
     if module_version is None:
         sys.exit(f"error: `{' '.join(module)} --version` failed: is dlint installed?")
     script = Path(sys.executable).parent / "dlint"
     if not script.is_file():
-        print(f"note: no {script}; running `python -m dlint`", file=sys.stderr)
+        print(f"note: no {script}; running `python -m dlint_dockerfile`", file=sys.stderr)
         return module
     if not _same_interpreter(script) or _version([str(script)], env) != module_version:
-        print(f"note: {script} is another dlint; running `python -m dlint`", file=sys.stderr)
+        print(
+            f"note: {script} is another dlint; running `python -m dlint_dockerfile`",
+            file=sys.stderr,
+        )
         return module
     return [str(script)]
 
@@ -232,7 +235,7 @@ def machine(dlint: Sequence[str], hadolint: Sequence[str] | None) -> dict[str, A
 
 def corpus_files(name: str) -> list[Path]:
     """The Dockerfiles of ``corpus/NAME`` (``real`` or ``wild``), sorted."""
-    from dlint.lint.files import is_dockerfile_name
+    from dlint_dockerfile.lint.files import is_dockerfile_name
 
     folder = CORPUS / name
     if not folder.is_dir():

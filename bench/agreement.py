@@ -26,7 +26,7 @@ Key = tuple[str, int]  # (file, first line of the instruction)
 
 
 def dockerfiles(root: Path) -> list[Path]:
-    from dlint.lint.files import is_dockerfile_name
+    from dlint_dockerfile.lint.files import is_dockerfile_name
 
     return sorted(p for p in root.rglob("*") if p.is_file() and is_dockerfile_name(p.name))
 
@@ -46,11 +46,11 @@ def dlint_findings(
     files: list[Path],
 ) -> tuple[dict[str, set[Key]], Counter[str], list[dict[str, object]]]:
     """Per alias code: keys; also counts per category and every finding."""
-    from dlint.lint.files import read_dockerfile
-    from dlint.lint.registry import default_registry
-    from dlint.lint.runner import LintSettings, lint_model
-    from dlint.model.context import BuildContext
-    from dlint.model.model import build_model
+    from dlint_dockerfile.lint.files import read_dockerfile
+    from dlint_dockerfile.lint.registry import default_registry
+    from dlint_dockerfile.lint.runner import LintSettings, lint_model
+    from dlint_dockerfile.model.context import BuildContext
+    from dlint_dockerfile.model.model import build_model
 
     registry = default_registry()
     settings = LintSettings(tuple(r for r in registry.rules), registry=registry)  # SC included
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--all-shellcheck", action="store_true", help="list every ShellCheck code")
     args = parser.parse_args()
 
-    from dlint.lint.registry import default_registry
+    from dlint_dockerfile.lint.registry import default_registry
 
     files = dockerfiles(Path(args.corpus))
     claimed = sorted({a for r in default_registry().rules for a in r.aliases if a.startswith("DL")})

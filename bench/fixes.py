@@ -22,7 +22,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def files_of(name: str) -> list[Path]:
-    from dlint.lint.files import is_dockerfile_name
+    from dlint_dockerfile.lint.files import is_dockerfile_name
 
     return sorted(
         p for p in (CORPUS / name).rglob("*") if p.is_file() and is_dockerfile_name(p.name)
@@ -33,10 +33,10 @@ def fix_corpus(
     files: list[Path],
 ) -> tuple[Counter[str], Counter[str], Counter[str], dict[Path, str]]:
     """Findings per category before, after safe fixes, after unsafe fixes; fixed texts."""
-    from dlint.lint.files import read_dockerfile
-    from dlint.lint.fixing import fix_text
-    from dlint.lint.runner import LintSettings
-    from dlint.model.context import BuildContext
+    from dlint_dockerfile.lint.files import read_dockerfile
+    from dlint_dockerfile.lint.fixing import fix_text
+    from dlint_dockerfile.lint.runner import LintSettings
+    from dlint_dockerfile.model.context import BuildContext
 
     settings = LintSettings.default()
     registry = settings.registry

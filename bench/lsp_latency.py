@@ -1,6 +1,6 @@
 """LSP latency: time from ``didChange`` to the ``publishDiagnostics`` of that version.
 
-Starts the real server (``python -m dlint lsp``) with the debounce set to 0 through
+Starts the real server (``python -m dlint_dockerfile lsp``) with the debounce set to 0 through
 ``initializationOptions``, opens a 300-line and a 3,000-line Dockerfile made of whole
 files from ``../shared/corpus/real``, then sends ``--edits`` incremental edits to each (one
 at a time, waiting for each publication) and prints p50 and p95 per size. The client is a
@@ -188,10 +188,10 @@ def profile(sizes: list[int], rounds: int = 3) -> None:
     import gc
     from collections import defaultdict
 
-    from dlint.lint.rule import Rule, RuleContext
-    from dlint.lint.runner import LintSettings, lint_model
-    from dlint.model.model import DockerfileModel
-    from dlint.syntax import nodes, parse
+    from dlint_dockerfile.lint.rule import Rule, RuleContext
+    from dlint_dockerfile.lint.runner import LintSettings, lint_model
+    from dlint_dockerfile.model.model import DockerfileModel
+    from dlint_dockerfile.syntax import nodes, parse
 
     spent: defaultdict[str, float] = defaultdict(float)
 

@@ -23,8 +23,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    from dlint.model.model import DockerfileModel
-    from dlint.syntax import parse
+    from dlint_dockerfile.model.model import DockerfileModel
+    from dlint_dockerfile.syntax import parse
 
     files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and "dockerignore" not in p.name)
     texts = [p.read_bytes().decode("utf-8", errors="surrogateescape") for p in files]

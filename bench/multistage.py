@@ -58,7 +58,7 @@ class Outcome:
 
 def _dlint(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "dlint", *args],
+        [sys.executable, "-m", "dlint_dockerfile", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -151,10 +151,10 @@ def print_samples(outcomes: list[Outcome]) -> int:
 def corpus_report() -> None:
     """Rewrites and declines on the corpus; rewritten files parse with BuildKit and are
     stable under a second fix."""
-    from dlint.lint.files import is_dockerfile_name
-    from dlint.lint.fixing import fix_text
-    from dlint.lint.registry import default_registry
-    from dlint.lint.runner import LintSettings, lint_text
+    from dlint_dockerfile.lint.files import is_dockerfile_name
+    from dlint_dockerfile.lint.fixing import fix_text
+    from dlint_dockerfile.lint.registry import default_registry
+    from dlint_dockerfile.lint.runner import LintSettings, lint_text
     sys.path.insert(0, str(ROOT))  # the tests' BuildKit parser check
     from tests.fix_invariants import buildkit_parses
 

@@ -28,15 +28,15 @@ from _proc import CORPUS, ROOT, seconds, table, workspace
 from scaling import big
 
 MODULES = (
-    "dlint/syntax/parser.py",
-    "dlint/syntax/gotext.py",
-    "dlint/syntax/words.py",
-    "dlint/syntax/positions.py",
-    "dlint/syntax/lines.py",
-    "dlint/syntax/logical.py",
-    "dlint/shell/source.py",
-    "dlint/shell/extract.py",
-    "dlint/model/variables.py",
+    "dlint_dockerfile/syntax/parser.py",
+    "dlint_dockerfile/syntax/gotext.py",
+    "dlint_dockerfile/syntax/words.py",
+    "dlint_dockerfile/syntax/positions.py",
+    "dlint_dockerfile/syntax/lines.py",
+    "dlint_dockerfile/syntax/logical.py",
+    "dlint_dockerfile/shell/source.py",
+    "dlint_dockerfile/shell/extract.py",
+    "dlint_dockerfile/model/variables.py",
 )
 
 #: Run in a fresh process with the package to measure first on ``sys.path``: the phase
@@ -45,10 +45,10 @@ PHASES = r"""
 import gc, hashlib, json, sys, time
 from pathlib import Path
 gc.disable()
-from dlint.lint.runner import LintSettings, lint_model
-from dlint.model.model import DockerfileModel
-from dlint.syntax import parse
-import dlint.syntax.parser as parser
+from dlint_dockerfile.lint.runner import LintSettings, lint_model
+from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.syntax import parse
+import dlint_dockerfile.syntax.parser as parser
 text = Path(sys.argv[1]).read_text()
 settings = LintSettings.default()
 lint_model(DockerfileModel(parse("FROM a\nRUN b\n")), settings)

@@ -21,7 +21,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def files_of(name: str) -> list[Path]:
-    from dlint.lint.files import is_dockerfile_name
+    from dlint_dockerfile.lint.files import is_dockerfile_name
 
     return sorted(
         p for p in (CORPUS / name).rglob("*") if p.is_file() and is_dockerfile_name(p.name)
@@ -39,10 +39,10 @@ def hadolint_counts(files: list[Path]) -> list[int]:
 
 
 def dlint_counts(files: list[Path], shellcheck: bool = False) -> list[int]:
-    from dlint.lint.diagnostic import Severity
-    from dlint.lint.files import read_dockerfile
-    from dlint.lint.runner import LintSettings, lint_text
-    from dlint.model.context import BuildContext
+    from dlint_dockerfile.lint.diagnostic import Severity
+    from dlint_dockerfile.lint.files import read_dockerfile
+    from dlint_dockerfile.lint.runner import LintSettings, lint_text
+    from dlint_dockerfile.model.context import BuildContext
 
     settings = LintSettings.default()
     if shellcheck:

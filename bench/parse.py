@@ -42,7 +42,7 @@ def main() -> None:
 
     import dockerfile  # type: ignore[import-not-found]
 
-    from dlint.syntax import parse
+    from dlint_dockerfile.syntax import parse
 
     texts = load()
     megabytes = sum(len(t.encode("utf-8", "surrogateescape")) for t in texts) / 1e6
@@ -51,7 +51,7 @@ def main() -> None:
     ours = measure(parse, texts, args.rounds)
     theirs = measure(dockerfile.parse_string, texts, args.rounds)
     print(f"corpus: {len(texts)} files, {megabytes:.2f} MB, {args.rounds} rounds, median shown")
-    for name, times in (("dlint.parse", ours), ("buildkit (dockerfile)", theirs)):
+    for name, times in (("dlint_dockerfile.parse", ours), ("buildkit (dockerfile)", theirs)):
         median = statistics.median(times)
         print(f"{name:24s} {len(texts) / median:10.0f} files/s {megabytes / median:8.2f} MB/s")
     ratios = [t / o for o, t in zip(ours, theirs, strict=True)]

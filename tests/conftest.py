@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from dlint.syntax import Node
+    from dlint_dockerfile.syntax import Node
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DLINT_SHARED") or ROOT.parent / "shared").resolve()

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import dockerfile
 
-from dlint.lint.diagnostic import Edit
-from dlint.lint.fixing import FixOutcome
+from dlint_dockerfile.lint.diagnostic import Edit
+from dlint_dockerfile.lint.fixing import FixOutcome
 
 
 def buildkit_can_read(text: str) -> bool:

@@ -293,8 +293,8 @@ def test_rules_text_and_json() -> None:
     "key", ["DLX009", "maintainer-deprecated", "DL4000", "MaintainerDeprecated"]
 )
 def test_rule_docs_by_any_key(key: str) -> None:
-    from dlint.lint.docs import rule_markdown
-    from dlint.lint.registry import default_registry
+    from dlint_dockerfile.lint.docs import rule_markdown
+    from dlint_dockerfile.lint.registry import default_registry
 
     result = dlint("rule", key)
     assert result.returncode == 0
@@ -371,8 +371,8 @@ def test_jobs_must_be_a_count() -> None:
 
 
 def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dlint import cli
-    from dlint.cli import _resolved
+    from dlint_dockerfile import cli
+    from dlint_dockerfile.cli import _resolved
 
     monkeypatch.setattr(cli, "_REAL_FOLDERS", {})
     (tmp_path / "real" / "sub" / "deep").mkdir(parents=True)
@@ -409,8 +409,8 @@ def test_no_collection_while_a_file_is_linted(tmp_path: Path) -> None:
     second = write(tmp_path / "b" / "Dockerfile", BAD)
     script = (
         "import gc, sys\n"
-        "import dlint.lint.runner as runner\n"
-        "from dlint.cli import main\n"
+        "import dlint_dockerfile.lint.runner as runner\n"
+        "from dlint_dockerfile.cli import main\n"
         "seen = []\n"
         "real = runner.lint_text\n"
         "def lint_text(*args, **kwargs):\n"
@@ -458,7 +458,7 @@ def test_unreadable_directory_argument_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Issue 18, bug 5: a directory argument without read permission crashed."""
-    from dlint import cli
+    from dlint_dockerfile import cli
 
     locked = write(tmp_path / "locked" / "Dockerfile", BAD).parent.resolve()
     write(tmp_path / "ok" / "Dockerfile", BAD)
@@ -475,7 +475,7 @@ def test_unreadable_subdirectory_is_an_error_not_a_silent_skip(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Issue 18, bug 5: an unreadable folder met while searching was skipped, exit 0."""
-    from dlint import cli
+    from dlint_dockerfile import cli
 
     write(tmp_path / "top" / "Dockerfile", CLEAN)
     locked = write(tmp_path / "top" / "sub" / "Dockerfile", BAD).parent.resolve()
@@ -566,8 +566,8 @@ def test_an_internal_error_on_one_file_loses_nothing_else(
 ) -> None:
     """A bug of dlint met on one file is that file's error (exit 2), not a traceback
     that stops the run and loses every other file's findings."""
-    from dlint import cli
-    from dlint.lint import runner
+    from dlint_dockerfile import cli
+    from dlint_dockerfile.lint import runner
 
     write(tmp_path / "a" / "Dockerfile", BAD)
     write(tmp_path / "b" / "Dockerfile", BAD)

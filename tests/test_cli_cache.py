@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dlint import cli
-from dlint.lint.cache import ResultCache
+from dlint_dockerfile import cli
+from dlint_dockerfile.lint.cache import ResultCache
 from tests.conftest import corpus_files
 from tests.test_cli import dlint, write
 
@@ -87,7 +87,7 @@ def test_a_hit_does_not_lint(tmp_path: Path, project: Path, monkeypatch, capsys)
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("linted although the cache holds the result")
 
-    monkeypatch.setattr("dlint.lint.runner.lint_text", refuse)
+    monkeypatch.setattr("dlint_dockerfile.lint.runner.lint_text", refuse)
     assert cli.main(argv) == 1
     assert capsys.readouterr().out == first
 
@@ -273,15 +273,15 @@ def test_a_hit_loads_neither_rules_nor_parser(tmp_path: Path, project: Path) -> 
     cache = tmp_path / "cache"
     script = (
         "import sys\n"
-        "from dlint.cli import main\n"
+        "from dlint_dockerfile.cli import main\n"
         f"code = main(['--cache-dir', {str(cache)!r}, {str(project / 'Dockerfile')!r}])\n"
-        "loaded = [m for m in ('dlint.rules', 'dlint.syntax.parser', 'tree_sitter') "
-        "if m in sys.modules]\n"
+        "loaded = [m for m in ('dlint_dockerfile.rules', 'dlint_dockerfile.syntax.parser', "
+        "'tree_sitter') if m in sys.modules]\n"
         "print(code, loaded, file=sys.stderr)\n"
     )
     first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert first.stderr.splitlines()[-1].startswith("1 ['dlint.rules'")
+    assert first.stderr.splitlines()[-1].startswith("1 ['dlint_dockerfile.rules'")
     assert second.stderr.splitlines()[-1] == "1 []"
     assert second.stdout == first.stdout
 

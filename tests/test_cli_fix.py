@@ -300,8 +300,8 @@ def test_a_run_that_crashed_leaves_nothing_to_the_next(
 ) -> None:
     """``cli.main`` called again in one process (the fuzz harness, an embedding tool):
     what a run that raised had queued must not be reported or printed by the next."""
-    from dlint import cli
-    from dlint.lint import fixing
+    from dlint_dockerfile import cli
+    from dlint_dockerfile.lint import fixing
 
     first = write(tmp_path / "a" / "Dockerfile", OLD)
     write(tmp_path / "b" / "Dockerfile", OLD)

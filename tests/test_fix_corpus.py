@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint.files import is_dockerfile_name
-from dlint.lint.fixing import fix_text, is_applicable
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import LintSettings
-from dlint.model.context import BuildContext
-from dlint.syntax import PositionIndex, parse
+from dlint_dockerfile.lint.files import is_dockerfile_name
+from dlint_dockerfile.lint.fixing import fix_text, is_applicable
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings
+from dlint_dockerfile.model.context import BuildContext
+from dlint_dockerfile.syntax import PositionIndex, parse
 from tests.conftest import CORPUS, corpus_files, shared_nodes
 from tests.fix_invariants import buildkit_parses, changed_outside_edits
 

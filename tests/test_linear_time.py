@@ -17,8 +17,8 @@ from types import FrameType
 
 import pytest
 
-import dlint
-from dlint.lint.runner import LintSettings, lint_text
+import dlint_dockerfile
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
 
 
 class _TooSlow(BaseException):
@@ -53,7 +53,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             for key, item in value.items():
                 collect(f"{name}[{key!r}]", item)
 
-    for module in pkgutil.walk_packages(dlint.__path__, "dlint."):
+    for module in pkgutil.walk_packages(dlint_dockerfile.__path__, "dlint_dockerfile."):
         if module.name.endswith("__main__"):
             continue
         for attribute, value in vars(importlib.import_module(module.name)).items():
@@ -70,7 +70,7 @@ _ENDS = ("", "!", "~", "z", " ", "'", '"', "\n", "\x00")
 
 def test_every_module_pattern_is_found() -> None:
     assert len(PATTERNS) > 50
-    assert "dlint.fixers.runtime._LITERAL_WORD" in PATTERNS
+    assert "dlint_dockerfile.fixers.runtime._LITERAL_WORD" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -1,8 +1,8 @@
-"""`dlint._memo`: the read-once attribute and the bounded first-in-first-out table."""
+"""`dlint_dockerfile._memo`: the read-once attribute and the bounded first-in-first-out table."""
 
 from __future__ import annotations
 
-from dlint._memo import cached_property, keep
+from dlint_dockerfile._memo import cached_property, keep
 
 
 def test_keep_is_bounded_and_drops_the_oldest_first() -> None:

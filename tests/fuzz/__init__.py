@@ -2,7 +2,7 @@
 
 Inputs are corpus Dockerfiles (``real/``, ``wild/``, ``buildkit-parser/``) cut to a window
 of lines and mutated the ways Dockerfiles differ (`tests.fuzz.mutations`); the properties
-(`tests.fuzz.properties`) are checked on `dlint.lint.fixing.fix_text` (safe and unsafe)
+(`tests.fuzz.properties`) are checked on `dlint_dockerfile.lint.fixing.fix_text` (safe and unsafe)
 and on ``dlint`` itself (a file and standard input; ``--fix``, ``--diff``, ``--add-ignore``).
 
 Short run, part of ``python -m pytest`` (derandomized, no example database, a few

@@ -4,8 +4,8 @@ Each check raises `PropertyFailure` (an AssertionError) whose message starts wit
 property's name in brackets, so failures can be told apart and counted; any other
 exception is a crash of dlint itself.
 
-The command runs in-process through `dlint.cli.main`, which is safe to call repeatedly:
-the module-level tables of `dlint.cli` are per run (cleared at the start of each check
+The command runs in-process through `dlint_dockerfile.cli.main`, which is safe to call repeatedly:
+the module-level tables of `dlint_dockerfile.cli` are per run (cleared at the start of each check
 command: ``_SETTINGS``, ``_INPUTS``, ``_REAL_FOLDERS``; ``_CHANGES`` is emptied after the
 files are linted, and every run here is checked to leave it empty), or per process by
 design (``_CACHE``, the registry and the collector tuning, the warnings already shown).
@@ -29,12 +29,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dlint import cli
-from dlint.lint.files import decode_dockerfile
-from dlint.lint.fixing import ADD_IGNORE_REASON, FixOutcome, apply_edits, fix_text, is_applicable
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import LintSettings
-from dlint.syntax import parse
+from dlint_dockerfile import cli
+from dlint_dockerfile.lint.files import decode_dockerfile
+from dlint_dockerfile.lint.fixing import (
+    ADD_IGNORE_REASON,
+    FixOutcome,
+    apply_edits,
+    fix_text,
+    is_applicable,
+)
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings
+from dlint_dockerfile.syntax import parse
 from tests.fix_invariants import buildkit_can_read, buildkit_parses, changed_outside_edits
 
 BOM = "\ufeff"

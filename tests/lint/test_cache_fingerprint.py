@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint import cache
+from dlint_dockerfile.lint import cache
 
 
 def _fresh() -> str:

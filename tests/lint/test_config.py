@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from dlint.lint.config import (
+from dlint_dockerfile.lint.config import (
     Config,
     ConfigError,
     PerPath,
@@ -18,9 +18,9 @@ from dlint.lint.config import (
     find_config,
     load_config,
 )
-from dlint.lint.diagnostic import Severity
-from dlint.lint.registry import Registry
-from dlint.lint.rule import Rule
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.registry import Registry
+from dlint_dockerfile.lint.rule import Rule
 
 
 class EveryRun(Rule):

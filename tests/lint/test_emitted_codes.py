@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint.config import Config, config_for
-from dlint.lint.diagnostic import Severity
-from dlint.lint.registry import SelectorError, default_registry
-from dlint.lint.runner import lint_text
-from dlint.lint.selection import CommandLineSelection, resolve_settings
+from dlint_dockerfile.lint.config import Config, config_for
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.registry import SelectorError, default_registry
+from dlint_dockerfile.lint.runner import lint_text
+from dlint_dockerfile.lint.selection import CommandLineSelection, resolve_settings
 
 #: SC2086 (info) on $1, SC2154 (warning) and SC2086 on $lower, SC2046 (warning) on $(ls).
 DOCKERFILE = """\

@@ -6,11 +6,11 @@ from typing import ClassVar
 
 import pytest
 
-from dlint.lint.diagnostic import Severity
-from dlint.lint.registry import Registry, SelectorError, default_registry
-from dlint.lint.rule import Rule
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.syntax import Instruction
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.registry import Registry, SelectorError, default_registry
+from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.syntax import Instruction
 
 _DOC = """{summary}
 
@@ -263,7 +263,7 @@ def test_findings_sorted_deterministically() -> None:
 
 
 def test_every_syntax_of_the_default_registry_is_listed_once() -> None:
-    from dlint.rules import ALL_RULES
+    from dlint_dockerfile.rules import ALL_RULES
 
     assert len(ALL_RULES) == len(set(ALL_RULES))
     assert default_registry().rules == tuple(sorted(ALL_RULES, key=lambda r: r.code))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlint.lint.config import config_for
-from dlint.lint.diagnostic import Severity
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import lint_text
-from dlint.lint.selection import CommandLineSelection, resolve_settings
+from dlint_dockerfile.lint.config import config_for
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import lint_text
+from dlint_dockerfile.lint.selection import CommandLineSelection, resolve_settings
 
 HADOLINT_YAML = """\
 failure-threshold: warning
@@ -76,7 +76,7 @@ def test_disable_ignore_pragma_is_honoured(tmp_path: Path) -> None:
         (tmp_path / ".hadolint.yaml").write_text(
             f"disable-ignore-pragma: {str(disabled).lower()}\n", encoding="utf-8"
         )
-        from dlint.lint.config import clear_config_cache
+        from dlint_dockerfile.lint.config import clear_config_cache
 
         clear_config_cache()
         config = config_for(dockerfile, registry)

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from dlint.lint.runner import LintSettings, lint_model
-from dlint.model.model import DockerfileModel
-from dlint.syntax import parse
+from dlint_dockerfile.lint.runner import LintSettings, lint_model
+from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.syntax import parse
 from tests.conftest import corpus_files, read_text
 
 

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from dlint.lint import parallel
-from dlint.lint.parallel import fork_map
+from dlint_dockerfile.lint import parallel
+from dlint_dockerfile.lint.parallel import fork_map
 
 pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs fork")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from dlint.lint.registry import default_registry
-from dlint.lsp import main
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lsp import main
 
 
 def _boom(self: Any, *args: Any) -> None:

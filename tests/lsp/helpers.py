@@ -16,7 +16,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES
 
-SERVER = [sys.executable, "-m", "dlint", "lsp"]
+SERVER = [sys.executable, "-m", "dlint_dockerfile", "lsp"]
 TIMEOUT = 30.0
 
 

@@ -106,7 +106,7 @@ async def test_tcp_transport(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "dlint", "lsp", "--tcp", f"127.0.0.1:{port}"
+        sys.executable, "-m", "dlint_dockerfile", "lsp", "--tcp", f"127.0.0.1:{port}"
     )
     try:
         for _ in range(300):

@@ -17,8 +17,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from dlint.lint.fixing import fix_text
-from dlint.lint.runner import LintSettings
+from dlint_dockerfile.lint.fixing import fix_text
+from dlint_dockerfile.lint.runner import LintSettings
 from tests.conftest import CORPUS
 from tests.lsp.helpers import (
     apply_text_edits,

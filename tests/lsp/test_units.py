@@ -10,20 +10,20 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
-from dlint.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from dlint.lint.registry import default_registry
-from dlint.lint.rule import Rule
-from dlint.lint.runner import LintSettings, lint_model
-from dlint.lsp.actions import EditTarget, fix_all_edit, ignore_edit, quick_fixes, wanted
-from dlint.lsp.convert import code_url, to_lsp
-from dlint.lsp.documents import apply_change, uri_to_path
-from dlint.lsp.engine import LintEngine, Outcome, Snapshot
-from dlint.lsp.guard import collect_failures, guard_settings
-from dlint.lsp.hover import hover, keyword_at
-from dlint.lsp.positions import UTF8, UTF16, UTF32, PositionMap, units
-from dlint.lsp.settings import parse_client_settings
-from dlint.model.model import DockerfileModel
-from dlint.syntax import Instruction, parse
+from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.runner import LintSettings, lint_model
+from dlint_dockerfile.lsp.actions import EditTarget, fix_all_edit, ignore_edit, quick_fixes, wanted
+from dlint_dockerfile.lsp.convert import code_url, to_lsp
+from dlint_dockerfile.lsp.documents import apply_change, uri_to_path
+from dlint_dockerfile.lsp.engine import LintEngine, Outcome, Snapshot
+from dlint_dockerfile.lsp.guard import collect_failures, guard_settings
+from dlint_dockerfile.lsp.hover import hover, keyword_at
+from dlint_dockerfile.lsp.positions import UTF8, UTF16, UTF32, PositionMap, units
+from dlint_dockerfile.lsp.settings import parse_client_settings
+from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.syntax import Instruction, parse
 
 REGISTRY = default_registry()
 
@@ -299,7 +299,7 @@ def test_hover_on_an_onbuild_trigger() -> None:
 
 
 def test_huge_text_is_not_linted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("dlint.lsp.engine.MAX_CHARS", 10)
+    monkeypatch.setattr("dlint_dockerfile.lsp.engine.MAX_CHARS", 10)
     outcome = lint("FROM alpine:3.20\n")
     assert outcome.diagnostics == [] and "not linted" in outcome.lsp[0].message
 

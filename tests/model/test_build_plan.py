@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.model.build_plan import Declined, SplitPlan, plan_split
-from dlint.model.build_steps import Output, command_outputs, run_kind
-from dlint.model.model import build_model
-from dlint.model.reference import parse_reference
-from dlint.model.runtime_bases import _table, runtime_base
-from dlint.rules.multistage import BuildInFinalStage
+from dlint_dockerfile.model.build_plan import Declined, SplitPlan, plan_split
+from dlint_dockerfile.model.build_steps import Output, command_outputs, run_kind
+from dlint_dockerfile.model.model import build_model
+from dlint_dockerfile.model.reference import parse_reference
+from dlint_dockerfile.model.runtime_bases import _table, runtime_base
+from dlint_dockerfile.rules.multistage import BuildInFinalStage
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlint.model.context import BuildContext, CopyMatch
-from dlint.model.dockerignore import DockerIgnore, go_path_match
+from dlint_dockerfile.model.context import BuildContext, CopyMatch
+from dlint_dockerfile.model.dockerignore import DockerIgnore, go_path_match
 
 
 def make(root: Path, files: dict[str, str]) -> Path:

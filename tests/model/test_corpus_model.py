@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.model.model import build_model
+from dlint_dockerfile.model.model import build_model
 from tests.conftest import CORPUS, corpus_files, read_text
 
 DOCKERFILES = [p for p in corpus_files() if "dockerignore" not in p.name and p.name != "result"]

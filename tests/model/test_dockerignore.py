@@ -20,7 +20,7 @@ from docker.utils import build as sdk
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dlint.model.dockerignore import (
+from dlint_dockerfile.model.dockerignore import (
     DockerIgnore,
     DockerIgnoreReadError,
     IgnorePattern,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dlint.model.model import DockerfileModel, build_model, parse_mount
-from dlint.syntax import Instruction
+from dlint_dockerfile.model.model import DockerfileModel, build_model, parse_mount
+from dlint_dockerfile.syntax import Instruction
 
 
 def find(model: DockerfileModel, name: str, nth: int = 0) -> Instruction:

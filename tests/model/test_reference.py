@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlint.model.reference import (
+from dlint_dockerfile.model.reference import (
     ImageReference,
     ImageReferenceError,
     ReferenceError,

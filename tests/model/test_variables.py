@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlint.model import variables
-from dlint.model.variables import Expansion, Scope, Variable, expand
-from dlint.syntax import KeyValue, parse
-from dlint.syntax.nodes import Valued
-from dlint.syntax.words import LexError, WordLexer
+from dlint_dockerfile.model import variables
+from dlint_dockerfile.model.variables import Expansion, Scope, Variable, expand
+from dlint_dockerfile.syntax import KeyValue, parse
+from dlint_dockerfile.syntax.nodes import Valued
+from dlint_dockerfile.syntax.words import LexError, WordLexer
 from tests.conftest import corpus_files, read_text
 
 SCOPE = Scope(

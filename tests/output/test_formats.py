@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-import dlint
-from dlint.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
-from dlint.lint.registry import Registry
-from dlint.lint.rule import Rule
-from dlint.lint.runner import FileResult
-from dlint.output import FORMATS, docs_url, render
-from dlint.syntax import LineIndex
+import dlint_dockerfile
+from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.registry import Registry
+from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.runner import FileResult
+from dlint_dockerfile.output import FORMATS, docs_url, render
+from dlint_dockerfile.syntax import LineIndex
 from tests.conftest import SCHEMAS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -403,7 +403,7 @@ def check_golden(name: str, actual: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _fixed_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dlint, "__version__", "0.0.0-test")
+    monkeypatch.setattr(dlint_dockerfile, "__version__", "0.0.0-test")
 
 
 # -- goldens -----------------------------------------------------------------------------
@@ -492,7 +492,7 @@ def test_sarif_rule_missing_from_the_registry() -> None:
     ],
 )
 def test_sarif_artifact_uri(path: str, uri: str) -> None:
-    from dlint.output.sarif import artifact_uri
+    from dlint_dockerfile.output.sarif import artifact_uri
 
     assert artifact_uri(path) == uri
 
@@ -702,12 +702,13 @@ def test_importing_the_package_does_not_import_rich_or_formats() -> None:
     import sys
 
     code = (
-        "import sys, io, dlint.output as o; "
-        "from dlint.lint.registry import Registry; "
+        "import sys, io, dlint_dockerfile.output as o; "
+        "from dlint_dockerfile.lint.registry import Registry; "
         "o.render([], 'text', io.StringIO(), registry=Registry([])); "
-        "print(sorted(m for m in sys.modules if m.startswith(('rich', 'dlint.output'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('rich', 'dlint_dockerfile.output'))))"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert found.strip() == "['dlint.output', 'dlint.output.common', 'dlint.output.text']"
+    expected = [f"dlint_dockerfile.output{part}" for part in ("", ".common", ".text")]
+    assert found.strip() == str(expected)

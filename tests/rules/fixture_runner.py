@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dlint.lint.rule import Rule
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.model.context import BuildContext
+from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.model.context import BuildContext
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -109,7 +109,7 @@ def _prepare(
 ) -> tuple[type[Rule], LintSettings, Path | None, BuildContext | None]:
     """The rule, the settings selecting it (and ``select``), and the build context made of
     ``files`` with the Dockerfile at ``path`` (none without files)."""
-    from dlint.lint.registry import default_registry
+    from dlint_dockerfile.lint.registry import default_registry
 
     registry = default_registry()
     rule = registry.get(code)
@@ -131,7 +131,7 @@ def _prepare(
 
 def run_fix_case(case: FixCase, tmp_path: Path, *, unsafe: bool) -> str:
     """The text after the fix loop with only the case's rule (and ``select``) selected."""
-    from dlint.lint.fixing import fix_text
+    from dlint_dockerfile.lint.fixing import fix_text
 
     _, settings, file_path, context = _prepare(
         case.rule, case.select, case.settings, case.files, case.before, "Dockerfile", tmp_path

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.model.model import DockerfileModel
-from dlint.rules._cache_util import install_steps, is_manifest, maybe_installs
-from dlint.rules.cache import _broad_by_name, volatile_arg
-from dlint.shell import Script
-from dlint.syntax import parse
+from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.rules._cache_util import install_steps, is_manifest, maybe_installs
+from dlint_dockerfile.rules.cache import _broad_by_name, volatile_arg
+from dlint_dockerfile.shell import Script
+from dlint_dockerfile.syntax import parse
 
 
 def _script(run: str) -> Script:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dlint.model.context import BuildContext
-from dlint.model.copies import is_absolute_dest, is_remote
-from dlint.rules._copy_util import (
+from dlint_dockerfile.model.context import BuildContext
+from dlint_dockerfile.model.copies import is_absolute_dest, is_remote
+from dlint_dockerfile.rules._copy_util import (
     StageFacts,
     is_archive_name,
     is_tar_archive_name,
@@ -116,8 +116,8 @@ def _tar(name: str = "assets/logo.txt", *, v7: bool = False) -> bytes:
 def _add_findings(tmp_path: Path, files: dict[str, bytes], dockerfile: str) -> list[str]:
     """DLX401's findings (``message [fix title]``) on ``dockerfile`` with ``files`` as its
     build context."""
-    from dlint.lint.registry import default_registry
-    from dlint.lint.runner import LintSettings, lint_text
+    from dlint_dockerfile.lint.registry import default_registry
+    from dlint_dockerfile.lint.runner import LintSettings, lint_text
 
     for name, content in files.items():
         target = tmp_path / name

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint.registry import default_registry
-from dlint.lint.rule import Rule
-from dlint.syntax import parse
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.syntax import parse
 from tests.rules.fixture_runner import (
     Case,
     FixCase,

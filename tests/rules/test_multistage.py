@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.model.build_steps import build_step, dev_package
-from dlint.model.model import build_model
-from dlint.model.packages import package_commands
-from dlint.shell import Command
+from dlint_dockerfile.model.build_steps import build_step, dev_package
+from dlint_dockerfile.model.model import build_model
+from dlint_dockerfile.model.packages import package_commands
+from dlint_dockerfile.shell import Command
 
 
 def _first_command(script_text: str) -> Command:

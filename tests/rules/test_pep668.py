@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.lint.diagnostic import Severity
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.model.model import build_model
-from dlint.rules.shell import pep668_base
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.model.model import build_model
+from dlint_dockerfile.rules.shell import pep668_base
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.rules import _pinning_util as util
-from dlint.rules.pinning import UntrustedRegistry, _written_registry
-from dlint.shell import OptionSpec, ShellWord, parse_options
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.rules import _pinning_util as util
+from dlint_dockerfile.rules.pinning import UntrustedRegistry, _written_registry
+from dlint_dockerfile.shell import OptionSpec, ShellWord, parse_options
 
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
 

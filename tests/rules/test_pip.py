@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.model.model import build_model
-from dlint.model.pip import pip_command
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.model.model import build_model
+from dlint_dockerfile.model.pip import pip_command
 
 
 def _seen(line: str) -> tuple[str, str] | None:

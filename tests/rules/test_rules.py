@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint.registry import default_registry
-from dlint.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
-from dlint.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from tests.rules.fixture_runner import Case, load_cases, run_case
 
 CASES = load_cases()
@@ -71,14 +71,14 @@ def test_codes_names_and_aliases_are_unique() -> None:
 
 
 def test_generated_docs_are_current() -> None:
-    from dlint.lint.docs import compatibility_table, rule_markdown, rules_index
+    from dlint_dockerfile.lint.docs import compatibility_table, rule_markdown, rules_index
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
     registry = default_registry()
     for rule in registry.rules:
         page = docs / f"{rule.code}.md"
         assert page.read_text(encoding="utf-8") == rule_markdown(rule), (
-            f"{page} is stale: run python -m dlint.lint.docs"
+            f"{page} is stale: run python -m dlint_dockerfile.lint.docs"
         )
     assert (docs / "README.md").read_text(encoding="utf-8") == rules_index(registry)
     assert (docs / "compatibility.md").read_text(encoding="utf-8") == compatibility_table(registry)

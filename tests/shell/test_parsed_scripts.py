@@ -1,4 +1,4 @@
-"""Scripts reused by text (`dlint.shell.script._PARSED`): a copy moved to other offsets
+"""Scripts reused by text (`dlint_dockerfile.shell.script._PARSED`): a copy moved to other offsets
 must be exactly the script a fresh parse gives there."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from dlint.lint.runner import lint_text
-from dlint.model.model import DockerfileModel
-from dlint.shell import script as script_module
-from dlint.shell.script import Command, Script, parse_script
-from dlint.shell.source import ShellSource
-from dlint.syntax import logical, parse
+from dlint_dockerfile.lint.runner import lint_text
+from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.shell import script as script_module
+from dlint_dockerfile.shell.script import Command, Script, parse_script
+from dlint_dockerfile.shell.source import ShellSource
+from dlint_dockerfile.syntax import logical, parse
 from tests.conftest import corpus_files, read_text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.shell import (
+from dlint_dockerfile.shell import (
     DEFAULT_SHELL,
     Command,
     Script,
@@ -13,7 +13,7 @@ from dlint.shell import (
     instruction_script,
     parse_script,
 )
-from dlint.syntax import Dockerfile, PositionIndex, parse
+from dlint_dockerfile.syntax import Dockerfile, PositionIndex, parse
 
 
 def script_of(text: str, which: int = -1) -> tuple[Script, Dockerfile, PositionIndex]:

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from dlint.lint.registry import default_registry
-from dlint.lint.runner import LintSettings, lint_text
-from dlint.shell.shellcheck import (
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
+from dlint_dockerfile.shell.shellcheck import (
     ShellCheckError,
     ShellCheckScript,
     find_shellcheck,
     run_shellcheck,
     shellcheck_dialect,
 )
-from dlint.shell.source import ShellSource
+from dlint_dockerfile.shell.source import ShellSource
 
 EXECUTABLE = find_shellcheck()
 
@@ -143,7 +143,7 @@ def test_broken_shellcheck_becomes_one_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = _fake(tmp_path, "exit 3")
-    monkeypatch.setattr("dlint.shell.shellcheck.find_shellcheck", lambda: fake)
+    monkeypatch.setattr("dlint_dockerfile.shell.shellcheck.find_shellcheck", lambda: fake)
     assert findings("FROM debian:12\nRUN echo $1\nRUN echo $2\n") == ["2:1-2:4 DLX715 error"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.syntax import (
+from dlint_dockerfile.syntax import (
     BlankLine,
     CommentLine,
     Dockerfile,
@@ -26,7 +26,7 @@ from dlint.syntax import (
     lines,
     parse,
 )
-from dlint.syntax.lines import LineIndex
+from dlint_dockerfile.syntax.lines import LineIndex
 
 
 def dump(text: str) -> list[str]:
@@ -594,14 +594,14 @@ def test_tabs_count_as_one_column() -> None:
 
 
 def test_nodes_are_immutable_to_the_type_checker(tmp_path: Path) -> None:
-    """Nodes, shell words and diagnostics are records (`dlint._record`): assigning a
+    """Nodes, shell words and diagnostics are records (`dlint_dockerfile._record`): assigning a
     field is a type error; the test fails if they stop being seen as frozen."""
     api = pytest.importorskip("mypy.api")
     snippet = tmp_path / "assign.py"
     snippet.write_text(
-        "from dlint.lint.diagnostic import Diagnostic\n"
-        "from dlint.shell.script import ShellWord\n"
-        "from dlint.syntax import Position, parse\n"
+        "from dlint_dockerfile.lint.diagnostic import Diagnostic\n"
+        "from dlint_dockerfile.shell.script import ShellWord\n"
+        "from dlint_dockerfile.syntax import Position, parse\n"
         "parse('FROM a\\n').instructions[0].keyword.raw = 'RUN'\n"
         "ShellWord('a', 'a', 0, 1).value = 'b'\n"
         "def f(d: Diagnostic, p: Position) -> None:\n"
@@ -623,7 +623,7 @@ def test_with_changes_builds_new_tree() -> None:
 
 
 def test_visitor_sees_every_node_in_order() -> None:
-    from dlint.syntax import Visitor
+    from dlint_dockerfile.syntax import Visitor
 
     class Collect(Visitor):
         def __init__(self) -> None:
@@ -644,7 +644,7 @@ def test_visitor_sees_every_node_in_order() -> None:
 
 
 def test_transformer_rewrites_keywords() -> None:
-    from dlint.syntax import Keyword, Transformer
+    from dlint_dockerfile.syntax import Keyword, Transformer
 
     class Upper(Transformer):
         def leave_Keyword(self, original: Keyword, updated: Keyword) -> Keyword:

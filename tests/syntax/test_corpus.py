@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from dlint.syntax import Dockerfile, Instruction, PositionIndex, dump_buildkit, parse, positions
-from dlint.syntax.nodes import ExecForm, Flag, Keyword, ShellForm
+from dlint_dockerfile.syntax import (
+    Dockerfile,
+    Instruction,
+    PositionIndex,
+    dump_buildkit,
+    parse,
+    positions,
+)
+from dlint_dockerfile.syntax.nodes import ExecForm, Flag, Keyword, ShellForm
 from tests.conftest import CORPUS, corpus_files, read_text
 
 ALL_FILES = corpus_files()

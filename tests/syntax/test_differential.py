@@ -15,7 +15,7 @@ from typing import Any
 import dockerfile
 import pytest
 
-from dlint.syntax import Instruction, PositionIndex, parse
+from dlint_dockerfile.syntax import Instruction, PositionIndex, parse
 from tests.conftest import CORPUS, corpus_files, read_text
 from tests.syntax.test_corpus import all_issues
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.syntax import Dockerfile, Newline, PositionIndex, Transformer, parse, positions
+from dlint_dockerfile.syntax import (
+    Dockerfile,
+    Newline,
+    PositionIndex,
+    Transformer,
+    parse,
+    positions,
+)
 from tests.conftest import corpus_files, read_text, shared_nodes
 
 

@@ -11,9 +11,9 @@ import dockerfile
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dlint.syntax import Dockerfile, PositionIndex, parse
-from dlint.syntax.gotext import lstrip_space, trim_newline
-from dlint.syntax.parser import _Parser
+from dlint_dockerfile.syntax import Dockerfile, PositionIndex, parse
+from dlint_dockerfile.syntax.gotext import lstrip_space, trim_newline
+from dlint_dockerfile.syntax.parser import _Parser
 from tests.conftest import corpus_files, read_text
 from tests.syntax.test_differential import _ours, _theirs
 

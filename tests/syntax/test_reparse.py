@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.syntax import Dockerfile, Node, parse
+from dlint_dockerfile.syntax import Dockerfile, Node, parse
 from tests.conftest import corpus_files, read_text, shared_nodes
 
 
@@ -20,7 +20,7 @@ def _files() -> list[Path]:
 @pytest.fixture
 def previous_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only ``previous`` lends instructions (not `parser._KNOWN`, tested on its own)."""
-    from dlint.syntax import parser
+    from dlint_dockerfile.syntax import parser
 
     monkeypatch.setattr(parser, "_KNOWN", {})
     monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
@@ -119,7 +119,7 @@ def test_the_tree_keeps_its_text(text: str) -> None:
 def test_instructions_known_from_other_files_give_the_fresh_parse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dlint.syntax import parser
+    from dlint_dockerfile.syntax import parser
 
     texts = [read_text(p) for p in _files()]
     warm = [parse(text) for text in texts] + [parse(text) for text in texts]  # second: known
@@ -150,7 +150,7 @@ def test_a_line_repeated_in_one_file_is_a_copy_of_the_known_instruction(
 ) -> None:
     """The second ``RUN x`` of a file cannot take over the first's nodes (one tree never
     holds a node twice): it gets new nodes equal to them, not a parse."""
-    from dlint.syntax import parser
+    from dlint_dockerfile.syntax import parser
 
     monkeypatch.setattr(parser, "_KNOWN", {})
     repeated = (

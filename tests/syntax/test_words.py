@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dlint.syntax.words import LexError, WordLexer
+from dlint_dockerfile.syntax.words import LexError, WordLexer
 
 ENV = {"PWD": "/home", "SHELL": "bash", "EMPTY": "", "PATHX": "/a/b/c.tar.gz"}
 

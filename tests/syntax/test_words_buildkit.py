@@ -1,4 +1,4 @@
-"""Conformance of `dlint.syntax.words` with BuildKit's own lexer tests.
+"""Conformance of `dlint_dockerfile.syntax.words` with BuildKit's own lexer tests.
 
 The cases below were written from what these BuildKit sources exercise (same inputs,
 environments and expected outputs; the tables are ours):
@@ -29,7 +29,12 @@ from collections.abc import Mapping
 
 import pytest
 
-from dlint.syntax.words import LexError, WordLexer, _reverse_pattern, _shell_pattern_to_regex
+from dlint_dockerfile.syntax.words import (
+    LexError,
+    WordLexer,
+    _reverse_pattern,
+    _shell_pattern_to_regex,
+)
 
 ERR = None  # expected output for an input BuildKit rejects
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dlint.verify.builders import BuilderError, find_builder
-from dlint.verify.builders.buildah import Buildah, clean_run_output
-from dlint.verify.builders.docker import Docker
-from dlint.verify.builders.podman import Podman
-from dlint.verify.builders.process import MAX_OUTPUT, run_process
+from dlint_dockerfile.verify.builders import BuilderError, find_builder
+from dlint_dockerfile.verify.builders.buildah import Buildah, clean_run_output
+from dlint_dockerfile.verify.builders.docker import Docker
+from dlint_dockerfile.verify.builders.podman import Podman
+from dlint_dockerfile.verify.builders.process import MAX_OUTPUT, run_process
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FAKE = Path(__file__).with_name("fake_tool.py")

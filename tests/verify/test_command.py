@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from dlint import cli
-from dlint.lint.fixing import fix_text
-from dlint.lint.registry import default_registry
-from dlint.lint.selection import CommandLineSelection, resolve_settings
-from dlint.verify import command
-from dlint.verify.builders import Builder, BuilderError, Finished, ImageInfo
+from dlint_dockerfile import cli
+from dlint_dockerfile.lint.fixing import fix_text
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.selection import CommandLineSelection, resolve_settings
+from dlint_dockerfile.verify import command
+from dlint_dockerfile.verify.builders import Builder, BuilderError, Finished, ImageInfo
 
 NEEDS_FIX = """\
 FROM debian:bookworm-slim

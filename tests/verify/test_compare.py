@@ -1,4 +1,4 @@
-"""`dlint.verify.compare` on real inspect output: normalisation across builders, the
+"""`dlint_dockerfile.verify.compare` on real inspect output: normalisation across builders, the
 fields that must be equal, what may go with the build base, and what the fix adds."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from dlint.model.model import build_model
-from dlint.verify.builders import ImageInfo
-from dlint.verify.builders.buildah import parse_buildah_inspect
-from dlint.verify.builders.docker import parse_docker_inspect
-from dlint.verify.builders.podman import parse_podman_inspect
-from dlint.verify.compare import (
+from dlint_dockerfile.model.model import build_model
+from dlint_dockerfile.verify.builders import ImageInfo
+from dlint_dockerfile.verify.builders.buildah import parse_buildah_inspect
+from dlint_dockerfile.verify.builders.docker import parse_docker_inspect
+from dlint_dockerfile.verify.builders.podman import parse_podman_inspect
+from dlint_dockerfile.verify.compare import (
     FIELDS,
     Difference,
     Dropped,

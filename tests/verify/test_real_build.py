@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint.verify import command
+from dlint_dockerfile.verify import command
 
 BASE = os.environ.get("DLINT_REAL_BUILDS_BASE", "docker.io/library/debian:bookworm-slim")
 DOCKERFILE = f"""\

@@ -1,0 +1,98 @@
+"""Helpers shared by the output formats: options, positions of edits, text clean-up."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dlint_dockerfile._record import record
+from dlint_dockerfile.lint.diagnostic import Edit, Severity
+from dlint_dockerfile.syntax import LineIndex, Range
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint_dockerfile.lint.diagnostic import Diagnostic, FileResult
+    from dlint_dockerfile.lint.registry import Registry
+
+__all__ = [
+    "RenderOptions",
+    "char_width",
+    "clean",
+    "edit_range",
+    "last_line",
+    "line_index",
+    "plural",
+    "severity_counts",
+]
+
+
+@record
+class RenderOptions:
+    """Everything a renderer may consult besides the results."""
+
+    #: The rules (only SARIF needs them; None: the built-in registry, loaded on demand).
+    registry: Registry | None
+    color: bool = False
+    show_fixes: bool = False
+    statistics: bool = False
+    quiet: bool = False
+
+
+#: Severities, worst first (the order summaries list them in).
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.STYLE)
+
+
+def line_index(result: FileResult) -> LineIndex:
+    """A `LineIndex` of the result's text (empty if the text is unknown)."""
+    return LineIndex(result.text or "")
+
+
+def edit_range(index: LineIndex, edit: Edit) -> Range:
+    """The line/column range an edit replaces."""
+    return index.range(edit.start, edit.end)
+
+
+def last_line(where: Range) -> int:
+    """The last line a range touches: a range ending right after a newline stops before it."""
+    end = where.end
+    if end.line > where.start.line and end.column == 1:
+        return end.line - 1
+    return end.line
+
+
+def clean(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes) replaced by U+FFFD."""
+    if text.isascii():
+        return text
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def char_width(ch: str) -> int:
+    """Terminal cells taken by one printable character: 0, 1 or 2 (East Asian wide)."""
+    if ch < "\u0300":
+        return 1
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``; ``many`` for irregular plurals."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {many if many is not None else word + 's'}"
+
+
+def severity_counts(found: Iterable[Diagnostic | Severity], *, zeros: bool = True) -> str:
+    """``1 error, 2 warnings, 0 info, 0 style`` (without the zeros unless ``zeros``), for
+    findings or their severities."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for d in found:
+        counts[d if isinstance(d, Severity) else d.severity] += 1
+    parts = []
+    for severity, count in counts.items():
+        if count or zeros:
+            label = severity.label
+            irregular = severity in (Severity.INFO, Severity.STYLE)
+            parts.append(plural(count, label, label if irregular else None))
+    return ", ".join(parts)
