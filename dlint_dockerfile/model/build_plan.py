@@ -30,11 +30,11 @@ from dlint_dockerfile.model.build_steps import (
 )
 from dlint_dockerfile.model.copies import copy_args
 from dlint_dockerfile.model.model import DockerfileModel, Stage
-from dlint_dockerfile.model.packages import package_commands, package_name
-from dlint_dockerfile.model.pip import PYTHON_NAME, pip_command
 from dlint_dockerfile.model.runtime_bases import BaseFacts, runtime_base, tables
 from dlint_dockerfile.model.runtime_scripts import context_file, npm_script, script_programs
 from dlint_dockerfile.shell import Command, Script
+from dlint_dockerfile.shell.packages import package_commands, package_name
+from dlint_dockerfile.shell.pip import PYTHON_NAME, pip_command
 from dlint_dockerfile.syntax import ErrorInstruction, Instruction, Text, Word
 
 __all__ = ["Artifact", "Declined", "SplitPlan", "plan_split"]

@@ -9,10 +9,10 @@ import posixpath
 from collections.abc import Callable, Iterable
 
 from dlint_dockerfile._record import record
-from dlint_dockerfile.model.packages import PackageCommand, package_commands, package_name
-from dlint_dockerfile.model.pip import PYTHON_NAME, pip_command
 from dlint_dockerfile.model.runtime_bases import tables
 from dlint_dockerfile.shell import Command, Script
+from dlint_dockerfile.shell.packages import PackageCommand, package_commands, package_name
+from dlint_dockerfile.shell.pip import PYTHON_NAME, pip_command
 
 __all__ = [
     "INSTALL_ACTIONS",

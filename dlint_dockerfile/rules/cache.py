@@ -21,10 +21,11 @@ from dlint_dockerfile.fixers.layers import (
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path
+from dlint_dockerfile.model.image_config import line_of
 from dlint_dockerfile.model.model import Stage, parse_mount
-from dlint_dockerfile.model.pip import pip_command
 from dlint_dockerfile.model.variables import Expansion
-from dlint_dockerfile.rules._cache_util import (
+from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.shell.installs import (
     APT,
     APT_INSTALLS,
     InstallStep,
@@ -39,8 +40,7 @@ from dlint_dockerfile.rules._cache_util import (
     maybe_installs,
     removes_apt_lists,
 )
-from dlint_dockerfile.rules._runtime_util import line_of
-from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.shell.pip import pip_command
 from dlint_dockerfile.syntax import Instruction, KeyValue, Node, Word
 from dlint_dockerfile.syntax.nodes import Trivia, Valued
 

@@ -16,8 +16,7 @@ from dlint_dockerfile.fixers.edits import replace_node
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import CopyArgs, Source, copy_args, is_absolute_dest, is_remote
-from dlint_dockerfile.model.dockerignore import IgnorePattern
-from dlint_dockerfile.rules._copy_util import (
+from dlint_dockerfile.model.copy_sources import (
     StageFacts,
     basename,
     copy_match,
@@ -30,7 +29,8 @@ from dlint_dockerfile.rules._copy_util import (
     stage_facts,
     unwanted_items,
 )
-from dlint_dockerfile.rules._http import has_port, plain_http_host
+from dlint_dockerfile.model.dockerignore import IgnorePattern
+from dlint_dockerfile.shell.urls import has_port, plain_http_host
 from dlint_dockerfile.syntax import Instruction, Node
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -17,14 +17,14 @@ from dlint_dockerfile.fixers.layers import (
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path
+from dlint_dockerfile.model.image_config import in_final_image, line_of
+from dlint_dockerfile.model.layer_caches import CacheAnalysis, Producer, analyse
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.model.packages import PackageCommand, package_name
-from dlint_dockerfile.rules._cache_util import maybe_installs
-from dlint_dockerfile.rules._layers_cache import CacheAnalysis, Producer, analyse
-from dlint_dockerfile.rules._layers_util import RunContext
-from dlint_dockerfile.rules._runtime_util import in_final_image, line_of
+from dlint_dockerfile.model.package_caches import RunContext
 from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.shell.installs import maybe_installs
 from dlint_dockerfile.shell.options import APT_DRY_RUN
+from dlint_dockerfile.shell.packages import PackageCommand, package_name
 from dlint_dockerfile.syntax import ErrorInstruction, Instruction
 
 __all__ = [

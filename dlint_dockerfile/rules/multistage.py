@@ -20,12 +20,12 @@ from dlint_dockerfile.model.build_steps import (
     venv_argument,
 )
 from dlint_dockerfile.model.copies import copy_args
+from dlint_dockerfile.model.image_config import line_of
 from dlint_dockerfile.model.model import Stage, StageReference
-from dlint_dockerfile.model.packages import PackageCommand, package_commands
-from dlint_dockerfile.model.pip import pip_command
 from dlint_dockerfile.model.reference import ImageReferenceError, has_variables, parse_reference
 from dlint_dockerfile.model.runtime_bases import runtime_base
-from dlint_dockerfile.rules._runtime_util import line_of
+from dlint_dockerfile.shell.packages import PackageCommand, package_commands
+from dlint_dockerfile.shell.pip import pip_command
 from dlint_dockerfile.shell.script import Command, Script
 from dlint_dockerfile.syntax import ErrorInstruction, Flag, Instruction, Word
 

@@ -12,17 +12,17 @@ from dlint_dockerfile.fixers.shell import replace_word
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args
+from dlint_dockerfile.model.copy_sources import copy_match
 from dlint_dockerfile.model.model import Stage, parse_mount
-from dlint_dockerfile.model.pip import pip_command
 from dlint_dockerfile.model.reference import (
     DEFAULT_REGISTRY,
     ImageReference,
     ImageReferenceError,
     parse_reference,
 )
-from dlint_dockerfile.rules._cache_util import install_steps
-from dlint_dockerfile.rules._copy_util import copy_match
-from dlint_dockerfile.rules._pinning_util import (
+from dlint_dockerfile.shell import Command, Option, Script, ShellWord, parse_options
+from dlint_dockerfile.shell.installs import install_steps
+from dlint_dockerfile.shell.pins import (
     apk_pinned,
     apt_pinned,
     gem_pinned,
@@ -39,7 +39,7 @@ from dlint_dockerfile.rules._pinning_util import (
     words_after,
     zypper_pinned,
 )
-from dlint_dockerfile.shell import Command, Option, Script, ShellWord, parse_options
+from dlint_dockerfile.shell.pip import pip_command
 from dlint_dockerfile.syntax import Flag, Instruction
 
 __all__ = [

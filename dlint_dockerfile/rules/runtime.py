@@ -17,7 +17,7 @@ from dlint_dockerfile.fixers.runtime import (
 )
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules._runtime_util import (
+from dlint_dockerfile.model.image_config import (
     final_cmd,
     final_entrypoint,
     instruction_span,

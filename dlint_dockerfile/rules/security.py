@@ -10,17 +10,17 @@ from dlint_dockerfile.fixers.edits import word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.copies import copy_args
-from dlint_dockerfile.model.model import Stage
-from dlint_dockerfile.model.pip import pip_command, pip_spelling
-from dlint_dockerfile.model.reference import ImageReference
-from dlint_dockerfile.rules._http import has_port, plain_http_host
-from dlint_dockerfile.rules._runtime_util import (
+from dlint_dockerfile.model.image_config import (
     final_cmd,
     final_entrypoint,
     in_final_image,
     shipped_stages,
 )
+from dlint_dockerfile.model.model import Stage
+from dlint_dockerfile.model.reference import ImageReference
 from dlint_dockerfile.shell import Command, ShellWord
+from dlint_dockerfile.shell.pip import pip_command, pip_spelling
+from dlint_dockerfile.shell.urls import has_port, plain_http_host
 from dlint_dockerfile.syntax import Instruction, KeyValue, Text, Word
 
 __all__ = [

@@ -14,24 +14,23 @@ from dlint_dockerfile.fixers.edits import (
 )
 from dlint_dockerfile.fixers.layers import SH_PATHS
 from dlint_dockerfile.fixers.shell import (
-    base_family,
-    cache_mount,
     has_comment_line,
     heredoc_interpreter,
     keyword_case,
-    known_workdir,
     prefix_script,
-    relative_mount,
     replace_word,
     script_start,
 )
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
+from dlint_dockerfile.model.base_family import base_family
 from dlint_dockerfile.model.copies import copy_args, is_absolute_dest
 from dlint_dockerfile.model.model import DockerfileModel, Stage
-from dlint_dockerfile.model.pip import pip_command
+from dlint_dockerfile.model.mounts import cache_mount, relative_mount
+from dlint_dockerfile.model.workdirs import known_workdir
 from dlint_dockerfile.shell import Command, Script, ShellDialect, ShellWord
 from dlint_dockerfile.shell.options import APT_DRY_RUN
+from dlint_dockerfile.shell.pip import pip_command
 from dlint_dockerfile.syntax import Instruction, JsonString, Word
 
 __all__ = [

@@ -12,15 +12,15 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.lint.suppression import is_pragma
 from dlint_dockerfile.model.copies import copy_args
-from dlint_dockerfile.model.model import DockerfileModel, Stage
-from dlint_dockerfile.model.reference import ImageReferenceError, parse_reference
-from dlint_dockerfile.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
-from dlint_dockerfile.rules._style_labels import (
+from dlint_dockerfile.model.labels import (
     LABEL_CHECKS,
     image_labels,
     label_key_problem,
     label_pairs,
 )
+from dlint_dockerfile.model.model import DockerfileModel, Stage
+from dlint_dockerfile.model.reference import ImageReferenceError, parse_reference
+from dlint_dockerfile.model.variables import PLATFORM_ARGS, PROXY_ARGS, Expansion
 from dlint_dockerfile.syntax import (
     CommentLine,
     ExecForm,

@@ -19,8 +19,8 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.registry import Registry
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.lint.suppression import Suppression
+from dlint_dockerfile.model.labels import label_set_before
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.rules._style_labels import label_set_before
 from dlint_dockerfile.syntax import CommentLine, ErrorInstruction, Instruction, Keyword, Text, Word
 from dlint_dockerfile.syntax.nodes import KNOWN_INSTRUCTIONS
 

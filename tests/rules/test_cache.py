@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.rules._cache_util import install_steps, is_manifest, maybe_installs
 from dlint_dockerfile.rules.cache import _broad_by_name, volatile_arg
 from dlint_dockerfile.shell import Script
+from dlint_dockerfile.shell.installs import install_steps, is_manifest, maybe_installs
 from dlint_dockerfile.syntax import parse
 
 

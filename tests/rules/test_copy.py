@@ -8,7 +8,7 @@ import pytest
 
 from dlint_dockerfile.model.context import BuildContext
 from dlint_dockerfile.model.copies import is_absolute_dest, is_remote
-from dlint_dockerfile.rules._copy_util import (
+from dlint_dockerfile.model.copy_sources import (
     StageFacts,
     is_archive_name,
     is_tar_archive_name,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dlint_dockerfile.model.layer_caches import analyse
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.model.packages import package_commands, package_name
-from dlint_dockerfile.rules._layers_cache import analyse
-from dlint_dockerfile.rules._layers_util import RunContext
+from dlint_dockerfile.model.package_caches import RunContext
 from dlint_dockerfile.rules.layers import _before
+from dlint_dockerfile.shell.packages import package_commands, package_name
 
 
 def _run(text: str) -> tuple[RunContext, list[str]]:

@@ -6,8 +6,8 @@ import pytest
 
 from dlint_dockerfile.model.build_steps import build_step, dev_package
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.model.packages import package_commands
 from dlint_dockerfile.shell import Command
+from dlint_dockerfile.shell.packages import package_commands
 
 
 def _first_command(script_text: str) -> Command:

@@ -8,9 +8,9 @@ import pytest
 
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
-from dlint_dockerfile.rules import _pinning_util as util
 from dlint_dockerfile.rules.pinning import UntrustedRegistry, _written_registry
 from dlint_dockerfile.shell import OptionSpec, ShellWord, parse_options
+from dlint_dockerfile.shell import pins as util
 
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
 

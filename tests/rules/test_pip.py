@@ -6,7 +6,7 @@ import pytest
 
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.model.pip import pip_command
+from dlint_dockerfile.shell.pip import pip_command
 
 
 def _seen(line: str) -> tuple[str, str] | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dlint_dockerfile.model.image_config import final_cmd, final_entrypoint, shell_set_before
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.rules._runtime_util import final_cmd, final_entrypoint, shell_set_before
 from dlint_dockerfile.rules.runtime import _expanding_positions, _json_attempt
 
 

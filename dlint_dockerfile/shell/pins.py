@@ -1,5 +1,5 @@
-"""Helpers of the pinning rules: sub-commands and their options (parsed by the shell
-layer's `parse_options`) and "is this pinned?" predicates.
+"""Package versions: sub-commands and their options (parsed by `parse_options`) and
+"is this pinned?" predicates per package manager.
 
 The predicates take a package word's static value (the caller skips words that expand
 a variable: a version given through ``$VAR`` counts as pinned) and say whether it names

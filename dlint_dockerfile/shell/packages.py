@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dlint_dockerfile.model.pip import pip_command, pip_spelling
 from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.shell.pip import pip_command, pip_spelling
 
 __all__ = ["FAMILIES", "PackageCommand", "package_commands", "package_name"]
 

@@ -1,4 +1,4 @@
-"""Package-manager caches in RUN scripts, for the layers family.
+"""Package-manager caches in RUN scripts: where each manager keeps its cache.
 
 `CacheDir` says
 where a family keeps its cache, and `RunContext` answers whether a RUN keeps that cache

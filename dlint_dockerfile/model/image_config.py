@@ -1,4 +1,4 @@
-"""Helpers shared by the runtime and multistage families: a stage's image configuration."""
+"""A stage's image configuration: its final CMD and ENTRYPOINT, the stages an image ships."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Shared knowledge of the cache rules: package-index commands and dependency installs.
+"""Package-index commands and dependency installs in RUN scripts.
 
 Two questions are answered from a RUN's parsed shell:
 
@@ -16,8 +16,8 @@ import posixpath
 from collections.abc import Iterator, Sequence
 
 from dlint_dockerfile._record import record
-from dlint_dockerfile.model.pip import PYTHON_NAME, pip_command
 from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.shell.pip import PYTHON_NAME, pip_command
 from dlint_dockerfile.shell.script import SHELLS
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Which package caches a RUN leaves in its layer, for the layers family.
+"""Which package caches a RUN leaves in its layer.
 
 A *producer* is a package-manager command that fills a cache (``apt-get update`` fills
 the apt lists, ``pip install`` the pip cache...). It leaves the cache behind unless the
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dlint_dockerfile.model.packages import PackageCommand, package_commands
-from dlint_dockerfile.rules._layers_util import RunContext
+from dlint_dockerfile.model.package_caches import RunContext
 from dlint_dockerfile.shell import Command, Script, ShellWord
 from dlint_dockerfile.shell.options import APT_DRY_RUN
+from dlint_dockerfile.shell.packages import PackageCommand, package_commands
 
 __all__ = ["TRUTHY", "CacheAnalysis", "Producer", "analyse"]
 

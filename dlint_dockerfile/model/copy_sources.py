@@ -1,5 +1,5 @@
-"""Helpers of the copy and context families: archive names, what a
-stage's RUNs do, and what a COPY would send that should not ship."""
+"""What a COPY or ADD takes from the build context: archive names, what a stage's RUNs do,
+and what a COPY would send that should not ship."""
 
 from __future__ import annotations
 

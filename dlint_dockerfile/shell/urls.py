@@ -1,4 +1,4 @@
-"""Plain-HTTP URLs, as the rules about downloads judge them (ADD sources, curl and wget).
+"""Plain-HTTP URLs, as downloads (ADD sources, curl and wget) are judged.
 
 `plain_http_host` tells whether a URL is fetched over plain HTTP from another machine:
 it gives the URL's host (with its port, if any) or None for ``https://``, other schemes

@@ -1,5 +1,4 @@
-"""Label key and value validators for the style family's label rules (DLX911-DLX920),
-and the labels a LABEL sets."""
+"""Image labels: the labels a LABEL sets, and validators of label keys and values."""
 
 from __future__ import annotations
 
