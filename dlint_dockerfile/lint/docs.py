@@ -12,7 +12,21 @@ from pathlib import Path
 from dlint_dockerfile.lint.registry import Registry, default_registry
 from dlint_dockerfile.lint.rule import CATEGORIES, Rule
 
-__all__ = ["compatibility_table", "rule_markdown", "rules_index", "write_docs"]
+__all__ = ["compatibility_table", "rule_markdown", "rules_index", "source_path", "write_docs"]
+
+#: Where each rule's fixtures live in the repository (cases that must fire, must not fire, fixes).
+FIXTURES = "tests/rules/fixtures"
+
+
+def source_path(rule: type[Rule]) -> str:
+    """The rule's source, relative to the folder holding the package: its module, or the
+    folder of a rule that is a package (``dlint_dockerfile/rules/multistage/dlx609_.../``)."""
+    module = sys.modules[rule.__module__]
+    file = Path(module.__file__ or "")
+    top = Path(sys.modules[__package__.partition(".")[0]].__file__ or "").parent.parent
+    if file.name == "__init__.py":
+        return file.parent.relative_to(top).as_posix() + "/"
+    return file.relative_to(top).as_posix()
 
 def rule_markdown(rule: type[Rule]) -> str:
     """The full documentation of one rule, as Markdown."""
@@ -28,6 +42,8 @@ def rule_markdown(rule: type[Rule]) -> str:
         f"- Enabled by default: {'yes' if rule.default_enabled else 'no (select it to enable)'}",
         f"- Fix: {rule.fix}",
         f"- Aliases: {aliases}",
+        f"- Source: [`{source_path(rule)}`](../../{source_path(rule)})",
+        f"- Fixtures: [`{FIXTURES}/{rule.code}.yaml`](../../{FIXTURES}/{rule.code}.yaml)",
     ]
     if rule.settings:
         keys = ", ".join(f"`{k}`" for k in sorted(rule.settings))
