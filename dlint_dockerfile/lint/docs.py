@@ -1,7 +1,8 @@
 """Rule documentation, generated from each rule's metadata and docstring.
 
-``dlint rule CODE`` prints `rule_markdown`; ``python -m dlint_dockerfile.lint.docs`` writes
-``docs/rules/<CODE>.md`` and ``docs/rules/README.md`` (a test checks they are current).
+``dlint rule CODE`` prints `rule_markdown`; ``python -m dlint_dockerfile.lint.generate``
+writes ``docs/rules/<CODE>.md``, ``docs/rules/README.md`` and ``compatibility.md`` (a test
+checks they are current).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dlint_dockerfile.lint.registry import Registry, default_registry
-from dlint_dockerfile.lint.rule import CATEGORIES, Rule
+from dlint_dockerfile.lint.registry import Registry, RuleSpec, default_registry
+from dlint_dockerfile.lint.rule import CATEGORIES
 
 __all__ = ["compatibility_table", "rule_markdown", "rules_index", "source_path", "write_docs"]
 
@@ -18,17 +19,17 @@ __all__ = ["compatibility_table", "rule_markdown", "rules_index", "source_path",
 FIXTURES = "tests/rules/fixtures"
 
 
-def source_path(rule: type[Rule]) -> str:
+def source_path(rule: RuleSpec) -> str:
     """The rule's source, relative to the folder holding the package: its module, or the
     folder of a rule that is a package (``dlint_dockerfile/rules/multistage/dlx609_.../``)."""
-    module = sys.modules[rule.__module__]
+    module = sys.modules[rule.load().__module__]
     file = Path(module.__file__ or "")
     top = Path(sys.modules[__package__.partition(".")[0]].__file__ or "").parent.parent
     if file.name == "__init__.py":
         return file.parent.relative_to(top).as_posix() + "/"
     return file.relative_to(top).as_posix()
 
-def rule_markdown(rule: type[Rule]) -> str:
+def rule_markdown(rule: RuleSpec) -> str:
     """The full documentation of one rule, as Markdown."""
     docs = rule.docs()
     aliases = ", ".join(f"`{a}`" for a in rule.aliases) or "none"
@@ -56,7 +57,7 @@ def rule_markdown(rule: type[Rule]) -> str:
 
 def rules_index(registry: Registry) -> str:
     """A table of every rule, grouped by category."""
-    generated = "Generated from the rule metadata: `python -m dlint_dockerfile.lint.docs`."
+    generated = "Generated from the rule metadata: `python -m dlint_dockerfile.lint.generate`."
     lines = ["# Rules", "", generated, ""]
     for category in CATEGORIES:
         rules = [r for r in registry.rules if r.category == category]
@@ -87,7 +88,7 @@ def compatibility_table(registry: Registry) -> str:
     lines = [
         "# Compatibility with hadolint and BuildKit checks",
         "",
-        "Generated from the rule metadata: `python -m dlint_dockerfile.lint.docs`.",
+        "Generated from the rule metadata: `python -m dlint_dockerfile.lint.generate`.",
         "Suppressions and configuration may name these codes; they select the dlint rule shown.",
         "",
         "| code | dlint rule |",
@@ -124,9 +125,3 @@ def write_docs(target: Path, registry: Registry | None = None) -> list[Path]:
     compatibility.write_text(compatibility_table(registry), encoding="utf-8")
     written.append(compatibility)
     return written
-
-
-if __name__ == "__main__":  # pragma: no cover
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules")
-    for path in write_docs(root):
-        print(path)

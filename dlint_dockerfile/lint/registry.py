@@ -1,7 +1,9 @@
-"""The rule registry: every rule class, found by code, name, alias, prefix or category.
+"""The rule registry: every rule's metadata, found by code, name, alias, prefix or category.
 
-The engine never imports a concrete rule; `default_registry` loads ``dlint_dockerfile.rules``, whose
-``ALL_RULES`` lists every rule exactly once.
+The engine never imports a concrete rule: `default_registry` reads the generated index
+``dlint_dockerfile.rules.index`` (every rule's metadata, written by ``python -m
+dlint_dockerfile.lint.generate``), and a rule's module is imported by `RuleSpec.load` when a
+file needs the rule. A run thus imports the rules that can fire on its files, not all of them.
 """
 
 from __future__ import annotations
@@ -9,12 +11,132 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
 
-from dlint_dockerfile.lint.rule import CATEGORIES, Rule
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.lint.rule import CATEGORIES, Rule, RuleDocs
 
-__all__ = ["Registry", "SelectorError", "default_registry"]
+__all__ = ["Registry", "RuleSpec", "SelectorError", "default_registry", "every_rule"]
+
+#: The package of the built-in rules (its ``all_rules()`` lists every rule class) and their
+#: generated index: the only modules of ``rules`` the engine names.
+RULES_PACKAGE = "dlint_dockerfile.rules"
+INDEX_MODULE = "dlint_dockerfile.rules.index"
+
+
+@dataclass(frozen=True, eq=False)
+class RuleSpec:
+    """A rule as the engine knows it before importing it: the class's metadata (see
+    `Rule`) and where the class lives. Specs are equal when their codes are: a code names
+    one rule."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    severity: Severity
+    fix: str
+    default_enabled: bool
+    settings: Mapping[str, Any]
+    emits: str
+    emitted_url: str
+    hadolint_default: bool
+    #: Upper-case names of the instructions the rule has a ``visit_*`` method for.
+    instructions: frozenset[str]
+    #: Whether the rule has ``visit_instruction`` (sees every instruction).
+    visits_every_instruction: bool
+    #: Whether the rule has a ``finish`` (a whole-file check).
+    finishes: bool
+    #: Whether the rule wraps an external tool (it overrides `Rule.available` or
+    #: `Rule.cache_token`): asking those imports it.
+    external: bool
+    #: The first line of the docstring (`Rule.summary`).
+    summary_line: str
+    module: str
+    qualname: str
+
+    @classmethod
+    def of(cls, rule: type[Rule]) -> RuleSpec:
+        """The spec of a rule class (its metadata read from the class)."""
+        return _spec_of(rule)
+
+    @cached_property
+    def rule_class(self) -> type[Rule]:
+        """The rule's class, imported on first use."""
+        found: Any = importlib.import_module(self.module)
+        for part in self.qualname.split("."):
+            found = getattr(found, part)
+        if not (isinstance(found, type) and issubclass(found, Rule)) or found.code != self.code:
+            raise ImportError(
+                f"{self.module}.{self.qualname} is not rule {self.code}: the rule index is "
+                "stale (run python -m dlint_dockerfile.lint.generate)"
+            )
+        return found
+
+    def load(self) -> type[Rule]:
+        """`rule_class`."""
+        return self.rule_class
+
+    @property
+    def runs_on_every_file(self) -> bool:
+        """Whether the rule runs whatever instructions a file holds."""
+        return self.visits_every_instruction or self.finishes
+
+    def docs(self) -> RuleDocs:
+        return self.rule_class.docs()
+
+    def summary(self) -> str:
+        return self.summary_line
+
+    def available(self) -> bool:
+        return self.rule_class.available() if self.external else True
+
+    def cache_token(self) -> str:
+        return self.rule_class.cache_token() if self.external else ""
+
+    @property
+    def requirement(self) -> str:
+        return self.rule_class.requirement if self.external else ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSpec) and other.code == self.code
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __repr__(self) -> str:
+        return f"RuleSpec({self.code} {self.name})"
+
+
+def _spec_of(rule: type[Rule]) -> RuleSpec:
+    spec = RuleSpec(
+        code=rule.code,
+        name=rule.name,
+        aliases=tuple(rule.aliases),
+        category=rule.category,
+        severity=rule.severity,
+        fix=rule.fix,
+        default_enabled=rule.default_enabled,
+        settings=dict(rule.settings),
+        emits=rule.emits,
+        emitted_url=rule.emitted_url,
+        hadolint_default=rule.hadolint_default,
+        instructions=rule.visited_instructions(),
+        visits_every_instruction=hasattr(rule, "visit_instruction"),
+        finishes=rule.finish is not Rule.finish,
+        external=(
+            rule.available.__func__ is not Rule.available.__func__  # type: ignore[attr-defined]
+            or rule.cache_token.__func__ is not Rule.cache_token.__func__  # type: ignore[attr-defined]
+        ),
+        summary_line=rule.summary(),
+        module=rule.__module__,
+        qualname=rule.__qualname__,
+    )
+    spec.__dict__["rule_class"] = rule  # known already: `load` imports nothing
+    return spec
 
 
 class SelectorError(ValueError):
@@ -28,15 +150,15 @@ class SelectorError(ValueError):
 
 
 class Registry:
-    """Rule classes indexed for lookup."""
+    """Rules indexed for lookup: specs, or rule classes (made specs with `RuleSpec.of`)."""
 
-    def __init__(self, rules: Iterable[type[Rule]]) -> None:
-        self.rules: tuple[type[Rule], ...] = tuple(sorted(rules, key=lambda r: r.code))
-        self._keys: dict[str, type[Rule]] = {}
-        self._aliases: dict[str, list[type[Rule]]] = {}
+    def __init__(self, rules: Iterable[type[Rule] | RuleSpec]) -> None:
+        specs = (r if isinstance(r, RuleSpec) else RuleSpec.of(r) for r in rules)
+        self.rules: tuple[RuleSpec, ...] = tuple(sorted(specs, key=lambda r: r.code))
+        self._keys: dict[str, RuleSpec] = {}
+        self._aliases: dict[str, list[RuleSpec]] = {}
         self._emitters = [r for r in self.rules if r.emits]
         for rule in self.rules:
-            rule.instructions = rule.visited_instructions()
             for key in (rule.code, rule.name):
                 if key.upper() in self._keys:
                     raise ValueError(f"duplicate rule key {key!r}")
@@ -44,7 +166,7 @@ class Registry:
             for alias in rule.aliases:
                 self._aliases.setdefault(alias.upper(), []).append(rule)
 
-    def emitter(self, selector: str) -> type[Rule] | None:
+    def emitter(self, selector: str) -> RuleSpec | None:
         """The rule reporting under a foreign code selector such as ``SC2086`` or ``SC2``
         (digits after a rule's `Rule.emits` prefix), or None."""
         upper = selector.strip().upper()
@@ -54,7 +176,7 @@ class Registry:
                 return rule
         return None
 
-    def get(self, key: str) -> type[Rule] | None:
+    def get(self, key: str) -> RuleSpec | None:
         """The rule with this code, name or alias (first by code when an alias is shared)."""
         upper = key.strip().upper()
         if upper in self._keys:
@@ -62,7 +184,7 @@ class Registry:
         aliased = self._aliases.get(upper)
         return aliased[0] if aliased else None
 
-    def resolve(self, selector: str) -> list[type[Rule]]:
+    def resolve(self, selector: str) -> list[RuleSpec]:
         """Rules a selector names: ``ALL``, a code, a code prefix, a name, an alias or a
         category. Raises `SelectorError` if it names none."""
         key = selector.strip()
@@ -102,8 +224,15 @@ class Registry:
         return match[0] if match[0].upper() not in map(str.upper, CATEGORIES) else match[0].lower()
 
 
-@lru_cache(maxsize=1)
+@cache
 def default_registry() -> Registry:
-    """Every built-in rule (``dlint_dockerfile.rules.ALL_RULES``)."""
-    module = importlib.import_module("dlint_dockerfile.rules")
-    return Registry(module.ALL_RULES)
+    """Every built-in rule, from the generated index (no rule module is imported)."""
+    index: Any = importlib.import_module(INDEX_MODULE)
+    return Registry(index.RULES)
+
+
+def every_rule() -> Registry:
+    """Every built-in rule as its class defines it, importing every rule module (what the
+    index is generated from; `default_registry` reads the index instead)."""
+    package: Any = importlib.import_module(RULES_PACKAGE)
+    return Registry(package.all_rules())

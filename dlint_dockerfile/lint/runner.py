@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlint_dockerfile.lint.diagnostic import Diagnostic, FileResult, Severity
-from dlint_dockerfile.lint.registry import Registry, SelectorError, default_registry
+from dlint_dockerfile.lint.registry import Registry, RuleSpec, SelectorError, default_registry
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.lint.suppression import Suppression, SuppressionSet, find_suppressions
 from dlint_dockerfile.model.model import DockerfileModel
@@ -33,9 +33,10 @@ INVALID_SUPPRESSION = "DLX015"
 
 @dataclass
 class LintSettings:
-    """Which rules run on a file and how their findings are graded."""
+    """Which rules run on a file and how their findings are graded. ``rules`` may be given
+    as rule classes (tests do); they are kept as `RuleSpec`s."""
 
-    rules: tuple[type[Rule], ...]
+    rules: tuple[RuleSpec, ...]
     severities: dict[str, Severity] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     registry: Registry = field(default_factory=default_registry)
@@ -53,6 +54,11 @@ class LintSettings:
     #: keep serving): that rule is switched off for the rest of the file and what it
     #: reported on the file dropped. None: the exception propagates (a bug to show).
     on_rule_failure: Callable[[type[Rule], Exception], None] | None = None
+
+    def __post_init__(self) -> None:
+        rules: tuple[RuleSpec | type[Rule], ...] = self.rules
+        if not all(isinstance(r, RuleSpec) for r in rules):
+            self.rules = tuple(r if isinstance(r, RuleSpec) else RuleSpec.of(r) for r in rules)
 
     def is_selected(self, code: str) -> bool:
         return any(r.code == code for r in self.rules)
@@ -118,7 +124,7 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     found: list[Diagnostic] = []
     rules: list[Rule | None] = []
     # a rule that visits only instructions this file lacks (and has no `finish`) is not
-    # even made
+    # even made, nor its module imported
     present = {i.name for i in model.instructions}
     present.update(i.inner.name for i in model.instructions if i.inner is not None)
     plan = _dispatch_plan(settings.rules)
@@ -126,17 +132,17 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     # so that a failing rule's findings can be dropped
     reported = [found] if guard is None else [[] for _ in settings.rules]
     shared = RuleContext(model, settings.settings, found.append)
-    for i, (rule_class, visits) in enumerate(zip(settings.rules, plan[2], strict=True)):
+    for i, (spec, visits) in enumerate(zip(settings.rules, plan[2], strict=True)):
         if visits is not None and visits.isdisjoint(present):
             rules.append(None)
             continue
         ctx = shared if guard is None else RuleContext(model, settings.settings, reported[i].append)
         try:
-            rules.append(rule_class(ctx))
+            rules.append(spec.rule_class(ctx))
         except Exception as exc:
             if guard is None:
                 raise
-            guard(rule_class, exc)
+            guard(spec.rule_class, exc)
             rules.append(None)
     hooks = _Hooks(rules, plan)
     derived = model.derived
@@ -225,10 +231,10 @@ class _Hooks:
 _DispatchPlan = tuple[
     dict[str, tuple[tuple[int, str], ...]], tuple[int, ...], tuple[frozenset[str] | None, ...]
 ]
-_PLANS: dict[int, tuple[tuple[type[Rule], ...], _DispatchPlan]] = {}
+_PLANS: dict[int, tuple[tuple[RuleSpec, ...], _DispatchPlan]] = {}
 
 
-def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
+def _dispatch_plan(rules: tuple[RuleSpec, ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
     the rules with ``visit_instruction``; and per rule, the instruction names it visits
     (None: it runs on every file, having ``visit_instruction`` or ``finish``). Made once
@@ -242,10 +248,9 @@ def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
         for i, rule in enumerate(rules):
             for name in sorted(rule.instructions):
                 table.setdefault(name, []).append((i, "visit_" + name.lower()))
-        generic = tuple(i for i, rule in enumerate(rules) if hasattr(rule, "visit_instruction"))
+        generic = tuple(i for i, rule in enumerate(rules) if rule.visits_every_instruction)
         visits = tuple(
-            None if i in generic or rule.finish is not Rule.finish else rule.instructions
-            for i, rule in enumerate(rules)
+            None if rule.runs_on_every_file else rule.instructions for rule in rules
         )
         plan = {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
         if len(_PLANS) > 64:  # selections differ per config file; keep a few
@@ -362,7 +367,7 @@ def _suppression_findings(
         rule = registry.get(code)
         assert rule is not None
         severity = settings.severities.get(code, rule.severity)
-        builder = getattr(rule, "suppression_fix", None)
+        builder = getattr(rule.rule_class, "suppression_fix", None)
         fix = builder(model, suppression, selectors, registry) if builder is not None else None
         out.append(
             Diagnostic(

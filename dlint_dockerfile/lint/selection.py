@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 from dlint_dockerfile.lint.command_line import CommandLineSelection
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.foreign import FOREIGN_CODES, HADOLINT_OFF_BY_DEFAULT
-from dlint_dockerfile.lint.registry import Registry, SelectorError
-from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.registry import Registry, RuleSpec, SelectorError
 from dlint_dockerfile.lint.runner import LintSettings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["CommandLineSelection", "resolve_settings"]
 
 
-def _resolve(registry: Registry, selectors: Iterable[str]) -> list[type[Rule]]:
-    rules: list[type[Rule]] = []
+def _resolve(registry: Registry, selectors: Iterable[str]) -> list[RuleSpec]:
+    rules: list[RuleSpec] = []
     for selector in selectors:
         try:
             rules.extend(registry.resolve(selector))
@@ -77,13 +76,13 @@ class _Choice:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.selected: dict[type[Rule], None] = {}
-        self.whole: set[type[Rule]] = set()  # selected as a rule, not by some codes
-        self.codes: dict[type[Rule], list[str]] = {}
-        self.ignored: set[type[Rule]] = set()
+        self.selected: dict[RuleSpec, None] = {}
+        self.whole: set[RuleSpec] = set()  # selected as a rule, not by some codes
+        self.codes: dict[RuleSpec, list[str]] = {}
+        self.ignored: set[RuleSpec] = set()
         self.ignored_codes: list[str] = []
 
-    def add_rules(self, rules: Iterable[type[Rule]]) -> None:
+    def add_rules(self, rules: Iterable[RuleSpec]) -> None:
         for rule in rules:
             self.selected[rule] = None
             self.whole.add(rule)
@@ -125,7 +124,7 @@ class _Choice:
         )
 
 
-def _hadolint_default(rule: type[Rule], config: Config | None) -> bool:
+def _hadolint_default(rule: RuleSpec, config: Config | None) -> bool:
     """A project configured for hadolint keeps hadolint's default rule set (dlint's opt-in
     rules with a DL alias that hadolint runs by default, such as OS-package pins)."""
     if config is None or config.kind != "hadolint":

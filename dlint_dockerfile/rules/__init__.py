@@ -1,32 +1,39 @@
-"""Every built-in rule, listed once. The engine finds them through the registry."""
+"""Every built-in rule, by family (a family is a rule category: one package each).
+
+`all_rules` imports every family and lists its rules. A lint run does not: it reads the
+generated index (`dlint_dockerfile.rules.index`) and imports a rule's module only when a
+file needs the rule.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.cache import CACHE_RULES
-from dlint_dockerfile.rules.copy import COPY_RULES
-from dlint_dockerfile.rules.layers import LAYERS_RULES
-from dlint_dockerfile.rules.multistage import MULTISTAGE_RULES
-from dlint_dockerfile.rules.pinning import PINNING_RULES
-from dlint_dockerfile.rules.runtime import RUNTIME_RULES
-from dlint_dockerfile.rules.security import SECURITY_RULES
-from dlint_dockerfile.rules.shell import SHELL_RULES
-from dlint_dockerfile.rules.shellcheck import SHELLCHECK_RULES
-from dlint_dockerfile.rules.style import STYLE_RULES
-from dlint_dockerfile.rules.syntax import SYNTAX_RULES
 
-__all__ = ["ALL_RULES"]
+__all__ = ["FAMILIES", "all_rules"]
 
-ALL_RULES: tuple[type[Rule], ...] = (
-    *SYNTAX_RULES,
-    *CACHE_RULES,
-    *PINNING_RULES,
-    *LAYERS_RULES,
-    *COPY_RULES,
-    *RUNTIME_RULES,
-    *MULTISTAGE_RULES,
-    *SHELL_RULES,
-    *SHELLCHECK_RULES,
-    *SECURITY_RULES,
-    *STYLE_RULES,
+#: The family modules, in the order their rules are listed; each defines
+#: ``<FAMILY>_RULES``, a tuple of its rule classes.
+FAMILIES = (
+    "syntax",
+    "cache",
+    "pinning",
+    "layers",
+    "copy",
+    "runtime",
+    "multistage",
+    "shell",
+    "shellcheck",
+    "security",
+    "style",
 )
+
+
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every built-in rule class, importing every family."""
+    rules: list[type[Rule]] = []
+    for family in FAMILIES:
+        module = importlib.import_module(f"{__name__}.{family}")
+        rules.extend(getattr(module, f"{family.upper()}_RULES"))
+    return tuple(rules)

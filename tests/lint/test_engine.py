@@ -7,7 +7,7 @@ from typing import ClassVar
 import pytest
 
 from dlint_dockerfile.lint.diagnostic import Severity
-from dlint_dockerfile.lint.registry import Registry, SelectorError, default_registry
+from dlint_dockerfile.lint.registry import Registry, RuleSpec, SelectorError, default_registry
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.syntax import Instruction
@@ -158,8 +158,8 @@ def test_selection(selector: str, codes: list[str]) -> None:
 
 
 def test_all_selects_opt_in_rules_too() -> None:
-    assert OptIn in TEST_REGISTRY.resolve("ALL")
-    assert OptIn not in LintSettings.default().rules
+    assert RuleSpec.of(OptIn) in TEST_REGISTRY.resolve("ALL")
+    assert RuleSpec.of(OptIn) not in LintSettings.default().rules
 
 
 def test_unknown_selector_suggests() -> None:
@@ -263,7 +263,9 @@ def test_findings_sorted_deterministically() -> None:
 
 
 def test_every_syntax_of_the_default_registry_is_listed_once() -> None:
-    from dlint_dockerfile.rules import ALL_RULES
+    from dlint_dockerfile.rules import all_rules
 
+    ALL_RULES = all_rules()
     assert len(ALL_RULES) == len(set(ALL_RULES))
-    assert default_registry().rules == tuple(sorted(ALL_RULES, key=lambda r: r.code))
+    loaded = tuple(spec.load() for spec in default_registry().rules)
+    assert loaded == tuple(sorted(ALL_RULES, key=lambda r: r.code))

@@ -19,9 +19,10 @@ def _boom(self: Any, *args: Any) -> None:
 
 def break_rules() -> None:
     registry = default_registry()
-    casing = registry.get("DLX006")
-    recommends = registry.get("DLX305")
-    assert casing is not None and recommends is not None
+    casing_spec = registry.get("DLX006")
+    recommends_spec = registry.get("DLX305")
+    assert casing_spec is not None and recommends_spec is not None
+    casing, recommends = casing_spec.load(), recommends_spec.load()
     casing.finish = _boom  # type: ignore[method-assign]
     visit_run = recommends.visit_run  # type: ignore[attr-defined]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.registry import default_registry, every_rule
 from dlint_dockerfile.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from tests.rules.fixture_runner import Case, load_cases, run_case
@@ -48,7 +48,9 @@ def test_rule_metadata_and_docs(rule: type[Rule]) -> None:
 
 
 @pytest.mark.parametrize(
-    "rule", [r for r in RULES if not getattr(r, "needs_context", False)], ids=lambda r: r.code
+    "rule",
+    [r for r in RULES if not getattr(r.load(), "needs_context", False)],
+    ids=lambda r: r.code,
 )
 def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
     docs = rule.docs()
@@ -56,7 +58,7 @@ def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
     settings = LintSettings(registry.rules, registry=registry)
     example = _BLOCK.search(docs.sections["Example"])
     assert example is not None
-    settings.settings = dict(getattr(rule, "example_settings", {}))
+    settings.settings = dict(getattr(rule.load(), "example_settings", {}))
     fired = [d for d in lint_text(example.group(1), settings).diagnostics if _owned(rule, d.code)]
     assert fired, f"{rule.code}: the documented example must fire"
     better = _BLOCK.search(docs.sections["Use instead"])
@@ -70,15 +72,24 @@ def test_codes_names_and_aliases_are_unique() -> None:
     assert len(keys) == len(set(keys))
 
 
+def test_generated_index_is_current() -> None:
+    from dlint_dockerfile.lint.generate import INDEX_PATH, index_source
+
+    index = Path(__file__).resolve().parents[2] / INDEX_PATH
+    assert index.read_text(encoding="utf-8") == index_source(every_rule()), (
+        f"{index} is stale: run python -m dlint_dockerfile.lint.generate"
+    )
+
+
 def test_generated_docs_are_current() -> None:
     from dlint_dockerfile.lint.docs import compatibility_table, rule_markdown, rules_index
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
-    registry = default_registry()
+    registry = every_rule()
     for rule in registry.rules:
         page = docs / f"{rule.code}.md"
         assert page.read_text(encoding="utf-8") == rule_markdown(rule), (
-            f"{page} is stale: run python -m dlint_dockerfile.lint.docs"
+            f"{page} is stale: run python -m dlint_dockerfile.lint.generate"
         )
     assert (docs / "README.md").read_text(encoding="utf-8") == rules_index(registry)
     assert (docs / "compatibility.md").read_text(encoding="utf-8") == compatibility_table(registry)
