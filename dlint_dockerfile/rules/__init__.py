@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.cache import CACHE_RULES
+from dlint_dockerfile.rules.context import CONTEXT_RULES
 from dlint_dockerfile.rules.copy import COPY_RULES
 from dlint_dockerfile.rules.layers import LAYERS_RULES
 from dlint_dockerfile.rules.multistage import MULTISTAGE_RULES
@@ -23,6 +24,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     *PINNING_RULES,
     *LAYERS_RULES,
     *COPY_RULES,
+    *CONTEXT_RULES,
     *RUNTIME_RULES,
     *MULTISTAGE_RULES,
     *SHELL_RULES,
