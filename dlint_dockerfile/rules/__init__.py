@@ -21,6 +21,7 @@ FAMILIES = (
     "pinning",
     "layers",
     "copy",
+    "context",
     "runtime",
     "multistage",
     "shell",

@@ -964,7 +964,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='ADD copies a local file or folder; COPY says what it does.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.copy.dlx401_add_instead_of_copy',
         qualname='AddInsteadOfCopy',
     ),
     RuleSpec(
@@ -984,7 +984,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A tar archive is COPYed and then extracted by a RUN; ADD does both.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.copy.dlx402_copy_then_extract_archive',
         qualname='CopyArchiveThenExtract',
     ),
     RuleSpec(
@@ -1004,7 +1004,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='Several sources copied to a destination that does not end with `/`.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.copy.dlx403_copy_sources_to_file',
         qualname='CopyMultipleSourcesToFile',
     ),
     RuleSpec(
@@ -1024,7 +1024,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='COPY or ADD to a relative destination before any WORKDIR in the stage.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.copy.dlx404_relative_destination_without_workdir',
         qualname='RelativeDestinationWithoutWorkdir',
     ),
     RuleSpec(
@@ -1044,7 +1044,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='ADD downloads a file over plain HTTP.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.copy.dlx405_add_over_http',
         qualname='AddOverHttp',
     ),
     RuleSpec(
@@ -1064,7 +1064,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`COPY . .` with no .dockerignore: the whole build context ships.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.context.dlx406_broad_copy_without_dockerignore',
         qualname='BroadCopyWithoutIgnoreFile',
     ),
     RuleSpec(
@@ -1084,7 +1084,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='The .dockerignore lets through folders that should not ship.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.context.dlx407_context_ships_unwanted_files',
         qualname='ContextShipsUnwantedFiles',
     ),
     RuleSpec(
@@ -1104,7 +1104,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A COPY of a folder sends private keys, `.env` files or credentials.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.context.dlx408_context_ships_secrets',
         qualname='ContextShipsSecrets',
     ),
     RuleSpec(
@@ -1124,7 +1124,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A COPY/ADD source that .dockerignore excludes.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.context.dlx409_copy_ignored_file',
         qualname='CopyIgnoredFile',
     ),
     RuleSpec(
@@ -1144,7 +1144,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A COPY/ADD source that does not exist in the build context.',
-        module='dlint_dockerfile.rules.copy',
+        module='dlint_dockerfile.rules.context.dlx410_copy_source_not_found',
         qualname='CopySourceNotFound',
     ),
     RuleSpec(
@@ -1164,7 +1164,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='CMD and ENTRYPOINT should use the exec form (a JSON array).',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx501_json_args_recommended',
         qualname='JsonArgsRecommended',
     ),
     RuleSpec(
@@ -1184,7 +1184,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Only the last CMD of a stage takes effect.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx502_multiple_cmd',
         qualname='MultipleCmd',
     ),
     RuleSpec(
@@ -1204,7 +1204,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Only the last ENTRYPOINT of a stage takes effect.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx503_multiple_entrypoint',
         qualname='MultipleEntrypoint',
     ),
     RuleSpec(
@@ -1224,7 +1224,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Only the last HEALTHCHECK of a stage takes effect.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx504_multiple_healthcheck',
         qualname='MultipleHealthcheck',
     ),
     RuleSpec(
@@ -1244,7 +1244,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A shell-form ENTRYPOINT ignores CMD.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx505_shell_entrypoint_ignores_cmd',
         qualname='ShellEntrypointIgnoresCmd',
     ),
     RuleSpec(
@@ -1264,7 +1264,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='An exec-form program name holding a whole command line.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx506_exec_form_command_line',
         qualname='ExecFormCommandLine',
     ),
     RuleSpec(
@@ -1284,7 +1284,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `$VAR` in exec form is not expanded.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx507_exec_form_variable',
         qualname='ExecFormVariable',
     ),
     RuleSpec(
@@ -1304,7 +1304,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A JSON array that is not valid JSON runs as a shell command.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx508_not_json_exec_form',
         qualname='NotJsonExecForm',
     ),
     RuleSpec(
@@ -1324,7 +1324,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='`ENV DEBIAN_FRONTEND=noninteractive` persists into the running container.',
-        module='dlint_dockerfile.rules.runtime',
+        module='dlint_dockerfile.rules.runtime.dlx509_debian_frontend_in_env',
         qualname='DebianFrontendInEnv',
     ),
     RuleSpec(
@@ -1344,7 +1344,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Stage names must be unique.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx601_duplicate_stage_name',
         qualname='DuplicateStageName',
     ),
     RuleSpec(
@@ -1364,7 +1364,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`scratch` and `context` cannot name a stage.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx602_reserved_stage_name',
         qualname='ReservedStageName',
     ),
     RuleSpec(
@@ -1384,7 +1384,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='Stage names should be lower case.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx603_stage_name_casing',
         qualname='StageNameCasing',
     ),
     RuleSpec(
@@ -1404,7 +1404,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A stage name BuildKit rejects.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx604_invalid_stage_name',
         qualname='InvalidStageName',
     ),
     RuleSpec(
@@ -1424,7 +1424,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='`COPY --from` should name a stage defined above (or a tagged image).',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx605_copy_from_unknown_stage',
         qualname='CopyFromUnknownStage',
     ),
     RuleSpec(
@@ -1444,7 +1444,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A stage cannot copy from itself.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx606_copy_from_own_stage',
         qualname='CopyFromOwnStage',
     ),
     RuleSpec(
@@ -1464,7 +1464,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Refer to a named stage by its name, not its index.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx607_copy_from_stage_index',
         qualname='CopyFromStageIndex',
     ),
     RuleSpec(
@@ -1484,7 +1484,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A stage the final stage does not use.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx608_unused_stage',
         qualname='UnusedStage',
     ),
     RuleSpec(
@@ -1504,7 +1504,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='The final image builds its artifacts: a builder stage would keep the toolchain out.',
-        module='dlint_dockerfile.rules.multistage',
+        module='dlint_dockerfile.rules.multistage.dlx609_build_in_final_stage',
         qualname='BuildInFinalStage',
     ),
     RuleSpec(

@@ -12,7 +12,7 @@ from dlint_dockerfile.model.build_steps import Output, command_outputs, run_kind
 from dlint_dockerfile.model.model import build_model
 from dlint_dockerfile.model.reference import parse_reference
 from dlint_dockerfile.model.runtime_bases import _table, runtime_base
-from dlint_dockerfile.rules.multistage import BuildInFinalStage
+from dlint_dockerfile.rules.multistage.dlx609_build_in_final_stage import BuildInFinalStage
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,25 @@
-"""Unit tests of the runtime family's helpers (the rules themselves are in fixtures)."""
+"""Runtime-family cases the fixtures state less directly, through the rules, and the
+image-configuration helpers they read."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.image_config import final_cmd, final_entrypoint, shell_set_before
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.rules.runtime import _expanding_positions, _json_attempt
+
+
+def _messages(code: str, text: str) -> list[str]:
+    """The messages of rule ``code`` alone on ``text``."""
+    registry = default_registry()
+    rule = registry.get(code)
+    assert rule is not None
+    result = lint_text(text, LintSettings((rule,), registry=registry))
+    return [d.message for d in result.diagnostics]
 
 
 @pytest.mark.parametrize(
@@ -22,8 +35,12 @@ from dlint_dockerfile.rules.runtime import _expanding_positions, _json_attempt
         ("['single']", "JSON strings need double quotes", ["single"]),
     ],
 )
-def test_json_attempt_explains_the_problem(text: str, problem: str, values: list[str]) -> None:
-    assert _json_attempt(text) == (problem, values)
+def test_not_json_exec_form_explains_the_problem(
+    text: str, problem: str, values: list[str]
+) -> None:
+    (message,) = _messages("DLX508", f"FROM alpine:3.20\nCMD {text}\n")
+    assert f"({problem})" in message
+    assert message.endswith(f"write CMD [{', '.join(json.dumps(v) for v in values)}]")
 
 
 @pytest.mark.parametrize(
@@ -40,8 +57,8 @@ def test_json_attempt_explains_the_problem(text: str, problem: str, values: list
         '[ "$x" ] # a test',
     ],
 )
-def test_json_attempt_leaves_shell_commands_alone(text: str) -> None:
-    assert _json_attempt(text, run=True) is None
+def test_not_json_exec_form_leaves_shell_commands_alone(text: str) -> None:
+    assert _messages("DLX508", f"FROM alpine:3.20\nRUN {text}\n") == []
 
 
 @pytest.mark.parametrize(
@@ -51,26 +68,29 @@ def test_json_attempt_leaves_shell_commands_alone(text: str) -> None:
         ('["a" "b"]', "missing comma between elements"),
     ],
 )
-def test_json_attempt_is_stricter_for_cmd(text: str, problem: str) -> None:
-    assert _json_attempt(text, run=True) is None
-    found = _json_attempt(text)
-    assert found is not None and found[0] == problem
+def test_not_json_exec_form_is_stricter_for_cmd(text: str, problem: str) -> None:
+    assert _messages("DLX508", f"FROM alpine:3.20\nRUN {text}\n") == []
+    (message,) = _messages("DLX508", f"FROM alpine:3.20\nCMD {text}\n")
+    assert f"({problem})" in message
 
 
 @pytest.mark.parametrize(
-    ("argv", "exempt"),
+    ("argv", "reported"),
     [
-        (["sh", "-c", "echo $X", "$Y"], {2}),
-        (["/bin/bash", "-euxc", "echo $X"], {2}),
-        (["/sbin/tini", "--", "sh", "-c", "x"], {4}),
-        (["python3", "-c", "x"], {2}),
-        (["awk", "{print $1}", "$F"], {1, 2}),
-        (["app", "$X"], set()),
-        (["sh", "script.sh", "$X"], set()),
+        (["sh", "-c", "echo $A", "$B"], ["$B"]),
+        (["/bin/bash", "-euxc", "echo $A"], []),
+        (["/sbin/tini", "--", "sh", "-c", "echo $A", "$B"], ["$B"]),
+        (["python3", "-c", "$A", "$B"], ["$B"]),
+        (["awk", "{print $A}", "$B"], []),
+        (["app", "$A"], ["$A"]),
+        (["sh", "script.sh", "$A"], ["$A"]),
     ],
 )
-def test_expanding_positions(argv: list[str], exempt: set[int]) -> None:
-    assert _expanding_positions(argv) == exempt
+def test_exec_form_variable_spares_what_a_program_expands(
+    argv: list[str], reported: list[str]
+) -> None:
+    messages = _messages("DLX507", f"FROM alpine:3.20\nRUN {json.dumps(argv)}\n")
+    assert [m.split(" ", 1)[0] for m in messages] == reported
 
 
 def test_final_configuration_follows_buildkit() -> None:

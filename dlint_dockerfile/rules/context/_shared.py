@@ -1,0 +1,111 @@
+"""What the context rules share: the base that reads the build context, how findings show it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from dlint_dockerfile.lint.rule import Rule, RuleContext
+from dlint_dockerfile.model.copies import Source, copy_args
+from dlint_dockerfile.model.copy_sources import (
+    StageFacts,
+    iter_local_sources,
+    stage_facts,
+    unwanted_items,
+)
+from dlint_dockerfile.model.dockerignore import IgnorePattern
+from dlint_dockerfile.syntax import Instruction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint_dockerfile.model.context import BuildContext, CopyMatch
+    from dlint_dockerfile.model.model import Stage
+
+__all__ = ["ContextRule", "FilesRule", "ignore_name", "is_broad", "shown", "without_excludes"]
+
+
+class ContextRule(Rule):
+    """A rule that reads the build context; silent without one.
+
+    Context rules set ``needs_context`` and stay silent when the model has no build context
+    (standard input, or a file without its folder): they never guess what is on disk. They
+    also skip COPY/ADD inside ONBUILD (those run later, with another build's context),
+    ``--from`` copies, heredoc sources, URLs and sources with a variable of unknown value.
+    """
+
+    needs_context: ClassVar[bool] = True
+    category = "context"
+
+    def visit_copy(self, instruction: Instruction) -> None:
+        self._visit(instruction)
+
+    def visit_add(self, instruction: Instruction) -> None:
+        self._visit(instruction)
+
+    def _visit(self, instruction: Instruction) -> None:
+        context = self.model.context
+        if context is None or self.model.outer(instruction) is not instruction:
+            return
+        stage = self.model.stage_of(instruction)
+        if stage is None:
+            return
+        for source in iter_local_sources(copy_args(self.model, instruction)):
+            if "\\" in source.text_or_raw:
+                continue  # a Windows path: BuildKit's matching differs, dlint does not guess
+            self.check_source(context, instruction, stage, source)
+
+    def check_source(
+        self, context: BuildContext, instruction: Instruction, stage: Stage, source: Source
+    ) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+
+def is_broad(match: CopyMatch) -> bool:
+    """A source that sends files it does not name: the root, a folder or a wildcard."""
+    if match.wildcard:
+        return True
+    return not match.path or (bool(match.included) and match.included != [match.path])
+
+
+def ignore_name(context: BuildContext) -> str:
+    return context.ignore_path.name if context.ignore_path is not None else ".dockerignore"
+
+
+class FilesRule(ContextRule):
+    """Shared state of the rules that look at what a broad source sends."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
+        self._facts: dict[int, StageFacts] = {}
+
+    def _stage_facts(self, stage: Stage) -> StageFacts:
+        return stage_facts(self.model, stage, self._facts)
+
+    def _unwanted(self, context: BuildContext, stage: Stage, files: list[str]) -> list[str]:
+        items = unwanted_items(context, files, self._stage_facts(stage))
+        return [f"'{path}' ({reason})" for path, reason in items]
+
+
+def without_excludes(instruction: Instruction, match: CopyMatch) -> list[str]:
+    """The included files minus those a ``--exclude`` flag keeps out."""
+    patterns: list[IgnorePattern] = []
+    for flag in instruction.flags:
+        if flag.name == "exclude" and flag.argument:
+            try:
+                patterns.append(IgnorePattern.compile(flag.argument))
+            except ValueError:
+                continue
+    if not patterns:
+        return match.included
+    base = match.path.rstrip("/")
+    kept: list[str] = []
+    for path in match.included:
+        relative = path[len(base) + 1 :] if base and path.startswith(base + "/") else path
+        if not any(p.matches_or_parent(path) or p.matches_or_parent(relative) for p in patterns):
+            kept.append(path)
+    return kept
+
+
+def shown(source: Source) -> str:
+    """The source as written, with its value when a variable was expanded."""
+    if source.text is None or source.text == source.raw:
+        return f"'{source.raw}'"
+    return f"'{source.raw}' ('{source.text}')"
