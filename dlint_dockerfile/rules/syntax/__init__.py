@@ -1,4 +1,4 @@
-"""Syntax family (DLX0xx): what BuildKit rejects or warns about while reading the file."""
+"""Syntax family (DLX0xx, DLX902-904): what BuildKit rejects or warns about as it reads a file."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from dlint_dockerfile.rules.syntax.dlx012_instruction_before_from import Instruc
 from dlint_dockerfile.rules.syntax.dlx013_onbuild_misuse import OnbuildMisuse
 from dlint_dockerfile.rules.syntax.dlx014_unused_suppression import UnusedSuppression
 from dlint_dockerfile.rules.syntax.dlx015_invalid_suppression import InvalidSuppression
+from dlint_dockerfile.rules.syntax.dlx902_undefined_var import UndefinedVar
+from dlint_dockerfile.rules.syntax.dlx903_undefined_arg_in_from import UndefinedArgInFrom
+from dlint_dockerfile.rules.syntax.dlx904_invalid_default_arg_in_from import InvalidDefaultArgInFrom
 
 __all__ = [
     "SYNTAX_RULES",
@@ -28,6 +31,7 @@ __all__ = [
     "ExposeProtoCasing",
     "FromAsCasing",
     "InstructionBeforeFrom",
+    "InvalidDefaultArgInFrom",
     "InvalidDirective",
     "InvalidExpose",
     "InvalidSuppression",
@@ -36,6 +40,8 @@ __all__ = [
     "MisplacedDirective",
     "OnbuildMisuse",
     "SyntaxError_",
+    "UndefinedArgInFrom",
+    "UndefinedVar",
     "UnknownInstruction",
     "UnusedSuppression",
 ]
@@ -57,4 +63,7 @@ SYNTAX_RULES: tuple[type[Rule], ...] = (
     OnbuildMisuse,
     UnusedSuppression,
     InvalidSuppression,
+    UndefinedVar,
+    UndefinedArgInFrom,
+    InvalidDefaultArgInFrom,
 )
