@@ -8,11 +8,12 @@ import pytest
 
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
-from dlint_dockerfile.rules.pinning import UntrustedRegistry, _written_registry
+from dlint_dockerfile.rules.pinning.dlx204_untrusted_registry import UntrustedRegistry
 from dlint_dockerfile.shell import OptionSpec, ShellWord, parse_options
 from dlint_dockerfile.shell import pins as util
 
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
+_REGISTRY = re.compile(r"comes from registry '([^']*)'")
 
 
 def _words(*texts: str) -> tuple[ShellWord, ...]:
@@ -177,8 +178,13 @@ def test_ref_is_fixed(ref: str, fixed: bool) -> None:
         ("debian$SUFFIX", None),
     ],
 )
-def test_written_registry(text: str, registry: str | None) -> None:
-    assert _written_registry(text) == registry
+def test_registry_written_with_a_variable_without_value(text: str, registry: str | None) -> None:
+    """The registry of an image whose variables have no value, when the text shows it."""
+    expected = [] if registry is None else [registry]
+    for dockerfile in (f"FROM {text}\n", f"FROM scratch\nCOPY --from={text} /a /b\n"):
+        messages = _untrusted(dockerfile, ["trusted.example"])
+        assert [m.group(1) for m in map(_REGISTRY.search, messages) if m] == expected
+        assert len(messages) == len(expected)
 
 
 def _untrusted(text: str, registries: object) -> list[str]:
