@@ -24,7 +24,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='BuildKit cannot read this instruction or file; the build fails here.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx001_syntax_error',
         qualname='SyntaxError_',
     ),
     RuleSpec(
@@ -44,7 +44,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An instruction keyword BuildKit does not know.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx002_unknown_instruction',
         qualname='UnknownInstruction',
     ),
     RuleSpec(
@@ -64,7 +64,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A parser directive BuildKit rejects: repeated, or with an invalid value.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx003_invalid_directive',
         qualname='InvalidDirective',
     ),
     RuleSpec(
@@ -84,7 +84,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='A parser directive written where BuildKit ignores it.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx004_misplaced_directive',
         qualname='MisplacedDirective',
     ),
     RuleSpec(
@@ -104,7 +104,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='An empty line inside a continued instruction.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx005_empty_continuation_line',
         qualname='EmptyContinuationLine',
     ),
     RuleSpec(
@@ -124,7 +124,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='Instruction keywords should all be upper case or all lower case.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx006_inconsistent_instruction_casing',
         qualname='ConsistentInstructionCasing',
     ),
     RuleSpec(
@@ -144,7 +144,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`FROM` and `AS` should be written in the same case.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx007_from_as_casing',
         qualname='FromAsCasing',
     ),
     RuleSpec(
@@ -164,7 +164,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`ENV key value` and `LABEL key value` are legacy; use `key=value`.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx008_legacy_key_value_format',
         qualname='LegacyKeyValueFormat',
     ),
     RuleSpec(
@@ -184,7 +184,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='MAINTAINER is deprecated; use a label.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx009_maintainer_deprecated',
         qualname='MaintainerDeprecated',
     ),
     RuleSpec(
@@ -204,7 +204,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='EXPOSE takes container ports (0-65535), optionally with `/tcp`, `/udp` or `/sctp`.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx010_invalid_expose',
         qualname='InvalidExpose',
     ),
     RuleSpec(
@@ -224,7 +224,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='The protocol of an EXPOSE port should be lower case.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx011_expose_proto_casing',
         qualname='ExposeProtoCasing',
     ),
     RuleSpec(
@@ -244,7 +244,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='Only ARG (and comments) may come before the first FROM.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx012_instruction_before_from',
         qualname='InstructionBeforeFrom',
     ),
     RuleSpec(
@@ -264,7 +264,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='ONBUILD cannot trigger ONBUILD, FROM or MAINTAINER.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx013_onbuild_misuse',
         qualname='OnbuildMisuse',
     ),
     RuleSpec(
@@ -284,7 +284,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A suppression comment that suppresses nothing.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx014_unused_suppression',
         qualname='UnusedSuppression',
     ),
     RuleSpec(
@@ -304,7 +304,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A suppression comment dlint cannot use.',
-        module='dlint_dockerfile.rules.syntax',
+        module='dlint_dockerfile.rules.syntax.dlx015_invalid_suppression',
         qualname='InvalidSuppression',
     ),
     RuleSpec(
@@ -424,7 +424,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An image without a tag or digest: it means `:latest`.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx201_image_without_tag',
         qualname='ImageWithoutTag',
     ),
     RuleSpec(
@@ -444,7 +444,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An image pinned to the moving `latest` tag.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx202_image_latest_tag',
         qualname='ImageLatestTag',
     ),
     RuleSpec(
@@ -464,7 +464,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An image not pinned by digest (opt-in).',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx203_image_without_digest',
         qualname='ImageWithoutDigest',
     ),
     RuleSpec(
@@ -484,7 +484,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An image from a registry that is not in `trusted-registries`.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx204_untrusted_registry',
         qualname='UntrustedRegistry',
     ),
     RuleSpec(
@@ -504,7 +504,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apt-get install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx205_unpinned_apt_package',
         qualname='UnpinnedAptPackage',
     ),
     RuleSpec(
@@ -524,7 +524,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apk add` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx206_unpinned_apk_package',
         qualname='UnpinnedApkPackage',
     ),
     RuleSpec(
@@ -544,7 +544,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`pip install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx207_unpinned_pip_package',
         qualname='UnpinnedPipPackage',
     ),
     RuleSpec(
@@ -564,7 +564,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`npm install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx208_unpinned_npm_package',
         qualname='UnpinnedNpmPackage',
     ),
     RuleSpec(
@@ -584,7 +584,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`gem install` of a gem without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx209_unpinned_gem',
         qualname='UnpinnedGem',
     ),
     RuleSpec(
@@ -604,7 +604,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`go install` / `go get` of a remote package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx210_unpinned_go_package',
         qualname='UnpinnedGoPackage',
     ),
     RuleSpec(
@@ -624,7 +624,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`yum install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx211_unpinned_yum_package',
         qualname='UnpinnedYumPackage',
     ),
     RuleSpec(
@@ -644,7 +644,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`dnf install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx212_unpinned_dnf_package',
         qualname='UnpinnedDnfPackage',
     ),
     RuleSpec(
@@ -664,7 +664,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`zypper install` of a package without a version.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx213_unpinned_zypper_package',
         qualname='UnpinnedZypperPackage',
     ),
     RuleSpec(
@@ -684,7 +684,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='`git clone` of a branch rather than a tag or commit.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx214_unpinned_git_clone',
         qualname='UnpinnedGitClone',
     ),
     RuleSpec(
@@ -704,7 +704,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`npm install` where a lock file is there and `npm ci` is meant.',
-        module='dlint_dockerfile.rules.pinning',
+        module='dlint_dockerfile.rules.pinning.dlx215_npm_install_with_lock_file',
         qualname='NpmInstallWithLockFile',
     ),
     RuleSpec(
@@ -2004,7 +2004,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line="A relative WORKDIR resolved against the base image's working directory.",
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx901_workdir_relative_path',
         qualname='WorkdirRelativePath',
     ),
     RuleSpec(
@@ -2024,7 +2024,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A variable used in an instruction BuildKit expands, but never defined.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.syntax.dlx902_undefined_var',
         qualname='UndefinedVar',
     ),
     RuleSpec(
@@ -2044,7 +2044,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='FROM uses a variable that is not a global ARG.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.syntax.dlx903_undefined_arg_in_from',
         qualname='UndefinedArgInFrom',
     ),
     RuleSpec(
@@ -2064,7 +2064,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line="A global ARG's default makes a FROM image reference invalid.",
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.syntax.dlx904_invalid_default_arg_in_from',
         qualname='InvalidDefaultArgInFrom',
     ),
     RuleSpec(
@@ -2084,7 +2084,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`FROM --platform=$TARGETPLATFORM` only repeats the default.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx905_redundant_target_platform',
         qualname='RedundantTargetPlatform',
     ),
     RuleSpec(
@@ -2104,7 +2104,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='FROM `--platform` set to a constant platform.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx906_from_platform_flag_const',
         qualname='FromPlatformFlagConstDisallowed',
     ),
     RuleSpec(
@@ -2124,7 +2124,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='An ENV value refers to a variable defined in the same ENV instruction.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx907_env_self_reference',
         qualname='EnvSelfReference',
     ),
     RuleSpec(
@@ -2144,7 +2144,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='USER names a user instead of a numeric UID.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx908_user_without_numeric_id',
         qualname='UserWithoutNumericId',
     ),
     RuleSpec(
@@ -2164,7 +2164,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line="COPY --from copies another stage's whole filesystem.",
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx909_copy_entire_filesystem',
         qualname='CopyEntireFilesystem',
     ),
     RuleSpec(
@@ -2184,7 +2184,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='The final image has no HEALTHCHECK.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx910_healthcheck_missing',
         qualname='HealthcheckMissing',
     ),
     RuleSpec(
@@ -2204,7 +2204,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line="A LABEL key that breaks Docker's key conventions.",
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx911_invalid_label_key',
         qualname='InvalidLabelKey',
     ),
     RuleSpec(
@@ -2224,7 +2224,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='The final image lacks a label the `label-schema` setting requires.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx912_missing_required_label',
         qualname='MissingRequiredLabel',
     ),
     RuleSpec(
@@ -2244,7 +2244,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A label not in the `label-schema`, with `strict-labels` on.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx913_superfluous_label',
         qualname='SuperfluousLabel',
     ),
     RuleSpec(
@@ -2264,7 +2264,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A label of the `label-schema` set to an empty value.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx914_empty_label',
         qualname='EmptyLabel',
     ),
     RuleSpec(
@@ -2284,7 +2284,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `url` label of the `label-schema` whose value is not a URL with a scheme and host (https://...).',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx915_label_not_url',
         qualname='LabelNotUrl',
     ),
     RuleSpec(
@@ -2304,7 +2304,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `rfc3339` label of the `label-schema` whose value is not an RFC 3339 date-time (2024-05-01T12:00:00Z).',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx916_label_not_rfc3339',
         qualname='LabelNotRfc3339',
     ),
     RuleSpec(
@@ -2324,7 +2324,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `spdx` label of the `label-schema` whose value is not an SPDX license identifier or expression (MIT, Apache-2.0 OR MIT).',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx917_label_not_spdx',
         qualname='LabelNotSpdx',
     ),
     RuleSpec(
@@ -2344,7 +2344,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `hash` label of the `label-schema` whose value is not a git commit hash (7 to 40 hexadecimal digits).',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx918_label_not_git_hash',
         qualname='LabelNotGitHash',
     ),
     RuleSpec(
@@ -2364,7 +2364,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line="A `semver` label of the `label-schema` whose value is not a semantic version (1.2.3, no 'v').",
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx919_label_not_semver',
         qualname='LabelNotSemver',
     ),
     RuleSpec(
@@ -2384,7 +2384,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A `email` label of the `label-schema` whose value is not an e-mail address (name@example.com).',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx920_label_not_email',
         qualname='LabelNotEmail',
     ),
     RuleSpec(
@@ -2404,7 +2404,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A comment directly above a stage or ARG that is not its description.',
-        module='dlint_dockerfile.rules.style',
+        module='dlint_dockerfile.rules.style.dlx921_invalid_definition_description',
         qualname='InvalidDefinitionDescription',
     ),
 )
