@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.rules.cache import _broad_by_name, volatile_arg
+from dlint_dockerfile.rules.cache.dlx105_volatile_arg_declared_early import volatile_arg
 from dlint_dockerfile.shell import Script
 from dlint_dockerfile.shell.installs import install_steps, is_manifest, maybe_installs
 from dlint_dockerfile.syntax import parse
@@ -68,7 +69,10 @@ def test_volatile_arg_names(name: str, default: str | None, volatile: bool) -> N
     ],
 )
 def test_broad_sources_by_name(source: str, broad: bool) -> None:
-    assert _broad_by_name(source) is broad
+    """Without a build context, the source's name says whether it copies the tree."""
+    text = f"FROM node:22\nWORKDIR /app\nCOPY {source} ./\nRUN npm ci\n"
+    codes = {d.code for d in lint_text(text, LintSettings.default()).diagnostics}
+    assert ("DLX103" in codes) is broad
 
 
 @pytest.mark.parametrize(

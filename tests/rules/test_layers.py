@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.layer_caches import analyse
 from dlint_dockerfile.model.model import build_model
 from dlint_dockerfile.model.package_caches import RunContext
-from dlint_dockerfile.rules.layers import _before
 from dlint_dockerfile.shell.packages import package_commands, package_name
 
 
@@ -108,4 +108,7 @@ def test_home_follows_user() -> None:
     ],
 )
 def test_sort_order_accepts_both_habits(name: str, other: str, before: bool) -> None:
-    assert _before(name, other) is before
+    """``name`` listed after ``other`` is out of order only when it sorts before it both ways."""
+    text = f"FROM debian:12\nRUN apt-get install -y \\\n    {other} \\\n    {name}\n"
+    codes = {d.code for d in lint_text(text, LintSettings.default()).diagnostics}
+    assert ("DLX312" in codes) is before
