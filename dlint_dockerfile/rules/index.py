@@ -324,7 +324,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A package index update in a RUN that installs nothing.',
-        module='dlint_dockerfile.rules.cache',
+        module='dlint_dockerfile.rules.cache.dlx101_update_without_install',
         qualname='UpdateWithoutInstall',
     ),
     RuleSpec(
@@ -344,7 +344,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An apt install that relies on an `apt-get update` done in an earlier layer.',
-        module='dlint_dockerfile.rules.cache',
+        module='dlint_dockerfile.rules.cache.dlx102_install_from_earlier_update',
         qualname='InstallFromEarlierUpdate',
     ),
     RuleSpec(
@@ -364,7 +364,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='The source tree is copied before a dependency install that only needs manifests.',
-        module='dlint_dockerfile.rules.cache',
+        module='dlint_dockerfile.rules.cache.dlx103_source_copied_before_install',
         qualname='SourceCopiedBeforeInstall',
     ),
     RuleSpec(
@@ -384,7 +384,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`ADD` of a remote file without `--checksum`.',
-        module='dlint_dockerfile.rules.cache',
+        module='dlint_dockerfile.rules.cache.dlx104_add_url_without_checksum',
         qualname='AddUrlWithoutChecksum',
     ),
     RuleSpec(
@@ -404,7 +404,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A per-build ARG (commit, date, version...) declared long before it is used.',
-        module='dlint_dockerfile.rules.cache',
+        module='dlint_dockerfile.rules.cache.dlx105_volatile_arg_declared_early',
         qualname='VolatileArgDeclaredEarly',
     ),
     RuleSpec(
@@ -724,7 +724,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='Two RUN instructions in a row that could be one.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx301_consecutive_runs',
         qualname='ConsecutiveRuns',
     ),
     RuleSpec(
@@ -744,7 +744,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A package install placed after a COPY of the sources it does not use.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx302_stable_step_after_copy',
         qualname='StableStepAfterCopy',
     ),
     RuleSpec(
@@ -764,7 +764,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A cleanup in a later RUN than the install it cleans up after.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx303_cleanup_in_later_layer',
         qualname='CleanupInLaterLayer',
     ),
     RuleSpec(
@@ -784,7 +784,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apt-get update` without removing the apt lists in the same RUN.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx304_apt_lists_not_removed',
         qualname='AptListsLeft',
     ),
     RuleSpec(
@@ -804,7 +804,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apt-get install` without `--no-install-recommends`.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx305_apt_install_recommends',
         qualname='AptRecommends',
     ),
     RuleSpec(
@@ -824,7 +824,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apk add` without `--no-cache`.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx306_apk_add_cache',
         qualname='ApkCache',
     ),
     RuleSpec(
@@ -844,7 +844,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`pip install` without `--no-cache-dir`.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx307_pip_cache',
         qualname='PipCache',
     ),
     RuleSpec(
@@ -864,7 +864,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`yarn install` without `yarn cache clean` in the same RUN.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx308_yarn_cache',
         qualname='YarnCache',
     ),
     RuleSpec(
@@ -884,7 +884,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`yum install` without `yum clean all` in the same RUN.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx309_yum_cache',
         qualname='YumCache',
     ),
     RuleSpec(
@@ -904,7 +904,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`dnf install` without `dnf clean all` in the same RUN.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx310_dnf_cache',
         qualname='DnfCache',
     ),
     RuleSpec(
@@ -924,7 +924,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`zypper install` without `zypper clean` in the same RUN.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx311_zypper_cache',
         qualname='ZypperCache',
     ),
     RuleSpec(
@@ -944,7 +944,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A one-package-per-line install list that is not sorted.',
-        module='dlint_dockerfile.rules.layers',
+        module='dlint_dockerfile.rules.layers.dlx312_unsorted_packages',
         qualname='UnsortedPackages',
     ),
     RuleSpec(
