@@ -10,9 +10,9 @@ import pytest
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
-from tests.rules.fixture_runner import Case, load_cases, run_case
+from tests.rules.fixture_runner import Case, load_fixtures, run_case
 
-CASES = load_cases()
+CASES = [case for fixtures in load_fixtures() for case in fixtures.cases]
 RULES = default_registry().rules
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
 
