@@ -24,7 +24,7 @@ def check_golden(path: Path, actual: str) -> None:
         path.write_bytes(actual.encode("utf-8"))
         return
     if not path.exists():
-        pytest.fail(f"{path} is missing: create it with {SWITCH}=1 and review it", pytrace=False)
+        pytest.fail(f"{path} is missing: rerun with {SWITCH}=1 to create it", pytrace=False)
     stored = path.read_bytes().decode("utf-8")
     if stored != actual:
         diff = difflib.unified_diff(
