@@ -1,13 +1,12 @@
 """Golden tests of every output format, plus structural checks of the machine formats.
 
-Set ``DLINT_UPDATE_GOLDEN=1`` to rewrite the files in ``golden/`` instead of comparing.
+Set ``DLINT_UPDATE_SNAPSHOTS=1`` to rewrite the files in ``golden/`` instead of comparing.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,9 +22,9 @@ from dlint_dockerfile.lint.runner import FileResult
 from dlint_dockerfile.output import FORMATS, docs_url, render
 from dlint_dockerfile.syntax import LineIndex
 from tests.conftest import SCHEMAS
+from tests.golden import check_golden, check_no_orphans
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("DLINT_UPDATE_GOLDEN") == "1"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 JSON_KEYS = [
     "path",
@@ -391,16 +390,6 @@ def output(fmt: str, results: list[FileResult] | None = None, /, **options: Any)
     return stream.getvalue()
 
 
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        return
-    assert path.exists(), f"missing golden file {path}; run with DLINT_UPDATE_GOLDEN=1"
-    assert actual == path.read_bytes().decode("utf-8")
-
-
 @pytest.fixture(autouse=True)
 def _fixed_version(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dlint_dockerfile, "__version__", "0.0.0-test")
@@ -425,11 +414,12 @@ GOLDEN_CASES = {
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_golden(name: str) -> None:
     fmt, options = GOLDEN_CASES[name]
-    check_golden(name, output(fmt, **options))
+    check_golden(GOLDEN / name, output(fmt, **options))
 
 
 def test_every_format_has_a_golden() -> None:
     assert {fmt for fmt, _ in GOLDEN_CASES.values()} == set(FORMATS)
+    check_no_orphans(GOLDEN, "*", GOLDEN_CASES)
 
 
 # -- structure of the machine formats ----------------------------------------------------

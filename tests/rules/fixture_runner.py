@@ -3,25 +3,39 @@ and before/after cases for its fix.
 
 Each case gives a Dockerfile and, for ``fire`` cases, the exact findings of that rule as
 ``"START-END message"`` strings (1-based ``line:column``, end exclusive). Optional
-``files`` create a build context beside the Dockerfile; ``settings`` set rule settings.
+``files`` create a build context beside the Dockerfile; ``settings`` set rule settings;
+``tags`` (from `TAGS`) say which awkward syntax a case exercises.
 A ``fix`` case gives ``before`` and ``after`` texts: the fix loop with only this rule
 selected turns one into the other; ``unsafe: true`` says the fix needs ``--unsafe-fixes``
 (and changes nothing without it). A ``no_fix`` case gives a ``dockerfile`` the rule fires
 on but must not change, even with ``--unsafe-fixes`` (a fix refused where it would change
-more than its rule's page says).
+more than its rule's page says). A top-level ``not_applicable`` maps each tag the rule's
+fire and pass cases do not cover to the one-line reason it cannot apply.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from dlint_dockerfile.lint.diagnostic import FileResult
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.context import BuildContext
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The awkward syntax every rule's fire and pass cases cover (DESIGN.md section 5), unless
+#: the fixture file says why a tag cannot apply to the rule.
+TAGS = ("onbuild", "heredoc", "lowercase", "continuation-comment", "variable")
+_CASE_KEYS = {"name", "dockerfile", "files", "settings", "tags", "path", "select"}
+_KEYS = {
+    "fire": _CASE_KEYS | {"expect"},
+    "pass": _CASE_KEYS,
+    "fix": {"name", "before", "after", "unsafe", "settings", "select", "files"},
+    "no_fix": {"name", "dockerfile", "unsafe", "settings", "select", "files"},
+}
 
 
 @dataclass
@@ -59,30 +73,68 @@ class FixCase:
         return f"{self.rule}-fix-{self.name}"
 
 
-def load_fix_cases() -> list[FixCase]:
+@dataclass
+class RuleFixtures:
+    """One rule's fixture file: fire and pass cases, fix cases, and ``no_fix`` cases as fix
+    cases whose ``after`` is their ``before``."""
+
+    rule: str
+    cases: list[Case]
+    fixes: list[FixCase]
+    no_fixes: list[FixCase]
+    #: Tag → why it cannot apply to this rule.
+    not_applicable: dict[str, str]
+
+
+@cache
+def load_fixtures() -> tuple[RuleFixtures, ...]:
+    """Every fixture file, by rule code; a key or tag the format does not know fails."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe")
-    cases: list[FixCase] = []
+    loaded = []
     for file in sorted(FIXTURES.glob("*.yaml")):
         data = yaml.load(file.read_text(encoding="utf-8"))
-        for entry in data.get("fix") or []:
-            cases.append(_fix_case(data["rule"], entry))
-    return cases
+        rule = data["rule"]
+        assert file.stem == rule, f"{file.name} must be named after its rule"
+        unknown = set(data) - {"rule", "not_applicable", *_KEYS}
+        assert not unknown, f"{file.name}: unknown keys {sorted(unknown)}"
+        for kind, keys in _KEYS.items():
+            for entry in data.get(kind) or []:
+                unknown = set(entry) - keys
+                assert not unknown, f"{file.name} {kind} {entry['name']!r}: unknown {unknown}"
+                tags = set(entry.get("tags") or [])
+                assert tags <= set(TAGS), f"{file.name} {entry['name']!r}: tags from {TAGS}"
+        not_applicable = dict(data.get("not_applicable") or {})
+        assert set(not_applicable) <= set(TAGS), f"{file.name}: not_applicable tags from {TAGS}"
+        loaded.append(
+            RuleFixtures(
+                rule,
+                [_case(rule, kind, e) for kind in ("fire", "pass") for e in data.get(kind) or []],
+                [_fix_case(rule, e) for e in data.get("fix") or []],
+                [
+                    _fix_case(rule, {**e, "before": e["dockerfile"], "after": e["dockerfile"]})
+                    for e in data.get("no_fix") or []
+                ],
+                not_applicable,
+            )
+        )
+    return tuple(loaded)
 
 
-def load_no_fix_cases() -> list[FixCase]:
-    """The ``no_fix`` cases, as fix cases whose ``after`` is their ``before``."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")
-    cases: list[FixCase] = []
-    for file in sorted(FIXTURES.glob("*.yaml")):
-        data = yaml.load(file.read_text(encoding="utf-8"))
-        for entry in data.get("no_fix") or []:
-            text = entry["dockerfile"]
-            cases.append(_fix_case(data["rule"], {**entry, "before": text, "after": text}))
-    return cases
+def _case(rule: str, kind: str, entry: dict[str, Any]) -> Case:
+    return Case(
+        rule,
+        kind,
+        entry["name"],
+        entry["dockerfile"],
+        list(entry.get("expect") or []),
+        dict(entry.get("files") or {}),
+        dict(entry.get("settings") or {}),
+        list(entry.get("tags") or []),
+        entry.get("path", "Dockerfile"),
+        list(entry.get("select") or []),
+    )
 
 
 def _fix_case(rule: str, entry: dict[str, Any]) -> FixCase:
@@ -140,44 +192,28 @@ def run_fix_case(case: FixCase, tmp_path: Path, *, unsafe: bool) -> str:
     return outcome.text
 
 
-def load_cases() -> list[Case]:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")
-    cases: list[Case] = []
-    for file in sorted(FIXTURES.glob("*.yaml")):
-        data = yaml.load(file.read_text(encoding="utf-8"))
-        rule = data["rule"]
-        assert file.stem == rule, f"{file.name} must be named after its rule"
-        for kind in ("fire", "pass"):
-            for entry in data.get(kind) or []:
-                cases.append(
-                    Case(
-                        rule,
-                        kind,
-                        entry["name"],
-                        entry["dockerfile"],
-                        list(entry.get("expect") or []),
-                        dict(entry.get("files") or {}),
-                        dict(entry.get("settings") or {}),
-                        list(entry.get("tags") or []),
-                        entry.get("path", "Dockerfile"),
-                        list(entry.get("select") or []),
-                    )
-                )
-    return cases
+def lint_case(case: Case, tmp_path: Path) -> FileResult:
+    """The case linted as ``case.path``, with the findings of its rule only (and the codes
+    the rule emits): what the fixture expects and what the snapshot renders."""
+    rule, settings, file_path, context = _prepare(
+        case.rule, case.select, case.settings, case.files, case.dockerfile, case.path, tmp_path
+    )
+    result = lint_text(
+        case.dockerfile, settings, path=case.path, file_path=file_path, context=context
+    )
+    result.diagnostics = [
+        d
+        for d in result.diagnostics
+        if d.code == rule.code or (rule.emits and d.code.startswith(rule.emits))
+    ]
+    return result
 
 
 def run_case(case: Case, tmp_path: Path) -> list[str]:
     """The rule's findings on the case, as ``"range message"`` strings."""
-    rule, settings, file_path, context = _prepare(
-        case.rule, case.select, case.settings, case.files, case.dockerfile, case.path, tmp_path
-    )
-    result = lint_text(case.dockerfile, settings, file_path=file_path, context=context)
     return [
-        f"{d.range} {d.message}" if d.code == rule.code else f"{d.range} {d.code} {d.message}"
-        for d in result.diagnostics
-        if d.code == rule.code or (rule.emits and d.code.startswith(rule.emits))
+        f"{d.range} {d.message}" if d.code == case.rule else f"{d.range} {d.code} {d.message}"
+        for d in lint_case(case, tmp_path).diagnostics
     ]
 
 
@@ -192,7 +228,12 @@ def update(names: list[str]) -> None:
 
     yaml = YAML()
     yaml.width = 4096
-    results = {c.id: run_case(c, Path(tempfile.mkdtemp())) for c in load_cases()}
+    results = {
+        c.id: run_case(c, Path(tempfile.mkdtemp()))
+        for fixtures in load_fixtures()
+        if not names or fixtures.rule in names
+        for c in fixtures.cases
+    }
     for file in sorted(FIXTURES.glob("*.yaml")):
         if names and file.stem not in names:
             continue

@@ -1,9 +1,7 @@
-"""Every fix: before/after fixtures, safety honest, result parses, a snapshot diff per rule."""
+"""Every fix: before/after fixtures, safety honest, result parses, a second run idle."""
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
@@ -14,16 +12,14 @@ from dlint_dockerfile.syntax import parse
 from tests.rules.fixture_runner import (
     Case,
     FixCase,
-    load_fix_cases,
-    load_no_fix_cases,
+    load_fixtures,
     run_case,
     run_fix_case,
 )
 
-FIX_CASES = load_fix_cases()
-NO_FIX_CASES = load_no_fix_cases()
+FIX_CASES = [case for fixtures in load_fixtures() for case in fixtures.fixes]
+NO_FIX_CASES = [case for fixtures in load_fixtures() for case in fixtures.no_fixes]
 RULES = default_registry().rules
-SNAPSHOTS = Path(__file__).resolve().parent / "fix_snapshots"
 
 
 @pytest.mark.parametrize("case", FIX_CASES, ids=lambda c: c.id)
@@ -80,30 +76,3 @@ def test_fix_metadata_matches_fixtures(rule: type[Rule]) -> None:
     assert "No automatic fix" not in safety, f"{rule.code}: document the fix's safety"
     if any(c.unsafe for c in cases):
         assert "unsafe" in safety.lower(), f"{rule.code}: say when the fix is unsafe"
-
-
-def _snapshot(code: str, cases: list[FixCase]) -> str:
-    parts = []
-    for case in cases:
-        parts.append(f"### {case.name}{' (unsafe)' if case.unsafe else ''}\n")
-        parts.extend(
-            difflib.unified_diff(
-                case.before.splitlines(keepends=True),
-                case.after.splitlines(keepends=True),
-                "before",
-                "after",
-            )
-        )
-        parts.append("\n")
-    return "".join(parts)
-
-
-@pytest.mark.parametrize("code", sorted({c.rule for c in FIX_CASES}), ids=lambda c: c)
-def test_fix_snapshot(code: str) -> None:
-    cases = [c for c in FIX_CASES if c.rule == code]
-    text = _snapshot(code, cases)
-    path = SNAPSHOTS / f"{code}.diff"
-    if os.environ.get("DLINT_UPDATE_GOLDEN"):
-        SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.read_bytes().decode("utf-8") == text, "run with DLINT_UPDATE_GOLDEN=1 to update"

@@ -1,8 +1,11 @@
-"""Every rule: its fixtures, its documentation, and the examples in its documentation."""
+"""Every rule: its fixtures (and the awkward syntax they cover), its documentation, and the
+examples in its documentation."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -10,9 +13,10 @@ import pytest
 from dlint_dockerfile.lint.registry import default_registry, every_rule
 from dlint_dockerfile.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
-from tests.rules.fixture_runner import Case, load_cases, run_case
+from dlint_dockerfile.syntax import Dockerfile, Instruction, parse
+from tests.rules.fixture_runner import TAGS, Case, RuleFixtures, load_fixtures, run_case
 
-CASES = load_cases()
+CASES = [case for fixtures in load_fixtures() for case in fixtures.cases]
 RULES = default_registry().rules
 _BLOCK = re.compile(r"```dockerfile\n(.*?)```", re.DOTALL)
 
@@ -31,6 +35,72 @@ def test_fixture(case: Case, tmp_path: Path) -> None:
 def test_rule_has_fire_and_pass_fixtures(rule: type[Rule]) -> None:
     kinds = {c.kind for c in CASES if c.rule == rule.code}
     assert kinds == {"fire", "pass"}, f"{rule.code} needs must-fire and must-not-fire fixtures"
+
+
+@pytest.mark.parametrize("fixtures", load_fixtures(), ids=lambda f: f.rule)
+def test_fixtures_cover_every_tag(fixtures: RuleFixtures) -> None:
+    covered = {tag for case in fixtures.cases for tag in case.tags}
+    missing = [t for t in TAGS if t not in covered and t not in fixtures.not_applicable]
+    assert not missing, (
+        f"{fixtures.rule}: no fire or pass case tagged {missing}: add one, or say why the tag "
+        "cannot apply under not_applicable"
+    )
+    both = sorted(covered & set(fixtures.not_applicable))
+    assert not both, f"{fixtures.rule}: {both} both covered and not applicable"
+    for tag, reason in fixtures.not_applicable.items():
+        assert isinstance(reason, str) and reason.strip(), f"{fixtures.rule}: why not {tag}?"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.tags], ids=lambda c: c.id)
+def test_fixture_tags_are_true(case: Case) -> None:
+    tree = parse(case.dockerfile)
+    for tag in case.tags:
+        assert _HAS_TAG[tag](tree), f"tagged {tag}, but the Dockerfile has no such syntax"
+
+
+def _instructions(tree: Dockerfile) -> Iterator[Instruction]:
+    """Every instruction, ONBUILD triggers included."""
+    for instruction in tree.instructions:
+        yield instruction
+        if instruction.inner is not None:
+            yield instruction.inner
+
+
+def _own_text(instruction: Instruction) -> str:
+    """The instruction without its leading comments and its heredoc bodies."""
+    return "".join(part.code for part in instruction.parts)
+
+
+def _continued_comment(tree: Dockerfile) -> bool:
+    """A comment line inside a continued instruction, or after a continued line of a
+    heredoc script."""
+    for instruction in _instructions(tree):
+        if any(line.lstrip().startswith("#") for line in _own_text(instruction).split("\n")[1:]):
+            return True
+        for heredoc in instruction.heredocs:
+            lines = heredoc.body.split("\n")
+            if any(
+                a.endswith("\\") and b.lstrip().startswith("#") for a, b in pairwise(lines)
+            ):
+                return True
+    return False
+
+
+#: What each tag claims about a case's Dockerfile.
+_HAS_TAG: dict[str, Callable[[Dockerfile], bool]] = {
+    "onbuild": lambda tree: any(i.name == "ONBUILD" for i in tree.instructions),
+    "heredoc": lambda tree: any(i.heredocs for i in _instructions(tree)),
+    "lowercase": lambda tree: any(
+        i.keyword.raw != i.keyword.raw.upper() for i in _instructions(tree)
+    ),
+    "continuation-comment": _continued_comment,
+    "variable": lambda tree: any(
+        i.name in ("ARG", "ENV")
+        or "$" in _own_text(i)
+        or any("$" in h.body for h in i.heredocs)
+        for i in _instructions(tree)
+    ),
+}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -65,6 +135,10 @@ def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
     if better is not None:
         after = lint_text(better.group(1), settings).diagnostics
         assert [d for d in after if _owned(rule, d.code)] == [], f"{rule.code}: 'Use instead' fires"
+
+
+def test_every_tag_has_a_check() -> None:
+    assert list(_HAS_TAG) == list(TAGS)
 
 
 def test_codes_names_and_aliases_are_unique() -> None:
