@@ -1524,7 +1524,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN pipes commands, but a failure before the last `|` does not fail the build.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx701_pipe_without_pipefail',
         qualname='PipeWithoutPipefail',
     ),
     RuleSpec(
@@ -1544,7 +1544,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN changes directory with `cd`; `WORKDIR` says it once and for every instruction.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx702_cd_in_run',
         qualname='CdInRun',
     ),
     RuleSpec(
@@ -1564,7 +1564,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN uses `sudo`; the build runs as the current USER and `sudo` only hides that.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx703_sudo_in_run',
         qualname='SudoInRun',
     ),
     RuleSpec(
@@ -1584,7 +1584,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN uses `apt`, whose interface is meant for people, not scripts.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx704_apt_instead_of_apt_get',
         qualname='AptInsteadOfAptGet',
     ),
     RuleSpec(
@@ -1604,7 +1604,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`apt-get install` without `-y` waits for an answer the build never gives.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx705_apt_get_install_yes',
         qualname='AptGetInstallYes',
     ),
     RuleSpec(
@@ -1624,7 +1624,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`yum install` without `-y` waits for an answer the build never gives.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx706_yum_install_yes',
         qualname='YumInstallYes',
     ),
     RuleSpec(
@@ -1644,7 +1644,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`dnf install` without `-y` waits for an answer the build never gives.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx707_dnf_install_yes',
         qualname='DnfInstallYes',
     ),
     RuleSpec(
@@ -1664,7 +1664,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`zypper install` without `-n` waits for an answer the build never gives.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx708_zypper_non_interactive',
         qualname='ZypperNonInteractive',
     ),
     RuleSpec(
@@ -1684,7 +1684,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`zypper dist-upgrade` in a build moves the image to a different distribution state.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx709_zypper_dist_upgrade',
         qualname='ZypperDistUpgrade',
     ),
     RuleSpec(
@@ -1704,7 +1704,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A stage downloads with both `wget` and `curl`; one tool is enough.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx710_wget_and_curl',
         qualname='WgetAndCurl',
     ),
     RuleSpec(
@@ -1724,7 +1724,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`wget` without a progress setting floods the build log with progress bars.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx711_wget_progress',
         qualname='WgetProgress',
     ),
     RuleSpec(
@@ -1744,7 +1744,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`useradd` with a high UID and without `-l` writes huge lastlog/faillog files.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx712_useradd_high_uid',
         qualname='UseraddHighUid',
     ),
     RuleSpec(
@@ -1764,7 +1764,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN replaces `/bin/sh` with a link to another shell; use SHELL instead.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx713_link_over_bin_sh',
         qualname='LinkOverBinSh',
     ),
     RuleSpec(
@@ -1784,7 +1784,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN calls a command that is interactive or meaningless during a build.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx714_interactive_command',
         qualname='InteractiveCommand',
     ),
     RuleSpec(
@@ -1824,7 +1824,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='`pip install` into a system Python that PEP 668 marks externally managed: the build fails.',
-        module='dlint_dockerfile.rules.shell',
+        module='dlint_dockerfile.rules.shell.dlx716_pip_externally_managed',
         qualname='PipExternallyManaged',
     ),
     RuleSpec(

@@ -8,7 +8,7 @@ from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.model.model import build_model
-from dlint_dockerfile.rules.shell import pep668_base
+from dlint_dockerfile.rules.shell.dlx716_pip_externally_managed import pep668_base
 
 
 @pytest.mark.parametrize(
