@@ -25,7 +25,6 @@ FAMILIES = (
     "runtime",
     "multistage",
     "shell",
-    "shellcheck",
     "security",
     "style",
 )

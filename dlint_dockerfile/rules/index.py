@@ -1804,7 +1804,7 @@ RULES = (
         finishes=True,
         external=True,
         summary_line="ShellCheck's findings in RUN scripts, each at its exact place in the Dockerfile.",
-        module='dlint_dockerfile.rules.shellcheck',
+        module='dlint_dockerfile.rules.shell.dlx715_shellcheck',
         qualname='ShellCheck',
     ),
     RuleSpec(

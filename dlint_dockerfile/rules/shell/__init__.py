@@ -17,6 +17,7 @@ from dlint_dockerfile.rules.shell.dlx711_wget_progress import WgetProgress
 from dlint_dockerfile.rules.shell.dlx712_useradd_high_uid import UseraddHighUid
 from dlint_dockerfile.rules.shell.dlx713_link_over_bin_sh import LinkOverBinSh
 from dlint_dockerfile.rules.shell.dlx714_interactive_command import InteractiveCommand
+from dlint_dockerfile.rules.shell.dlx715_shellcheck import ShellCheck
 from dlint_dockerfile.rules.shell.dlx716_pip_externally_managed import PipExternallyManaged
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "LinkOverBinSh",
     "PipExternallyManaged",
     "PipeWithoutPipefail",
+    "ShellCheck",
     "SudoInRun",
     "UseraddHighUid",
     "WgetAndCurl",
@@ -54,4 +56,5 @@ SHELL_RULES: tuple[type[Rule], ...] = (
     LinkOverBinSh,
     InteractiveCommand,
     PipExternallyManaged,
+    ShellCheck,
 )

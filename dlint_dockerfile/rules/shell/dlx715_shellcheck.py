@@ -1,4 +1,4 @@
-"""ShellCheck on every RUN script (opt-in; ``pip install 'dlint-dockerfile[shellcheck]'``)."""
+"""DLX715 shellcheck: ShellCheck on every RUN script (opt-in; the ``shellcheck`` extra)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # shell.shellcheck (subprocess, tempfile...) is imported when the rule runs: the rule is
 # opt-in, and start-up should not pay for it.
 
-__all__ = ["SHELLCHECK_RULES", "ShellCheck"]
+__all__ = ["ShellCheck"]
 
 _LEVELS = {
     "error": Severity.ERROR,
@@ -187,6 +187,3 @@ class ShellCheck(Rule):
                 return any(hint in text.rsplit("/", 1)[-1] for hint in _BUSYBOX_HINTS)
             stage = stage.parent
         return False
-
-
-SHELLCHECK_RULES: tuple[type[Rule], ...] = (ShellCheck,)
