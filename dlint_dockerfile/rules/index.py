@@ -1844,7 +1844,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='The final image runs as root.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx801_last_user_root',
         qualname='LastUserRoot',
     ),
     RuleSpec(
@@ -1864,7 +1864,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A secret is passed through ARG or ENV, where it stays in the image.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx802_secret_in_arg_or_env',
         qualname='SecretInArgOrEnv',
     ),
     RuleSpec(
@@ -1884,7 +1884,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A downloaded script is piped straight into a shell.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx803_pipe_to_shell',
         qualname='PipeToShell',
     ),
     RuleSpec(
@@ -1904,7 +1904,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='TLS certificate or package signature checks are turned off.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx804_insecure_transport',
         qualname='InsecureTransport',
     ),
     RuleSpec(
@@ -1924,7 +1924,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='chmod makes files or directories writable by every user.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx805_world_writable_permissions',
         qualname='WorldWritablePermissions',
     ),
     RuleSpec(
@@ -1944,7 +1944,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN instruction writes a private key into the image.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx806_private_key_in_image',
         qualname='PrivateKeyInImage',
     ),
     RuleSpec(
@@ -1964,7 +1964,7 @@ RULES = (
         finishes=True,
         external=False,
         summary_line='An application image runs as root: no USER anywhere.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx807_no_user',
         qualname='NoUser',
     ),
     RuleSpec(
@@ -1984,7 +1984,7 @@ RULES = (
         finishes=False,
         external=False,
         summary_line='A RUN downloads with curl or wget over plain HTTP.',
-        module='dlint_dockerfile.rules.security',
+        module='dlint_dockerfile.rules.security.dlx808_plain_http_download',
         qualname='PlainHttpDownload',
     ),
     RuleSpec(
