@@ -1,4 +1,4 @@
-"""Helpers of two or more security rules: a RUN's commands, shells and interpreters."""
+"""Helpers of two or more security rules: a RUN's commands, unquoting, interpreters."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.syntax import Instruction
 
-__all__ = ["INTERPRETER", "SHELLS", "run_commands", "unquote"]
+__all__ = ["INTERPRETER", "run_commands", "unquote"]
 
 
 def run_commands(rule: Rule, instruction: Instruction) -> Iterator[Command]:
@@ -27,5 +27,4 @@ def unquote(value: str) -> str:
     return value
 
 
-SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
 INTERPRETER = re.compile(r"(?:python|perl|ruby|node|php)[0-9.]*\Z")

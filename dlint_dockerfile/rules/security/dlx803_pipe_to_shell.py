@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.security._shared import INTERPRETER, SHELLS
+from dlint_dockerfile.rules.security._shared import INTERPRETER
 from dlint_dockerfile.shell import Command
+from dlint_dockerfile.shell.script import SHELLS
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["PipeToShell"]

@@ -11,7 +11,8 @@ from dlint_dockerfile.model.copies import copy_args
 from dlint_dockerfile.model.image_config import final_cmd, final_entrypoint, shipped_stages
 from dlint_dockerfile.model.model import Stage
 from dlint_dockerfile.model.reference import ImageReference
-from dlint_dockerfile.rules.security._shared import INTERPRETER, SHELLS
+from dlint_dockerfile.rules.security._shared import INTERPRETER
+from dlint_dockerfile.shell.script import SHELLS
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["NoUser"]
