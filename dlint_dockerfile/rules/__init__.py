@@ -1,8 +1,9 @@
-"""Every built-in rule, by family (a family is a rule category: one package each).
+"""Every built-in rule, by family. A family is a rule category and a package of its own, with
+one module per rule named by its code and name (``cache/dlx103_source_copied_before_install``);
+the family's ``RULES`` lists them.
 
-`all_rules` imports every family and lists its rules. A lint run does not: it reads the
-generated index (`dlint_dockerfile.rules.index`) and imports a rule's module only when a
-file needs the rule.
+`all_rules` imports every rule. A lint run does not: it reads the generated index
+(`dlint_dockerfile.rules.index`) and imports a rule's module only when a file needs the rule.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from dlint_dockerfile.lint.rule import Rule
 
 __all__ = ["FAMILIES", "all_rules"]
 
-#: The family modules, in the order their rules are listed; each defines
-#: ``<FAMILY>_RULES``, a tuple of its rule classes.
+#: The family packages, in the order ``dlint rules`` lists categories.
 FAMILIES = (
     "syntax",
     "cache",
@@ -31,9 +31,11 @@ FAMILIES = (
 
 
 def all_rules() -> tuple[type[Rule], ...]:
-    """Every built-in rule class, importing every family."""
+    """Every built-in rule class, importing every rule module."""
     rules: list[type[Rule]] = []
     for family in FAMILIES:
-        module = importlib.import_module(f"{__name__}.{family}")
-        rules.extend(getattr(module, f"{family.upper()}_RULES"))
+        package = importlib.import_module(f"{__name__}.{family}")
+        for module_name, class_name in package.RULES:
+            module = importlib.import_module(f"{package.__name__}.{module_name}")
+            rules.append(getattr(module, class_name))
     return tuple(rules)

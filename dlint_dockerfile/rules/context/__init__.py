@@ -1,31 +1,11 @@
 """Context family (DLX406-DLX410): what a COPY/ADD takes from the build context."""
 
-from __future__ import annotations
-
-from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.context.dlx406_broad_copy_without_dockerignore import (
-    BroadCopyWithoutIgnoreFile,
-)
-from dlint_dockerfile.rules.context.dlx407_context_ships_unwanted_files import (
-    ContextShipsUnwantedFiles,
-)
-from dlint_dockerfile.rules.context.dlx408_context_ships_secrets import ContextShipsSecrets
-from dlint_dockerfile.rules.context.dlx409_copy_ignored_file import CopyIgnoredFile
-from dlint_dockerfile.rules.context.dlx410_copy_source_not_found import CopySourceNotFound
-
-__all__ = [
-    "CONTEXT_RULES",
-    "BroadCopyWithoutIgnoreFile",
-    "ContextShipsSecrets",
-    "ContextShipsUnwantedFiles",
-    "CopyIgnoredFile",
-    "CopySourceNotFound",
-]
-
-CONTEXT_RULES: tuple[type[Rule], ...] = (
-    BroadCopyWithoutIgnoreFile,
-    ContextShipsUnwantedFiles,
-    ContextShipsSecrets,
-    CopyIgnoredFile,
-    CopySourceNotFound,
+#: The family's rules, in order: each rule's module (named by its code and name) and
+#: its class. Listed, not imported: a run imports a rule's module when it needs the rule.
+RULES = (
+    ("dlx406_broad_copy_without_dockerignore", "BroadCopyWithoutIgnoreFile"),
+    ("dlx407_context_ships_unwanted_files", "ContextShipsUnwantedFiles"),
+    ("dlx408_context_ships_secrets", "ContextShipsSecrets"),
+    ("dlx409_copy_ignored_file", "CopyIgnoredFile"),
+    ("dlx410_copy_source_not_found", "CopySourceNotFound"),
 )
