@@ -46,7 +46,7 @@ from dlint_dockerfile.lint.diagnostic import FileResult, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.cache import ResultCache
-    from dlint_dockerfile.lint.config import Config, ConfigResolver
+    from dlint_dockerfile.lint.config import Config, ConfigFinder, ConfigResolver
     from dlint_dockerfile.lint.diagnostic import Diagnostic
     from dlint_dockerfile.lint.registry import Registry
     from dlint_dockerfile.lint.rule import Rule
@@ -205,6 +205,10 @@ class LintSession:
         self._cache: ResultCache | None = None
         self._warnings: list[str] = []
         self._shown: set[str] = set()
+        self._finder: ConfigFinder
+        self._resolver: ConfigResolver | None
+        self._settings: dict[tuple[int, str | None], FileSettings]
+        self._stamps: dict[Path, tuple[tuple[str, int, int], ...]]
         self._forget_configs()
         self._inputs: dict[Path | None, str] = {}
         self._real_folders: dict[str, Path] = {}
@@ -228,6 +232,7 @@ class LintSession:
         may have changed), and take new ``options``."""
         if options is not None:
             self.options = options
+            self._cache = None
         self._forget_configs()
         self._inputs.clear()
         self._real_folders.clear()
@@ -254,9 +259,9 @@ class LintSession:
         from dlint_dockerfile.lint.config import ConfigFinder
 
         self._finder = ConfigFinder()
-        self._resolver: ConfigResolver | None = None
-        self._settings: dict[tuple[int, str | None], FileSettings] = {}
-        self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
+        self._resolver = None
+        self._settings = {}
+        self._stamps = {}
 
     def lookup(self, file_path: Path | None) -> Path:
         """Where the configuration of a file is looked up from: its real path (for an
