@@ -6,8 +6,10 @@
 Exit codes: 0 nothing at or above the fail level, 1 findings, 2 usage, configuration or I/O
 error.
 
-Heavy modules (the engine, rich, tree-sitter) are imported only when needed, so
-``dlint --version`` starts fast.
+Everything a run shares between its files (configuration, settings, result cache, the
+warnings shown) lives in the `LintSession` that `main` makes for it, never in this module:
+two runs in one process share nothing. Heavy modules (the engine, rich, tree-sitter) are
+imported only when needed, so ``dlint --version`` starts fast.
 """
 
 from __future__ import annotations
@@ -17,21 +19,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dlint_dockerfile import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint_dockerfile.lint.cache import ResultCache
-    from dlint_dockerfile.lint.command_line import CommandLineSelection
-    from dlint_dockerfile.lint.config import Config
-    from dlint_dockerfile.lint.diagnostic import Diagnostic, Severity
+    from dlint_dockerfile.lint.diagnostic import FileResult, Severity
     from dlint_dockerfile.lint.files import Discovered
-    from dlint_dockerfile.lint.registry import Registry
-    from dlint_dockerfile.lint.runner import FileResult, LintSettings
-    from dlint_dockerfile.model.context import BuildContext
+    from dlint_dockerfile.lint.session import FileChange, FileOutcome, LintSession
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -39,10 +35,6 @@ EXIT_ERROR = 2
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "checkstyle", "junit", "gnu")
 FAIL_LEVELS = ("error", "warning", "info", "style", "none")
-
-
-#: Resolved rule settings per configuration object, for this run (see _lint_one).
-_SETTINGS: dict[int, tuple[object, LintSettings, list[str]]] = {}
 
 
 class UsageError(Exception):
@@ -279,28 +271,35 @@ def _jobs(text: str) -> int:
 def _check_command(argv: list[str]) -> int:
     parser = _check_parser()
     args = parser.parse_args(argv)
-    _SETTINGS.clear()  # the command line is part of every cached selection
     if not args.paths:
         parser.error("no PATH given (use '-' to read standard input)")
+    from dlint_dockerfile.lint.session import SessionError
 
-    from dlint_dockerfile.lint.command_line import CommandLineSelection
+    try:
+        return _check(args)
+    except SessionError as exc:  # the --config file has an error, or a selector is rejected
+        raise UsageError(str(exc)) from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Lint (or fix) the paths of the command line; returns the exit code."""
     from dlint_dockerfile.lint.files import discover
 
-    _INPUTS.clear()
-    _REAL_FOLDERS.clear()  # per run: the working folder and the links may change between
-    _CHANGES.clear()  # what a run that raised had queued
-    cli = CommandLineSelection(
-        select=_split(args.select) if args.select else None,
-        extend_select=_split(args.extend_select),
-        ignore=_split(args.ignore),
-    )
-    if cli.select or cli.extend_select or cli.ignore:
+    stream = sys.stdout
+    color = _use_color(args.color, stream)
+    session = _session(args, color)
+    selection = session.options.selection
+    if selection.select or selection.extend_select or selection.ignore:
         from dlint_dockerfile.lint.foreign import FOREIGN_CODES, no_rule_reason
         from dlint_dockerfile.lint.registry import SelectorError
 
-        registry = _registry()
-        options = (("--select", cli.select or ()), ("--extend-select", cli.extend_select))
-        for option, selectors in (*options, ("--ignore", cli.ignore)):
+        registry = session.registry
+        named = (
+            ("--select", selection.select or ()),
+            ("--extend-select", selection.extend_select),
+            ("--ignore", selection.ignore),
+        )
+        for option, selectors in named:
             for selector in selectors:
                 try:
                     registry.resolve(selector)
@@ -314,28 +313,27 @@ def _check_command(argv: list[str]) -> int:
                             file=sys.stderr,
                         )
 
-    explicit = Path(args.config) if args.config else None
-    if explicit is not None:
-        _check_config(explicit)
-    context_dir = Path(args.context) if args.context else None
+    if session.options.config is not None:
+        session.check_config()  # a --config file governs every file: an error stops the run
+    context_dir = session.options.context
     if context_dir is not None and not context_dir.is_dir():
         raise UsageError(f"--context {args.context}: not a directory")
 
     targets = list(discover(args.paths))
-    stream = sys.stdout
-    color = _use_color(args.color, stream)
-    args.color_output = color  # workers render text output with it
     results: list[FileResult] = []
     thresholds: list[Severity | None] = []
+    changes: list[FileChange] = []
     io_error = False
     progress = _progress(len(targets), args.format, args.quiet)
-    for target, outcome in _lint_targets(targets, args, cli, explicit, context_dir):
+    for target, outcome in _lint_targets(session, targets, args):
         if outcome is None:
             print(target.error, file=sys.stderr)
             io_error = True
             continue
-        result, threshold = outcome
-        thresholds.append(threshold)
+        result = outcome.result
+        thresholds.append(outcome.threshold)
+        if outcome.change is not None:
+            changes.append(outcome.change)
         if result.error is not None:
             print(f"{result.path}: error: {result.error}", file=sys.stderr)
             io_error = True
@@ -345,12 +343,7 @@ def _check_command(argv: list[str]) -> int:
     if progress is not None:
         progress.close()
 
-    changes = list(_CHANGES)
-    _CHANGES.clear()
-    if not (args.fix or args.diff or args.add_ignore):
-        cache = _result_cache(args)  # also when only worker processes used it
-        if cache is not None:
-            cache.prune()
+    session.prune_cache()  # also when only worker processes used it
     if args.diff:
         return _report_diff(changes, io_error)
     if args.fix or args.add_ignore:
@@ -382,58 +375,72 @@ def _check_command(argv: list[str]) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _check_config(path: Path) -> None:
-    """A --config file governs every file: an error in it stops the run (exit 2)."""
-    from dlint_dockerfile.lint.config import ConfigError, config_for
+def _session(args: argparse.Namespace, color: bool) -> LintSession:
+    """The session of one run: the command line's options for every file."""
+    from dlint_dockerfile.lint.command_line import CommandLineSelection
+    from dlint_dockerfile.lint.session import LintSession, SessionOptions
 
-    try:
-        config_for(Path.cwd() / "Dockerfile", _registry(), path)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
+    selection = CommandLineSelection(
+        select=_split(args.select) if args.select else None,
+        extend_select=_split(args.extend_select),
+        ignore=_split(args.ignore),
+    )
+    options = SessionOptions(
+        selection=selection,
+        config=Path(args.config) if args.config else None,
+        context=Path(args.context) if args.context else None,
+        fail_level=args.fail_level,
+        use_cache=not args.no_cache,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        fix=args.fix or args.diff,
+        unsafe_fixes=args.unsafe_fixes,
+        add_ignores=args.add_ignore,
+        write=not args.diff,
+    )
+    renderer = None
+    if args.format == "text":
+        renderer = _TextOutput(color, args.show_fixes, args.statistics, args.quiet)
+    return LintSession(options, renderer=renderer, on_rules_loaded=_tune_garbage_collector)
 
 
-def _registry() -> Registry:
-    """The built-in rules, loaded on first use (a run answered from the result cache never
-    loads them); the garbage collector is tuned once they are in memory."""
-    from dlint_dockerfile.lint.registry import default_registry
+class _TextOutput:
+    """The text format's output of one file (`Renderer`): made where the file is linted
+    (a worker process) and kept in the result cache."""
 
-    if not _REGISTRY_LOADED:
-        _REGISTRY_LOADED.append(True)
-        registry = default_registry()
-        _tune_garbage_collector()
-        return registry
-    return default_registry()
+    def __init__(self, color: bool, show_fixes: bool, statistics: bool, quiet: bool) -> None:
+        self.color = color
+        self.show_fixes = show_fixes
+        self.statistics = statistics
+        self.quiet = quiet
+
+    def key(self, display: str) -> str:
+        """The options the output depends on, and the name the file is shown under
+        (``./Dockerfile`` and ``Dockerfile`` are one file)."""
+        return f"text:{self.color}:{self.show_fixes}:{self.quiet}:{display}"
+
+    def render(self, result: FileResult) -> str:
+        from dlint_dockerfile.output.common import RenderOptions
+        from dlint_dockerfile.output.text import render_file
+
+        options = RenderOptions(None, self.color, self.show_fixes, self.statistics, self.quiet)
+        return render_file(result, options)
 
 
-_REGISTRY_LOADED: list[bool] = []
+#: The collector's thresholds once the rules are loaded (`_tune_garbage_collector`).
+_COLLECTOR_THRESHOLDS = (20_000, 20, 20)
 
 
 def _tune_garbage_collector() -> None:
     """Linting allocates many short-lived objects and few cycles (each file's shell scripts
     and their commands): move what is loaded by now out of the collector's sight and
-    collect the youngest generation less often (5-10% less time on the corpus)."""
+    collect the youngest generation less often. Once per process: a later run in it finds
+    the thresholds set."""
     import gc
 
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No collection while one file is linted: everything its model allocates survives
-    until the end, so each pass would only walk it (5% of a 10 MB file's time). The model
-    is freed by reference counting (tests/lint/test_memory.py); the few cycles a lint
-    leaves are collected between files."""
-    import gc
-
-    if not gc.isenabled():
-        yield
+    if gc.get_threshold() == _COLLECTOR_THRESHOLDS:
         return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    gc.freeze()
+    gc.set_threshold(*_COLLECTOR_THRESHOLDS)
 
 
 #: Below this many files per worker, one process lints them all (start-up would dominate).
@@ -441,21 +448,18 @@ _FILES_PER_WORKER = 4
 
 
 def _lint_targets(
-    targets: list[Discovered],
-    args: argparse.Namespace,
-    cli: CommandLineSelection,
-    explicit: Path | None,
-    context_dir: Path | None,
-) -> Iterator[tuple[Discovered, tuple[FileResult, Severity | None] | None]]:
-    """Each target with its result (None for a target that could not be read), in order;
+    session: LintSession, targets: list[Discovered], args: argparse.Namespace
+) -> Iterator[tuple[Discovered, FileOutcome | None]]:
+    """Each target with its outcome (None for a target that could not be read), in order;
     linted in worker processes when ``--jobs`` allows and there are enough files. Fixing
-    and standard input stay in this process (writes and stdout are ordered here)."""
+    and standard input stay in this process (writes and stdout are ordered here). The
+    warnings each file raised are shown before it is yielded."""
     jobs = args.jobs or os.cpu_count() or 1
     readable = [t for t in targets if t.error is None]
     parallel = (
         jobs > 1
         and len(readable) >= 2 * _FILES_PER_WORKER
-        and not (args.fix or args.diff or args.add_ignore)
+        and not session.options.fixing
         and all(t.path is not None for t in readable)
     )
     if not parallel:
@@ -463,24 +467,28 @@ def _lint_targets(
             if target.error is not None:
                 yield target, None
                 continue
-            outcome = _lint_one(target.display, target.path, args, cli, explicit, context_dir)
-            _flush_warnings()
+            outcome = _lint_one(session, target.display, target.path, args.stdin_filename)
+            _show_warnings(session)
             yield target, outcome
         return
+    from functools import partial
+
     from dlint_dockerfile.lint.parallel import available as fork_available
     from dlint_dockerfile.lint.parallel import fork_map
 
     workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
-    payloads = [(t.display, t.path, args, cli, explicit, context_dir) for t in readable]
+    payloads = [(t.display, t.path) for t in readable]
     # About four chunks a worker, 8 to 32 files each: enough to balance the workers
     # (the last chunk is what the others wait for), and neighbouring files, often of one
-    # image family, stay in one worker, whose parsed scripts and instructions they reuse
-    # (corpus/real: 3% less time, wall and CPU, than chunks of 4 files).
+    # image family, stay in one worker, whose parsed scripts and instructions they reuse.
     chunk = max(8, min(32, len(payloads) // (workers * 4)))
-    outcomes: Iterator[tuple[FileResult, Severity | None, list[str]]]
+    # The workers get the session as an argument: forked, they inherit it whole (its
+    # caches too); spawned, they get it pickled (its options, see `LintSession`).
+    work = partial(_lint_in_worker, session)
+    outcomes: Iterator[tuple[FileOutcome, list[str]]]
     with contextlib.ExitStack() as stack:
         if fork_available():
-            forked = fork_map(_lint_in_worker, payloads, workers, chunk)
+            forked = fork_map(work, payloads, workers, chunk)
             stack.callback(forked.close)  # stops the workers if the run ends early
             outcomes = forked
         else:  # pragma: no cover - Windows: a spawning pool
@@ -489,44 +497,81 @@ def _lint_targets(
 
             context = multiprocessing.get_context("spawn")
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
-            outcomes = pool.map(_lint_in_worker, payloads, chunksize=chunk)
+            outcomes = pool.map(work, payloads, chunksize=chunk)
         for target in targets:
             if target.error is not None:
                 yield target, None
                 continue
-            result, threshold, warnings = next(outcomes)
-            _WARNINGS.extend(w for w in warnings if w not in _WARNINGS_SHOWN)
-            _flush_warnings()
-            yield target, (result, threshold)
+            outcome, warnings = next(outcomes)
+            session.warn(warnings)
+            _show_warnings(session)
+            yield target, outcome
 
 
 def _lint_in_worker(
-    payload: tuple[
-        str, Path | None, argparse.Namespace, CommandLineSelection, Path | None, Path | None
-    ],
-) -> tuple[FileResult, Severity | None, list[str]]:
-    """One file in a worker process; warnings come back instead of being printed."""
-    display, path, args, cli, explicit, context_dir = payload
-    result, threshold = _lint_one(display, path, args, cli, explicit, context_dir)
-    if args.format == "text" and result.error is None:
+    session: LintSession, payload: tuple[str, Path | None]
+) -> tuple[FileOutcome, list[str]]:
+    """One file in a worker process; its warnings go back to be shown by the parent."""
+    display, path = payload
+    outcome = _lint_one(session, display, path, None)
+    result = outcome.result
+    if session.renderer is not None and result.error is None:
         # Rendered here, in parallel; the main process only writes the text and counts.
         if result.rendered is None:
-            result.rendered = _render_file(result, args)
+            result.rendered = session.renderer.render(result)
         result.summarise()
-    warnings = list(_WARNINGS)
-    _WARNINGS.clear()
-    return result, threshold, warnings
+    return outcome, session.take_warnings()
 
 
-def _flush_warnings() -> None:
-    for warning in _WARNINGS:
-        if warning not in _WARNINGS_SHOWN:
-            _WARNINGS_SHOWN.add(warning)
-            print(warning, file=sys.stderr)
-    _WARNINGS.clear()
+def _show_warnings(session: LintSession) -> None:
+    for warning in session.warnings_to_show():
+        print(warning, file=sys.stderr)
 
 
-def _report_diff(changes: list[_Change], io_error: bool) -> int:
+def _lint_one(
+    session: LintSession, display: str, path: Path | None, stdin_filename: str | None
+) -> FileOutcome:
+    """Lint one file (``path`` None: standard input, said to be ``stdin_filename``).
+
+    A file whose result is in the cache is answered without loading the rules. A bug of
+    dlint met on this file is its error, not the end of the run (``DLINT_DEBUG=1``: the
+    traceback)."""
+    from dlint_dockerfile.lint.session import FileOutcome, SessionError
+
+    try:
+        if path is None:
+            return _lint_stdin(session, stdin_filename)
+        return session.lint_file(display, path)
+    except (UsageError, SessionError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("DLINT_DEBUG"):
+            raise
+        from dlint_dockerfile.lint.diagnostic import FileResult
+        from dlint_dockerfile.output import HOMEPAGE
+
+        error = (
+            f"internal error ({type(exc).__name__}: {exc}); dlint skipped this file. "
+            f"Please report it with the file: {HOMEPAGE}/issues"
+        )
+        return FileOutcome(FileResult(display, error=error), None)
+
+
+def _lint_stdin(session: LintSession, stdin_filename: str | None) -> FileOutcome:
+    """Lint (or fix) standard input, named and located by ``--stdin-filename``."""
+    from dlint_dockerfile.lint.diagnostic import FileResult, Severity
+    from dlint_dockerfile.lint.files import decode_dockerfile
+    from dlint_dockerfile.lint.session import FileOutcome
+
+    display = stdin_filename or "-"
+    text, problem = decode_dockerfile(sys.stdin.buffer.read())
+    if text is None:
+        return FileOutcome(FileResult(display, error=problem), Severity.INFO)
+    file_path = Path(stdin_filename) if stdin_filename else None
+    return session.lint_text(text, display, file_path)
+
+
+def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     """--diff: a unified diff of every change on stdout; exit 1 when there is one."""
     import difflib
 
@@ -579,7 +624,7 @@ def _diff_lines(text: str) -> list[str]:
     return lines
 
 
-def _report_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
+def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool:
     """Report what --fix/--add-ignore wrote (stdin: the fixed text to stdout), and the files
     that could not be written, on stderr. True on an error."""
     failed = False
@@ -615,357 +660,6 @@ def _report_changes(changes: list[_Change], args: argparse.Namespace) -> bool:
         plural = "s" if ignores != 1 else ""
         print(f"dlint: added {ignores} ignore comment{plural}", file=sys.stderr)
     return failed
-
-
-def _lint_one(
-    display: str,
-    path: Path | None,
-    args: argparse.Namespace,
-    cli: CommandLineSelection,
-    explicit: Path | None,
-    context_dir: Path | None,
-) -> tuple[FileResult, Severity | None]:
-    """Lint one file; also returns the severity at which it fails (None: never).
-
-    A file whose result is in the cache is answered without loading the rules. A bug of
-    dlint met on this file is its error, not the end of the run (``DLINT_DEBUG=1``: the
-    traceback)."""
-    try:
-        return _lint_cached(display, path, args, cli, explicit, context_dir)
-    except (UsageError, KeyboardInterrupt):
-        raise
-    except Exception as exc:
-        if os.environ.get("DLINT_DEBUG"):
-            raise
-        from dlint_dockerfile.lint.runner import FileResult
-        from dlint_dockerfile.output import HOMEPAGE
-
-        error = (
-            f"internal error ({type(exc).__name__}: {exc}); dlint skipped this file. "
-            f"Please report it with the file: {HOMEPAGE}/issues"
-        )
-        return FileResult(display, error=error), None
-
-
-def _lint_cached(
-    display: str,
-    path: Path | None,
-    args: argparse.Namespace,
-    cli: CommandLineSelection,
-    explicit: Path | None,
-    context_dir: Path | None,
-) -> tuple[FileResult, Severity | None]:
-    """`_lint_one` without the guard: the cached result, or a fresh lint."""
-    from dlint_dockerfile.lint.files import read_dockerfile
-
-    cache = None
-    if path is not None and not (args.fix or args.diff or args.add_ignore):
-        cache = _result_cache(args)
-    entry: str | None = None
-    text: str | None = None
-    if cache is not None and path is not None:
-        from dlint_dockerfile.lint.config import config_source
-        from dlint_dockerfile.lint.diagnostic import FileResult
-
-        text, _ = read_dockerfile(path)
-        if text is not None:
-            source = config_source(_resolved(path), explicit)
-            entry = cache.key(text, path, _run_inputs(args, cli, source, context_dir))
-            found = cache.get(entry, display, _rendering(args, display))
-            if found is not None:
-                _WARNINGS.extend(found.warnings)
-                if found.rendered is not None:
-                    result = FileResult(display, rendered=found.rendered, summary=found.summary)
-                    return result, found.threshold
-                return FileResult(display, found.diagnostics, text), found.threshold
-    return _lint_fresh(display, path, args, cli, explicit, context_dir, text, cache, entry)
-
-
-def _lint_fresh(
-    display: str,
-    path: Path | None,
-    args: argparse.Namespace,
-    cli: CommandLineSelection,
-    explicit: Path | None,
-    context_dir: Path | None,
-    known: str | None,
-    cache: ResultCache | None,
-    entry: str | None,
-) -> tuple[FileResult, Severity | None]:
-    """Lint (or fix) one file with the rules (``known``: its text, already read); store
-    the result under ``entry``."""
-    from dlint_dockerfile.lint.config import ConfigError, config_for
-    from dlint_dockerfile.lint.diagnostic import Severity
-    from dlint_dockerfile.lint.files import decode_dockerfile, read_dockerfile
-    from dlint_dockerfile.lint.runner import FileResult, lint_text
-    from dlint_dockerfile.lint.selection import resolve_settings
-    from dlint_dockerfile.model.context import BuildContext
-
-    registry = _registry()
-    if path is None:  # standard input
-        display = args.stdin_filename or "-"
-        known, problem = decode_dockerfile(sys.stdin.buffer.read())
-        if known is None:
-            return FileResult(display, error=problem), Severity.INFO
-        file_path = Path(args.stdin_filename) if args.stdin_filename else None
-    else:
-        file_path = path
-    lookup = _resolved(file_path if file_path is not None else Path.cwd() / "Dockerfile")
-    threshold: Severity | None = Severity.INFO
-    try:
-        config = config_for(lookup, registry, explicit)
-    except ConfigError as exc:
-        if explicit is not None:  # --config governs every file (and was checked at start)
-            raise UsageError(str(exc)) from None
-        _WARNINGS.append(f"dlint: error: {exc}")  # once, however many files it governs
-        reason = f"not linted: its configuration {exc.path} has an error"
-        return FileResult(display, error=reason), threshold
-    if args.fail_level is not None:
-        threshold = None if args.fail_level == "none" else Severity.parse(args.fail_level)
-    elif config is not None and config.fail_level_set:
-        threshold = config.fail_level
-    if known is None:
-        assert path is not None
-        known, error = read_dockerfile(path)
-        if known is None:
-            return FileResult(display, error=error), threshold
-    text = known
-    # Without per-path overrides the selection depends only on the configuration,
-    # which config_for returns as one shared object per configuration file.
-    key = id(config) if config is None or not config.per_path else None
-    cached = _SETTINGS.get(key) if key is not None else None
-    if cached is not None and cached[0] is config:
-        settings, warnings = cached[1], cached[2]
-    else:
-        try:
-            settings = resolve_settings(registry, config, cli, lookup)
-        except Exception as exc:  # a selector the registry rejects (already validated)
-            raise UsageError(str(exc)) from None
-        warnings = _unavailable(registry, settings, cli, config)
-        if config is not None:
-            warnings[:0] = [f"dlint: warning: {w}" for w in config.warnings]
-        if key is not None:
-            _SETTINGS[key] = (config, settings, warnings)
-    _WARNINGS.extend(warnings)
-    directory = context_dir
-    if directory is None and config is not None and config.context is not None:
-        directory = config.context
-    context = None
-    dockerfile = None
-    if file_path is not None and (file_path.is_file() or directory is not None):
-        dockerfile = file_path
-    elif directory is not None:
-        dockerfile = directory / "Dockerfile"
-    if dockerfile is not None:
-        context = BuildContext.for_dockerfile(dockerfile, directory)
-    with _collector_paused():
-        if args.fix or args.diff or args.add_ignore:
-            target = None if path is None else file_path  # standard input is never written
-            fixed = _fix_one(display, text, settings, args, file_path, target, context)
-            return fixed, threshold
-        result = lint_text(text, settings, path=display, file_path=file_path, context=context)
-    rendering = _rendering(args, display)
-    if rendering is not None:
-        result.rendered = _render_file(result, args)
-    if cache is not None and entry is not None:
-        cache.put(
-            entry,
-            result.diagnostics,
-            context=context,
-            threshold=threshold,
-            warnings=warnings,
-            tokens={r.code: t for r in settings.rules if (t := r.cache_token())},
-            rendered={rendering: result.rendered} if rendering and result.rendered else None,
-        )
-        if cache.problem is not None:
-            _WARNINGS.append(cache.problem)
-    return result, threshold
-
-
-#: Real paths of the folders files were linted in (`_resolved`).
-_REAL_FOLDERS: dict[str, Path] = {}
-
-
-def _resolved(path: Path) -> Path:
-    """``path.resolve()``, the folder's part resolved once per folder (``resolve`` walks
-    every component with a system call each; a run lints many files per folder)."""
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    return _real_folder(os.path.dirname(path) or ".") / path.name
-
-
-def _real_folder(folder: str) -> Path:
-    """The real path of ``folder``: its parent's (remembered) joined with its name when
-    it is no link itself, one system call for a folder met for the first time (a
-    monorepo has one folder per Dockerfile)."""
-    real = _REAL_FOLDERS.get(folder)
-    if real is None:
-        parent, name = os.path.split(folder)
-        if not parent or parent == folder or name in ("", ".", "..") or os.path.islink(folder):
-            real = Path(folder).resolve()
-        else:
-            real = _real_folder(parent) / name
-        _REAL_FOLDERS[folder] = real
-    return real
-
-
-def _rendering(args: argparse.Namespace, display: str) -> str | None:
-    """For the text format, what a file's output depends on besides its findings and
-    text (as a cache key): the options, and the name it is shown under (``./Dockerfile``
-    and ``Dockerfile`` are one file)."""
-    if args.format != "text":
-        return None
-    return f"text:{args.color_output}:{args.show_fixes}:{args.quiet}:{display}"
-
-
-def _render_file(result: FileResult, args: argparse.Namespace) -> str:
-    from dlint_dockerfile.output.common import RenderOptions
-    from dlint_dockerfile.output.text import render_file
-
-    options = RenderOptions(None, args.color_output, args.show_fixes, args.statistics, args.quiet)
-    return render_file(result, options)
-
-
-#: The run's inputs for the result cache, per config file (see `_run_inputs`).
-_INPUTS: dict[Path | None, str] = {}
-
-
-def _run_inputs(
-    args: argparse.Namespace,
-    cli: CommandLineSelection,
-    source: Path | None,
-    context_dir: Path | None,
-) -> str:
-    """What a file's result depends on besides the file: the command line's selection,
-    fail level, context and config options, and the config file (path and bytes)."""
-    found = _INPUTS.get(source)
-    if found is None:
-        from dlint_dockerfile.lint.cache import file_digest
-
-        parts = [
-            repr((cli.select, cli.extend_select, cli.ignore)),
-            repr(args.fail_level),
-            os.path.abspath(context_dir) if context_dir is not None else "-",
-            os.path.abspath(source) if source is not None else "-",
-            file_digest(source) if source is not None else "-",
-        ]
-        found = _INPUTS[source] = "\0".join(parts)
-    return found
-
-
-#: The result cache of this process (see `_result_cache`).
-_CACHE: list[ResultCache] = []
-
-
-def _result_cache(args: argparse.Namespace) -> ResultCache | None:
-    """The result cache for this run, or None with --no-cache."""
-    if args.no_cache:
-        return None
-    from dlint_dockerfile.lint.cache import ResultCache, default_cache_dir
-
-    directory = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
-    if not _CACHE or _CACHE[0].directory != directory:
-        _CACHE[:] = [ResultCache(directory)]
-    return _CACHE[0]
-
-
-@dataclass
-class _Change:
-    """What --fix, --diff or --add-ignore did (or would do) to one file (``path``: the file
-    to write, None for standard input)."""
-
-    path: Path | None
-    display: str
-    original: str
-    text: str
-    applied: list[Diagnostic]
-    refused: list[Diagnostic]
-    ignores: int = 0
-    #: Why the fixed text could not be written (the file is unchanged).
-    error: str | None = None
-
-
-_CHANGES: list[_Change] = []
-
-
-def _fix_one(
-    display: str,
-    text: str,
-    settings: LintSettings,
-    args: argparse.Namespace,
-    file_path: Path | None,
-    target: Path | None,
-    context: BuildContext | None,
-) -> FileResult:
-    """Fix (and/or add ignores to) one file; the result holds what remains.
-
-    ``file_path`` is where the text is said to be (for the configuration and the build
-    context, ``--stdin-filename`` for standard input); ``target`` is the file the fixed text
-    is written to, None for standard input, whose fixed text goes to stdout."""
-    from dataclasses import replace
-
-    from dlint_dockerfile.lint.files import write_dockerfile
-    from dlint_dockerfile.lint.fixing import add_ignores, fix_text
-    from dlint_dockerfile.lint.runner import FileResult, lint_model
-    from dlint_dockerfile.model.model import DockerfileModel
-    from dlint_dockerfile.syntax import parse
-
-    applied: list[Diagnostic] = []
-    refused: list[Diagnostic] = []
-    fixed = text
-    if args.fix or args.diff:
-        outcome = fix_text(
-            text, settings, unsafe=args.unsafe_fixes, file_path=file_path, context=context
-        )
-        fixed, initial, remaining = outcome.text, outcome.initial, outcome.remaining
-        applied, refused = outcome.applied, outcome.refused
-    ignores = 0
-    if args.add_ignore:
-        model = DockerfileModel(parse(fixed), file_path, context)
-        if not (args.fix or args.diff):
-            initial = remaining = lint_model(model, settings)
-        fixed, ignores = add_ignores(model, remaining)
-        if ignores:
-            remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
-    error = None
-    if target is not None and not args.diff and fixed != text:
-        error = write_dockerfile(target, fixed)
-        if error is not None:  # the file keeps its text: report every finding in it
-            fixed, remaining, applied, ignores = text, initial, [], 0
-    _CHANGES.append(_Change(target, display, text, fixed, applied, refused, ignores, error))
-    diagnostics = [replace(d, path=display) for d in remaining]
-    return FileResult(display, diagnostics, fixed)
-
-
-#: Warnings to print (in order, once): collected so worker processes can hand them back.
-_WARNINGS: list[str] = []
-_WARNINGS_SHOWN: set[str] = set()
-
-
-def _unavailable(
-    registry: Registry, settings: LintSettings, cli: CommandLineSelection, config: Config | None
-) -> list[str]:
-    """The warnings for rules named on purpose that cannot run (ShellCheck missing)."""
-    missing = [r for r in settings.rules if not r.available()]
-    if not missing:
-        return []
-    named = [*(cli.select or ()), *cli.extend_select]
-    if config is not None:
-        named += [*(config.select or ()), *config.extend_select]
-    warnings = []
-    for rule in missing:
-        for selector in named:
-            try:
-                hit = rule in registry.resolve(selector) and selector.strip().upper() != "ALL"
-            except ValueError:
-                hit = False
-            if hit:
-                warnings.append(
-                    f"dlint: warning: {rule.code} ({rule.name}) is selected but cannot run: "
-                    f"{rule.requirement}"
-                )
-                break
-    return warnings
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:

@@ -371,10 +371,10 @@ def test_jobs_must_be_a_count() -> None:
 
 
 def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dlint_dockerfile import cli
-    from dlint_dockerfile.cli import _resolved
+    """A run's session resolves the folders of the files it lints once each."""
+    from dlint_dockerfile.lint.session import LintSession
 
-    monkeypatch.setattr(cli, "_REAL_FOLDERS", {})
+    session = LintSession()
     (tmp_path / "real" / "sub" / "deep").mkdir(parents=True)
     (tmp_path / "real" / "Dockerfile").write_text("FROM a\n")
     (tmp_path / "link").symlink_to(tmp_path / "real")
@@ -399,7 +399,7 @@ def test_resolved_paths_match_path_resolve(tmp_path: Path, monkeypatch: pytest.M
         ".",
         "..",
     ):
-        assert _resolved(Path(text)) == Path(text).resolve(), text
+        assert session.lookup(Path(text)) == Path(text).resolve(), text
 
 
 def test_no_collection_while_a_file_is_linted(tmp_path: Path) -> None:

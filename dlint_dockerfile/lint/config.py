@@ -36,13 +36,13 @@ from dlint_dockerfile.lint.foreign import FOREIGN_CODES, HADOLINT_CODES, no_rule
 __all__ = [
     "Config",
     "ConfigError",
+    "ConfigFinder",
     "ConfigKind",
     "ConfigResolver",
     "PerPath",
     "SelectorResolver",
     "clear_config_cache",
     "config_for",
-    "config_source",
     "find_config",
     "load_config",
 ]
@@ -215,12 +215,14 @@ DEFAULT_CONFIG = Config()
 
 def find_config(start: Path) -> Path | None:
     """The config file for a file or directory: see the module docstring for the order."""
-    return _Finder().find(start)
+    return ConfigFinder().find(start)
 
 
-class _Finder:
+class ConfigFinder:
     """Config discovery with per-directory memo tables (plain strings and ``os.path``:
-    it runs for every linted file, also when the result comes from the cache)."""
+    it runs for every linted file, also when the result comes from the cache). It finds
+    without loading anything, so the result cache can key on the config file that applies
+    before any rule is loaded."""
 
     def __init__(self) -> None:
         self._dlint: dict[str, str | None] = {}
@@ -353,25 +355,15 @@ def config_for(file: Path, registry: SelectorResolver, explicit: Path | None = N
 def clear_config_cache() -> None:
     """Forget every cached discovery and loaded config."""
     _RESOLVERS.clear()
-    _SOURCES.clear()
-
-
-def config_source(file: Path, explicit: Path | None = None) -> Path | None:
-    """The config file `config_for` would load for ``file`` (None: the defaults), found
-    without loading it or the rules (the result cache keys on it)."""
-    if explicit is not None:
-        return explicit
-    if not _SOURCES:
-        _SOURCES.append(_Finder())
-    return _SOURCES[0].find(file)
 
 
 class ConfigResolver:
-    """Finds and loads configs, remembering both; one per registry."""
+    """Finds and loads configs, remembering both; one per registry (``finder``: one that
+    has found configs already, shared with whoever found them)."""
 
-    def __init__(self, registry: SelectorResolver) -> None:
+    def __init__(self, registry: SelectorResolver, finder: ConfigFinder | None = None) -> None:
         self.registry = registry
-        self._finder = _Finder()
+        self._finder = finder if finder is not None else ConfigFinder()
         self._loaded: dict[Path, Config | ConfigError] = {}
 
     def config_for(self, file: Path, explicit: Path | None = None) -> Config:
@@ -394,8 +386,6 @@ class ConfigResolver:
 
 #: Held with their registry, so an ``id`` is never reused while its entry exists.
 _RESOLVERS: dict[int, ConfigResolver] = {}
-#: The finder of `config_source` (one, created on first use).
-_SOURCES: list[_Finder] = []
 
 
 def _read(path: Path) -> str:

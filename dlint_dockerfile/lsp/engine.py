@@ -1,43 +1,36 @@
-"""Linting one open document: configuration, settings, build context, guarded rules.
+"""Linting one open document: the server's `LintSession`, tree reuse, guarded rules.
 
 `LintEngine` is used from one worker thread only (the server serialises every lint,
-fix-all and cache reset on it), so its caches need no locks. Configuration is found as the
-command line finds it (`config_for` from the document's folder); before each lint the
-engine compares the modification times of the config files that could apply and forgets
-every cached config when one changed, appeared or disappeared.
+fix-all and cache reset on it), so its caches need no locks. Configuration, settings and
+build contexts come from one long-lived `LintSession` (`dlint_dockerfile.lint.session`),
+the one the command line uses per run: configuration is found as the command line finds
+it, and before each lint the session compares the modification times of the config files
+that could apply and forgets every cached config when one changed, appeared or disappeared.
+The engine keeps what belongs to documents: their last trees and the LSP diagnostics made.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lsprotocol import types
 
-from dlint_dockerfile.lint.config import (
-    DLINT_NAMES,
-    HADOLINT_NAMES,
-    PYPROJECT,
-    Config,
-    ConfigError,
-    clear_config_cache,
-    config_for,
-)
 from dlint_dockerfile.lint.diagnostic import Diagnostic
 from dlint_dockerfile.lint.fixing import fix_text
 from dlint_dockerfile.lint.registry import Registry
-from dlint_dockerfile.lint.runner import LintSettings, lint_model
-from dlint_dockerfile.lint.selection import CommandLineSelection, resolve_settings
+from dlint_dockerfile.lint.runner import LintSettings
+from dlint_dockerfile.lint.selection import CommandLineSelection
+from dlint_dockerfile.lint.session import LintSession, SessionOptions
 from dlint_dockerfile.lsp.convert import notice, to_lsp
-from dlint_dockerfile.lsp.guard import RuleFailure, collect_failures, guard_settings
+from dlint_dockerfile.lsp.guard import RuleFailure, collect_failures, record_failure
 from dlint_dockerfile.lsp.positions import UTF16, Encoding, PositionMap
 from dlint_dockerfile.lsp.settings import ClientSettings
 from dlint_dockerfile.model.context import BuildContext
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.syntax import Dockerfile, parse
+from dlint_dockerfile.syntax import Dockerfile
 
 __all__ = ["MAX_CHARS", "LintEngine", "Outcome", "Snapshot"]
 
@@ -47,9 +40,6 @@ _log = logging.getLogger(__name__)
 MAX_CHARS = 2_000_000
 #: LSP diagnostics kept for reuse between lints (see `LintEngine._convert`).
 MAX_CONVERTED = 20_000
-#: Seconds a build context listing is reused between lints of one document.
-CONTEXT_TTL = 5.0
-_CONFIG_NAMES = (*DLINT_NAMES, PYPROJECT, *HADOLINT_NAMES)
 
 
 @dataclass(frozen=True)
@@ -99,12 +89,10 @@ class LintEngine:
 
     def __init__(self, registry: Registry, root: Path | None = None) -> None:
         self.registry = registry
-        self.root = root
         self.encoding: Encoding = UTF16
-        self.client = ClientSettings()
-        self._settings: dict[tuple[int, str | None], tuple[Config | None, LintSettings]] = {}
-        self._stamps: dict[Path, tuple[tuple[str, int, int], ...]] = {}
-        self._contexts: dict[tuple[Path, Path | None], tuple[float, BuildContext]] = {}
+        self._client = ClientSettings()
+        options = SessionOptions(root=root, long_lived=True, on_rule_failure=record_failure)
+        self.session = LintSession(options, registry=registry)
         #: LSP diagnostics made by earlier lints, by what they show: between two edits most
         #: findings are the same, and building the LSP objects costs more than finding them.
         self._converted: dict[tuple[object, ...], types.Diagnostic] = {}
@@ -112,20 +100,38 @@ class LintEngine:
         #: instructions (`parse`'s ``previous``).
         self._trees: dict[str, Dockerfile] = {}
 
+    @property
+    def root(self) -> Path | None:
+        """The workspace folder: an untitled document is looked up as ``<root>/Dockerfile``."""
+        return self.session.options.root
+
+    @root.setter
+    def root(self, root: Path | None) -> None:
+        self.session.reset(replace(self.session.options, root=root))
+
+    @property
+    def client(self) -> ClientSettings:
+        """The editor's settings; its rule selection applies on top of the configuration."""
+        return self._client
+
+    @client.setter
+    def client(self, client: ClientSettings) -> None:
+        self._client = client
+        self.session.reset(_with_selection(self.session.options, client))
+
     # -- caches -----------------------------------------------------------------------
 
     def reset(self, client: ClientSettings | None = None) -> None:
         """Forget cached configs, settings and build contexts (and take new client settings)."""
+        options = self.session.options
         if client is not None:
-            self.client = client
-        clear_config_cache()
-        self._settings.clear()
-        self._stamps.clear()
-        self._contexts.clear()
+            self._client = client
+            options = _with_selection(options, client)
+        self.session.reset(options)
         self._converted.clear()
 
     def forget_contexts(self) -> None:
-        self._contexts.clear()
+        self.session.forget_contexts()
 
     def forget_document(self, uri: str) -> None:
         """A closed document: its last tree is no longer needed."""
@@ -144,17 +150,17 @@ class LintEngine:
             outcome.notices.append(notice(message, types.DiagnosticSeverity.Information))
             return outcome
         try:
-            settings, config, problem = self._settings_for(snapshot.path)
-            if problem is not None:
-                outcome.notices.append(notice(problem, types.DiagnosticSeverity.Error))
-            outcome.settings = settings
-            outcome.context = self._context_for(snapshot.path, config)
+            prepared = self.session.prepare_document(snapshot.path)
+            if prepared.problem is not None:
+                outcome.notices.append(notice(prepared.problem, types.DiagnosticSeverity.Error))
+            outcome.settings = prepared.settings
+            outcome.context = prepared.context
             with collect_failures() as failures:
-                tree = parse(text, self._trees.get(snapshot.uri))
-                self._trees[snapshot.uri] = tree
-                model = DockerfileModel(tree, snapshot.path, outcome.context)
-                outcome.diagnostics = lint_model(model, settings)
-            outcome.model = model
+                previous = self._trees.get(snapshot.uri)
+                linted = self.session.lint_document(text, prepared, previous)
+                self._trees[snapshot.uri] = linted.tree
+            outcome.model = linted.model
+            outcome.diagnostics = linted.diagnostics
             outcome.failures = failures
             outcome.converted = [self._convert(d, positions) for d in outcome.diagnostics]
         except Exception as exc:  # a bug in the engine: report it, keep serving
@@ -194,86 +200,8 @@ class LintEngine:
             )
         return fixed.text
 
-    # -- settings ---------------------------------------------------------------------
 
-    def _settings_for(self, path: Path | None) -> tuple[LintSettings, Config | None, str | None]:
-        """Guarded settings for a document, its config, and a config problem to show."""
-        lookup = self._lookup(path)
-        self._check_stamps(lookup.parent)
-        problem: str | None = None
-        config: Config | None
-        try:
-            config = config_for(lookup, self.registry)
-        except ConfigError as exc:
-            config = None
-            problem = f"dlint configuration error: {exc}"
-        key = (id(config), str(lookup) if config is not None and config.per_path else None)
-        cached = self._settings.get(key)
-        if cached is not None and cached[0] is config:
-            return cached[1], config, problem
-        client = self.client
-        selection = CommandLineSelection(client.select, client.extend_select, client.ignore)
-        try:
-            settings = resolve_settings(self.registry, config, selection, lookup)
-        except Exception as exc:  # a selector the registry rejects
-            problem = f"dlint settings error: {exc}"
-            settings = resolve_settings(self.registry, None, CommandLineSelection(), lookup)
-        settings = guard_settings(settings)
-        self._settings[key] = (config, settings)
-        return settings, config, problem
-
-    def _lookup(self, path: Path | None) -> Path:
-        if path is not None:
-            try:
-                return path.resolve()
-            except OSError:
-                return path
-        base = self.root if self.root is not None else Path.cwd()
-        return base / "Dockerfile"
-
-    def _check_stamps(self, directory: Path) -> None:
-        """Reset the config caches when a config file that may apply changed."""
-        stamp = _config_stamp(directory)
-        previous = self._stamps.get(directory)
-        if previous is not None and previous != stamp:
-            _log.info("configuration changed near %s; reloading", directory)
-            clear_config_cache()
-            self._settings.clear()
-            self._stamps.clear()
-        self._stamps[directory] = stamp
-
-    def _context_for(self, path: Path | None, config: Config | None) -> BuildContext | None:
-        directory = config.context if config is not None else None
-        if path is not None and (directory is not None or path.is_file()):
-            target = path
-        elif directory is not None:
-            target = directory / "Dockerfile"
-        else:
-            return None
-        key = (target, directory)
-        now = time.monotonic()
-        cached = self._contexts.get(key)
-        if cached is not None and now - cached[0] < CONTEXT_TTL:
-            return cached[1]
-        context = BuildContext.for_dockerfile(target, directory)
-        self._contexts[key] = (now, context)
-        return context
-
-
-def _config_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
-    """Modification time and size of every config file from ``directory`` up to the root."""
-    found: list[tuple[str, int, int]] = []
-    current = directory
-    while True:
-        for name in _CONFIG_NAMES:
-            candidate = os.path.join(current, name)
-            try:
-                info = os.stat(candidate)
-            except OSError:
-                continue
-            found.append((candidate, info.st_mtime_ns, info.st_size))
-        parent = current.parent
-        if parent == current:
-            break
-        current = parent
-    return tuple(found)
+def _with_selection(options: SessionOptions, client: ClientSettings) -> SessionOptions:
+    """``options`` with the editor's rule selection."""
+    selection = CommandLineSelection(client.select, client.extend_select, client.ignore)
+    return replace(options, selection=selection)

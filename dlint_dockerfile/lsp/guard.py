@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.runner import LintSettings
 
-__all__ = ["RuleFailure", "collect_failures", "guard_settings"]
+__all__ = ["RuleFailure", "collect_failures", "guard_settings", "record_failure"]
 
 _log = logging.getLogger(__name__)
 _local = threading.local()
@@ -50,10 +50,12 @@ def collect_failures() -> Iterator[list[RuleFailure]]:
 def guard_settings(settings: LintSettings) -> LintSettings:
     """``settings`` under which a rule that raises is switched off (`lint_model`'s
     ``on_rule_failure``) and its failure recorded."""
-    return replace(settings, on_rule_failure=_failed)
+    return replace(settings, on_rule_failure=record_failure)
 
 
-def _failed(rule: type[Rule], exc: Exception) -> None:
+def record_failure(rule: type[Rule], exc: Exception) -> None:
+    """Record that ``rule`` raised (`LintSettings.on_rule_failure`) in the collection of this
+    thread's `collect_failures`, else log it."""
     failure = RuleFailure(
         rule.code,
         rule.name,

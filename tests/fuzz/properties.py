@@ -5,10 +5,9 @@ property's name in brackets, so failures can be told apart and counted; any othe
 exception is a crash of dlint itself.
 
 The command runs in-process through `dlint_dockerfile.cli.main`, which is safe to call repeatedly:
-the module-level tables of `dlint_dockerfile.cli` are per run (cleared at the start of each check
-command: ``_SETTINGS``, ``_INPUTS``, ``_REAL_FOLDERS``; ``_CHANGES`` is emptied after the
-files are linted, and every run here is checked to leave it empty), or per process by
-design (``_CACHE``, the registry and the collector tuning, the warnings already shown).
+each run keeps what its files share in a `LintSession` of its own, and `dlint_dockerfile.cli`
+has no module-level state (tests/test_cli_session.py); the registry and the collector
+tuning are per process by design.
 Standard streams are swapped for byte buffers; stdout and stderr are strict UTF-8, as in a
 UTF-8 locale (C.UTF-8 would hide an unencodable character behind ``surrogateescape``).
 """
@@ -177,7 +176,6 @@ def run_dlint(args: Sequence[str], cwd: Path, stdin: bytes = b"") -> Run:
         sys.stdin, sys.stdout, sys.stderr = streams
         fake_out.detach()
         fake_err.detach()
-    require(not cli._CHANGES, "cli-state", "a run left changes behind")
     run = Run(code, out.getvalue(), err.getvalue().decode("utf-8", "surrogateescape"))
     _check_exit(run, args)
     return run
