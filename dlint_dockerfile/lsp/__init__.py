@@ -51,7 +51,7 @@ def main(argv: Sequence[str] = ()) -> int:
         logging.basicConfig(filename=args.log_file, level=logging.WARNING)
     else:
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    logging.getLogger("dlint").setLevel(getattr(logging, args.log_level.upper()))
+    logging.getLogger(__name__.partition(".")[0]).setLevel(getattr(logging, args.log_level.upper()))
     server = DlintLanguageServer()
     _tune_garbage_collector()
     if args.tcp is not None:

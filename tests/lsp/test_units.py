@@ -3,6 +3,7 @@ code actions, conversions."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -323,3 +324,23 @@ def test_edits_reuse_the_last_tree_and_lint_as_a_fresh_engine() -> None:
             assert any(id(i.parts) in kept for i in engine._trees[uri].instructions)
     engine.forget_document(uri)
     assert uri not in engine._trees
+
+
+def test_log_level_reaches_dlints_own_loggers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``dlint lsp --log-level debug`` sets the level of the package's loggers (it named
+    the command, not the import package, after the package was renamed)."""
+    import logging
+
+    from dlint_dockerfile import lsp
+    from dlint_dockerfile.lsp.server import DlintLanguageServer
+
+    monkeypatch.setattr(DlintLanguageServer, "start_io", lambda *args: None)
+    monkeypatch.setattr(lsp, "_tune_garbage_collector", lambda: None)
+    monkeypatch.setattr("sys.stdout", sys.stdout)  # main redirects it; undone by monkeypatch
+    package = logging.getLogger("dlint_dockerfile")
+    monkeypatch.setattr(package, "level", package.level)
+    monkeypatch.setattr(logging.root, "handlers", list(logging.root.handlers))
+    assert lsp.main(["--log-level", "debug", "--log-file", str(tmp_path / "log")]) == 0
+    assert logging.getLogger("dlint_dockerfile.lsp.engine").isEnabledFor(logging.DEBUG)
