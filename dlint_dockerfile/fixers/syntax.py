@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from dlint_dockerfile.fixers.edits import indentation, line_ending
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix
-from dlint_dockerfile.lint.registry import Registry
 from dlint_dockerfile.lint.suppression import Suppression
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.syntax import Instruction, KeyValue, Node, Text, Token, Trivia, Word, parse
@@ -25,7 +24,6 @@ __all__ = [
     "rename_variable_fix",
     "replace_selectors_fix",
     "split_instruction_fix",
-    "suggested_selectors",
     "typo_distance",
 ]
 
@@ -268,30 +266,6 @@ def replace_selectors_fix(
         return None
     title = ", ".join(f"{old} with {new}" for old, new in replacements.items())
     return Fix(f"replace {title}", tuple(edits), Applicability.UNSAFE)
-
-
-def suggested_selectors(registry: Registry, selectors: Collection[str]) -> dict[str, str]:
-    """Each selector naming no rule that has a close match, with that match spelt as the
-    rule declares it (``JSONArgsRecommended``, not ``JSONARGSRECOMMENDED``)."""
-    from dlint_dockerfile.lint.registry import SelectorError
-
-    out: dict[str, str] = {}
-    for selector in selectors:
-        try:
-            registry.resolve(selector)
-        except SelectorError as exc:
-            if exc.suggestion:
-                out[selector.strip()] = _spelling(registry, exc.suggestion)
-    return out
-
-
-def _spelling(registry: Registry, key: str) -> str:
-    upper = key.upper()
-    for rule in registry.rules:
-        for name in (rule.code, rule.name, *rule.aliases):
-            if name.upper() == upper:
-                return name
-    return key
 
 
 # -------------------------------------------------------------- variables, ENV
