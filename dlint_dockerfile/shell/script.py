@@ -36,6 +36,7 @@ __all__ = [
     "bash_parser",
     "parse_options",
     "parse_script",
+    "raw_command",
 ]
 
 #: Commands that run another command given as their arguments.
@@ -517,6 +518,14 @@ class Script(_WeaklyReferable):
         source = builder.source
         mapped = [(source.offset(a), source.end(b)) for a, b in offsets]
         return ShellSource.from_spans(value, mapped, word.end)
+
+
+def raw_command(command: Command) -> Command:
+    """The command as written (with ``sudo``, ``env`` or assignments) of an unwrapped one."""
+    script = command.script
+    if script is None or command.index >= len(script.commands):
+        return command
+    return script.commands[command.index]
 
 
 # ---------------------------------------------------------------------- parsing
