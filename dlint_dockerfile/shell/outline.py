@@ -1,18 +1,17 @@
 """The top-level statements of a script, and what they leave to the statements after
 them: shell options (``set -e``...), state that outlives a command (``cd``, ``export``),
-a `/bin/sh` replaced."""
+a `/bin/sh` replaced.
+
+`outline` reads the statements the script's one parse found (`Script.top_level`): offsets
+index the script's text, and `Outline` turns them into Dockerfile offsets.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from dlint_dockerfile._memo import cached_property
-from dlint_dockerfile._record import record
-from dlint_dockerfile.shell.script import Command, Script, bash_parser
-
-if TYPE_CHECKING:  # pragma: no cover
-    from tree_sitter import Node as TSNode
+from dlint_dockerfile.shell.script import Command, Item, Script
 
 __all__ = [
     "SH_PATHS",
@@ -65,18 +64,6 @@ SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})
 _SH_REPLACERS = frozenset(
     {"ln", "cp", "mv", "install", "rm", "update-alternatives", "dpkg-divert", "busybox"}
 )
-
-
-@record
-class Item:
-    """A top-level statement of a script (a command, pipeline, compound...), with the
-    operator that joins it to the previous one (None for the first, ``"\\n"`` for a
-    line break). Offsets index the script's text."""
-
-    start: int
-    end: int
-    operator: str | None
-    kind: str
 
 
 @dataclass(frozen=True)
@@ -144,61 +131,10 @@ def outline(script: Script) -> Outline | None:
     """The top-level statements of ``script``; None if it does not parse cleanly."""
     if not script.ok or not script.commands:
         return None
-    text = script.source.text
-    if text.isascii():
-        data = text.encode("ascii")
-        table: list[int] | None = None
-    else:
-        data = text.encode("utf-8", "surrogatepass")
-        table = []
-        for i, ch in enumerate(text):
-            table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
-        table.append(len(text))
-
-    def chars(byte: int) -> int:
-        return table[byte] if table is not None else byte
-
-    root = bash_parser().parse(data).root_node
-    if root.has_error:
+    found = script.top_level
+    if found is None:
         return None
-    items: list[Item] = []
-    pending: str | None = None
-    terminator: str | None = None
-    comment = False
-
-    def flatten(node: TSNode, operator: str | None) -> None:
-        kind = node.type
-        if kind == "list":
-            joined = operator
-            for child in node.children:
-                if child.type in ("&&", "||"):
-                    joined = child.type
-                elif child.is_named and child.type != "comment":
-                    flatten(child, joined)
-            return
-        start = chars(node.start_byte)
-        end = chars(node.end_byte)
-        items.append(Item(start, end, operator, kind))
-
-    for child in root.children:
-        kind = child.type
-        if kind in (";", "&"):
-            pending = kind
-            terminator = kind
-            continue
-        if kind == "comment":
-            comment = True
-            continue
-        if not child.is_named:
-            return None  # something this outline does not understand
-        operator = pending if pending is not None else ("\n" if items else None)
-        flatten(child, operator)
-        pending = None
-        terminator = None
-        comment = False
-    if not items:
-        return None
-    return Outline(script, tuple(items), terminator, comment)
+    return Outline(script, found.items, found.terminator, found.trailing_comment)
 
 
 def sets_errexit(found: Outline, index: int) -> bool:
