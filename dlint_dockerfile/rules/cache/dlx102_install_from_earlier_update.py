@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from dlint_dockerfile.fixers.layers import prefix_command
+from dlint_dockerfile.edits.layers import prefix_command
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.model import Stage, parse_mount

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.edits import insert_lines_before, word_is_plain
-from dlint_dockerfile.fixers.shell import keyword_case, prefix_script
+from dlint_dockerfile.edits.shell import keyword_case, prefix_script
+from dlint_dockerfile.edits.text import insert_lines_before, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.base_family import base_family

@@ -6,8 +6,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dlint_dockerfile.fixers.edits import insert_lines_after, insert_lines_before, word_is_plain
-from dlint_dockerfile.fixers.shell import has_comment_line, keyword_case
+from dlint_dockerfile.edits.shell import has_comment_line, keyword_case
+from dlint_dockerfile.edits.text import insert_lines_after, insert_lines_before, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, is_absolute_dest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.syntax import rename_variable_fix
+from dlint_dockerfile.edits.syntax import rename_variable_fix
 from dlint_dockerfile.lint.diagnostic import Fix
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import DockerfileModel

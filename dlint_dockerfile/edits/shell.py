@@ -7,7 +7,7 @@ Every builder returns None when the edit cannot be made in place: a word inside 
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import line_ending, word_is_plain
+from dlint_dockerfile.edits.text import line_ending, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.model.heredocs import in_heredoc
 from dlint_dockerfile.model.model import DockerfileModel

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from dlint_dockerfile.fixers.edits import insert_lines_after, instruction_text
+from dlint_dockerfile.edits.text import insert_lines_after, instruction_text
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.model.build_plan import SplitPlan
 from dlint_dockerfile.model.model import DockerfileModel

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from dlint_dockerfile.fixers.edits import indentation, line_ending
+from dlint_dockerfile.edits.text import indentation, line_ending
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix
 from dlint_dockerfile.lint.suppression import Suppression
 from dlint_dockerfile.model.model import DockerfileModel

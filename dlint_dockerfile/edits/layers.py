@@ -9,7 +9,7 @@ with other commands, an escaped word...).
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import delete_instruction, line_ending
+from dlint_dockerfile.edits.text import delete_instruction, line_ending
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.suppression import is_pragma
 from dlint_dockerfile.model.heredocs import in_heredoc
