@@ -70,7 +70,7 @@ _ENDS = ("", "!", "~", "z", " ", "'", '"', "\n", "\x00")
 
 def test_every_module_pattern_is_found() -> None:
     assert len(PATTERNS) > 50
-    assert "dlint_dockerfile.fixers.runtime._LITERAL_WORD" in PATTERNS
+    assert "dlint_dockerfile.edits.runtime._LITERAL_WORD" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -19,7 +19,14 @@ from typing import Any
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import CATEGORIES, Rule, RuleDocs
 
-__all__ = ["Registry", "RuleSpec", "SelectorError", "default_registry", "every_rule"]
+__all__ = [
+    "Registry",
+    "RuleSpec",
+    "SelectorError",
+    "default_registry",
+    "every_rule",
+    "suggested_selectors",
+]
 
 #: The package of the built-in rules (its ``all_rules()`` lists every rule class) and their
 #: generated index: the only modules of ``rules`` the engine names.
@@ -236,3 +243,25 @@ def every_rule() -> Registry:
     index is generated from; `default_registry` reads the index instead)."""
     package: Any = importlib.import_module(RULES_PACKAGE)
     return Registry(package.all_rules())
+
+
+def suggested_selectors(registry: Registry, selectors: Collection[str]) -> dict[str, str]:
+    """Each selector naming no rule that has a close match, with that match spelt as the
+    rule declares it (``JSONArgsRecommended``, not ``JSONARGSRECOMMENDED``)."""
+    out: dict[str, str] = {}
+    for selector in selectors:
+        try:
+            registry.resolve(selector)
+        except SelectorError as exc:
+            if exc.suggestion:
+                out[selector.strip()] = _spelling(registry, exc.suggestion)
+    return out
+
+
+def _spelling(registry: Registry, key: str) -> str:
+    upper = key.upper()
+    for rule in registry.rules:
+        for name in (rule.code, rule.name, *rule.aliases):
+            if name.upper() == upper:
+                return name
+    return key

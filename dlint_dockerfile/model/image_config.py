@@ -1,4 +1,5 @@
-"""A stage's image configuration: its final CMD and ENTRYPOINT, the stages an image ships."""
+"""A stage's image configuration: its final CMD and ENTRYPOINT, the stages an image ships,
+whether a USER is root."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ __all__ = [
     "final_entrypoint",
     "in_final_image",
     "instruction_span",
+    "is_root",
     "last_of",
     "line_of",
     "referenced_names",
@@ -109,3 +111,11 @@ def referenced_names(text: str) -> frozenset[str]:
     except LexError:
         return frozenset()
     return frozenset(result.unmatched)
+
+
+def is_root(user: str | None) -> bool:
+    """A USER value that is root (None: the base image's user, assumed root)."""
+    if user is None:
+        return True
+    name = user.split(":", 1)[0].strip()
+    return name in ("", "root", "0")

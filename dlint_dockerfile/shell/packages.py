@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dlint_dockerfile.shell import Command, Script, ShellWord
 from dlint_dockerfile.shell.pip import pip_command, pip_spelling
 
-__all__ = ["FAMILIES", "PackageCommand", "package_commands", "package_name"]
+__all__ = ["FAMILIES", "PackageCommand", "install_command", "package_commands", "package_name"]
 
 
 #: Command names by package-manager family.
@@ -139,3 +139,15 @@ def package_name(word: ShellWord) -> str | None:
     if not name or "$" in name or "`" in name or name.startswith(("-", '"', "'")):
         return None
     return name.lower()
+
+
+def install_command(family: str, packages: tuple[str, ...]) -> str:
+    """The command installing ``packages`` with an ``apk`` or ``apt`` family's package
+    manager in one layer, without recommended packages or a cache left behind."""
+    names = " ".join(packages)
+    if family == "apk":
+        return f"apk add --no-cache {names}"
+    return (
+        "apt-get update && apt-get install -y --no-install-recommends "
+        f"{names} && rm -rf /var/lib/apt/lists/*"
+    )

@@ -29,13 +29,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Command",
+    "Item",
     "Option",
     "Script",
     "ScriptError",
     "ShellWord",
+    "TopLevel",
     "bash_parser",
     "parse_options",
     "parse_script",
+    "raw_command",
 ]
 
 #: Commands that run another command given as their arguments.
@@ -182,6 +185,30 @@ class ScriptError:
     message: str
     start: int
     end: int
+
+
+@record
+class Item:
+    """A top-level statement of a script (a command, pipeline, compound...), with the
+    operator that joins it to the previous one (None for the first, ``"\\n"`` for a
+    line break). Offsets index the script's text."""
+
+    start: int
+    end: int
+    operator: str | None
+    kind: str
+
+
+@record
+class TopLevel:
+    """A script's top-level statements, as its parse found them (`shell.outline` reads
+    them)."""
+
+    items: tuple[Item, ...]
+    #: ``;`` or ``&`` after the last statement, else None.
+    terminator: str | None
+    #: A comment after the last statement.
+    trailing_comment: bool
 
 
 @dataclass(eq=False, slots=True)
@@ -434,6 +461,10 @@ class Script(_WeaklyReferable):
     errors: tuple[ScriptError, ...]
     depth: int = 0
     _word_sources: _Builder | None = field(default=None, repr=False)
+    #: The root of the parse tree (None when it has errors), for `top_level`; the copies
+    #: of the script for the same text (`moved_to`) share it.
+    _root: TSNode | None = field(default=None, repr=False)
+    _top_level: TopLevel | None = field(init=False, repr=False, compare=False)
     _all: tuple[Command, ...] = field(init=False, repr=False, compare=False)
     _unwrapped: tuple[Command, ...] = field(init=False, repr=False, compare=False)
 
@@ -476,13 +507,26 @@ class Script(_WeaklyReferable):
             if target.basename in names and (subcommand is None or target.subcommand == subcommand):
                 yield target
 
+    @property
+    def top_level(self) -> TopLevel | None:
+        """The top-level statements, read from the parse tree when first asked for; None
+        when the parse has errors or holds something they cannot describe."""
+        try:
+            return self._top_level
+        except AttributeError:
+            text = self.source.text
+            root = self._root
+            to_char = None if text.isascii() else _byte_to_char(text)
+            self._top_level = found = None if root is None else _top_level(root, to_char)
+            return found
+
     def has_operator(self, operator: str) -> bool:
         return any(c.operator == operator for c in self.all_commands())
 
     def moved_to(self, source: ShellSource) -> Script:
         """This script for the same text taken from ``source`` (other offsets): new
         commands and words, the parsed values shared."""
-        script = Script(source, (), (), self.depth)
+        script = Script(source, (), (), self.depth, _root=self._root)
         ref = weakref.ref(script)
         commands = []
         for command in self.commands:
@@ -517,6 +561,14 @@ class Script(_WeaklyReferable):
         source = builder.source
         mapped = [(source.offset(a), source.end(b)) for a, b in offsets]
         return ShellSource.from_spans(value, mapped, word.end)
+
+
+def raw_command(command: Command) -> Command:
+    """The command as written (with ``sudo``, ``env`` or assignments) of an unwrapped one."""
+    script = command.script
+    if script is None or command.index >= len(script.commands):
+        return command
+    return script.commands[command.index]
 
 
 # ---------------------------------------------------------------------- parsing
@@ -565,7 +617,53 @@ def _parse(source: ShellSource, depth: int) -> Script:
     script.errors = tuple(builder.errors)
     builder.commands = []  # the script holds them now (no cycle through the builder)
     script._word_sources = builder if builder.word_nodes else None
+    if not root.has_error:
+        script._root = root
     return script
+
+
+def _top_level(root: TSNode, to_char: list[int] | None) -> TopLevel | None:
+    """The statements directly under the tree's root, ``&&``/``||`` lists flattened into
+    one item per operand; None for a root child that is none of those."""
+    items: list[Item] = []
+    pending: str | None = None
+    terminator: str | None = None
+    comment = False
+
+    def flatten(node: TSNode, operator: str | None) -> None:
+        kind = node.type
+        if kind == "list":
+            joined = operator
+            for child in node.children:
+                if child.type in ("&&", "||"):
+                    joined = child.type
+                elif child.is_named and child.type != "comment":
+                    flatten(child, joined)
+            return
+        start, end = node.start_byte, node.end_byte
+        if to_char is not None:
+            start, end = to_char[start], to_char[end]
+        items.append(Item(start, end, operator, kind))
+
+    for child in root.children:
+        kind = child.type
+        if kind in (";", "&"):
+            pending = kind
+            terminator = kind
+            continue
+        if kind == "comment":
+            comment = True
+            continue
+        if not child.is_named:
+            return None  # something an outline does not understand
+        operator = pending if pending is not None else ("\n" if items else None)
+        flatten(child, operator)
+        pending = None
+        terminator = None
+        comment = False
+    if not items:
+        return None
+    return TopLevel(tuple(items), terminator, comment)
 
 
 def _moved(word: ShellWord, source: ShellSource) -> ShellWord:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlint_dockerfile.fixers.syntax import _PLAIN_NAME, _PLAIN_VALUE, _one_word, _same_value
+from dlint_dockerfile.edits.syntax import _PLAIN_NAME, _PLAIN_VALUE, _one_word, _same_value
 
 NAME_START = "ABCXYZabcxyz_"
 NAME_REST = NAME_START + "0189."

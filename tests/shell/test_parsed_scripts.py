@@ -70,6 +70,7 @@ def test_moved_copy_is_the_fresh_parse_at_the_new_offsets(parts: str) -> None:
         assert [_shape(c) for c in moved.commands] == [_shape(c) for c in fresh.commands]
         assert all(c.script is moved for c in moved.commands)
         assert moved.source is there and moved.depth == fresh.depth and moved.ok
+        assert moved.top_level == fresh.top_level
         checked += 1
     assert checked > 300
 

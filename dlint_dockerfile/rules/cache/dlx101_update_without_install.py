@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.layers import prefix_command, raw_command, remove_command
+from dlint_dockerfile.edits.layers import prefix_command, remove_command
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.cache._shared import later_instructions, start_line
@@ -14,6 +14,7 @@ from dlint_dockerfile.shell.installs import (
     index_updates,
     maybe_installs,
 )
+from dlint_dockerfile.shell.script import raw_command
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["UpdateWithoutInstall"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from dlint_dockerfile.fixers.layers import prefix_command, raw_command
+from dlint_dockerfile.edits.layers import prefix_command
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.model import Stage, parse_mount
 from dlint_dockerfile.rules.cache._shared import is_trigger, start_line
 from dlint_dockerfile.shell import Command, Script
 from dlint_dockerfile.shell.installs import APT, APT_INSTALLS, display, removes_apt_lists
+from dlint_dockerfile.shell.script import raw_command
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["InstallFromEarlierUpdate"]

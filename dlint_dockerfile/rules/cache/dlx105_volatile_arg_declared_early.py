@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from dlint_dockerfile.fixers.layers import block_span, delete_lines
+from dlint_dockerfile.edits.layers import block_span, delete_lines
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.variables import Expansion

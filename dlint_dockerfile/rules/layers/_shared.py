@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dlint_dockerfile.fixers.edits import insert_after_word
-from dlint_dockerfile.fixers.layers import append_command, is_root
+from dlint_dockerfile.edits.layers import append_command
+from dlint_dockerfile.edits.text import insert_after_word
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.model.image_config import in_final_image, line_of
+from dlint_dockerfile.model.image_config import in_final_image, is_root, line_of
 from dlint_dockerfile.model.layer_caches import CacheAnalysis, Producer, analyse
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.model.package_caches import RunContext

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.layers import merge_runs
+from dlint_dockerfile.edits.layers import merge_runs
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.rules.layers._shared import keyword_line, sorted_flags

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
-from dlint_dockerfile.fixers.edits import line_ending
-from dlint_dockerfile.fixers.layers import block_span
+from dlint_dockerfile.edits.layers import block_span
+from dlint_dockerfile.edits.text import line_ending
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dlint_dockerfile.fixers.layers import merge_runs
+from dlint_dockerfile.edits.layers import merge_runs
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.layer_caches import CacheAnalysis

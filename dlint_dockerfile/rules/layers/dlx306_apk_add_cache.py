@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from dlint_dockerfile.fixers.layers import remove_command
+from dlint_dockerfile.edits.layers import remove_command
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.model.layer_caches import Producer
 from dlint_dockerfile.rules.layers._shared import (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import replace_node
-from dlint_dockerfile.fixers.multistage import reference_edit
+from dlint_dockerfile.edits.multistage import reference_edit
+from dlint_dockerfile.edits.text import replace_node
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import Stage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from dlint_dockerfile.fixers.multistage import reference_edit
+from dlint_dockerfile.edits.multistage import reference_edit
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.image_config import line_of

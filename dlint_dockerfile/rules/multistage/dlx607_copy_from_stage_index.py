@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.multistage import reference_edit
+from dlint_dockerfile.edits.multistage import reference_edit
 from dlint_dockerfile.lint.diagnostic import Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import Stage, StageReference

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.runtime import delete_dead_instruction
+from dlint_dockerfile.edits.runtime import delete_dead_instruction
 from dlint_dockerfile.lint.diagnostic import Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import Stage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 
-from dlint_dockerfile.fixers.shell import replace_word
+from dlint_dockerfile.edits.shell import replace_word
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args

@@ -6,7 +6,7 @@ import json
 from itertools import pairwise
 from typing import ClassVar
 
-from dlint_dockerfile.fixers.runtime import delete_dead_instruction, exec_form_edits, json_string
+from dlint_dockerfile.edits.runtime import delete_dead_instruction, exec_form_edits, json_string
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.image_config import instruction_span, line_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.runtime import json_string, reparsed_exec_values
+from dlint_dockerfile.edits.runtime import json_string, reparsed_exec_values
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.image_config import final_entrypoint

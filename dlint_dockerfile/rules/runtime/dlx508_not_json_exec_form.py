@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.runtime import repair_json_array
+from dlint_dockerfile.edits.runtime import repair_json_array
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.runtime._shared import json_attempt, json_list

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import insert_after_word
+from dlint_dockerfile.edits.text import insert_after_word
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.shell import Command, Script, ShellWord

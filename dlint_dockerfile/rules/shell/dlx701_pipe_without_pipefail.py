@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.edits import insert_lines_before, word_is_plain
-from dlint_dockerfile.fixers.shell import (
-    heredoc_interpreter,
-    keyword_case,
-    prefix_script,
-    script_start,
-)
+from dlint_dockerfile.edits.shell import keyword_case, prefix_script
+from dlint_dockerfile.edits.text import insert_lines_before, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.base_family import base_family
+from dlint_dockerfile.model.heredocs import heredoc_interpreter
 from dlint_dockerfile.model.model import DockerfileModel, Stage
 from dlint_dockerfile.rules.shell._shared import shell_script
 from dlint_dockerfile.shell import Command, Script, ShellDialect, ShellWord
+from dlint_dockerfile.shell.outline import script_start
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["PipeWithoutPipefail"]

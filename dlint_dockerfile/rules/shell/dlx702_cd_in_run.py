@@ -6,8 +6,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dlint_dockerfile.fixers.edits import insert_lines_after, insert_lines_before, word_is_plain
-from dlint_dockerfile.fixers.shell import has_comment_line, keyword_case, script_start
+from dlint_dockerfile.edits.shell import has_comment_line, keyword_case
+from dlint_dockerfile.edits.text import insert_lines_after, insert_lines_before, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, is_absolute_dest
@@ -16,6 +16,7 @@ from dlint_dockerfile.model.mounts import relative_mount
 from dlint_dockerfile.model.workdirs import known_workdir
 from dlint_dockerfile.rules.shell._shared import name_span, run_commands, shell_script
 from dlint_dockerfile.shell import Command, Script
+from dlint_dockerfile.shell.outline import script_start
 from dlint_dockerfile.syntax import Instruction, JsonString, Word
 
 __all__ = ["CdInRun"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import word_is_plain
+from dlint_dockerfile.edits.text import word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.base_family import base_family

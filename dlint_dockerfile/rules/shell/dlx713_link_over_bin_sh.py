@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.layers import SH_PATHS
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.shell._shared import run_commands
+from dlint_dockerfile.shell.outline import SH_PATHS
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["LinkOverBinSh"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.syntax import split_instruction_fix
+from dlint_dockerfile.edits.syntax import split_instruction_fix
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.syntax import Instruction, KeyValue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import line_ending
+from dlint_dockerfile.edits.text import line_ending
 from dlint_dockerfile.lint.diagnostic import Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.suppression import is_pragma

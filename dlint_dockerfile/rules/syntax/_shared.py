@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.syntax import rename_variable_fix, typo_distance
+from dlint_dockerfile.edits.syntax import rename_variable_fix
 from dlint_dockerfile.lint.diagnostic import Fix
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.syntax import Instruction, Token
 from dlint_dockerfile.syntax.nodes import Node
+from dlint_dockerfile.syntax.typos import typo_distance
 
 __all__ = ["DIRECTIVE_LIKE", "IssueRule", "closest", "has_default", "rename_fix", "suggest"]
 

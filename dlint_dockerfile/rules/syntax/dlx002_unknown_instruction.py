@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.fixers.edits import replace_node
-from dlint_dockerfile.fixers.syntax import closest_instruction
+from dlint_dockerfile.edits.text import replace_node
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.rules.syntax._shared import IssueRule
 from dlint_dockerfile.syntax import Instruction
+from dlint_dockerfile.syntax.typos import closest_instruction
 
 __all__ = ["UnknownInstruction"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dlint_dockerfile.fixers.edits import replace_node
+from dlint_dockerfile.edits.text import replace_node
 from dlint_dockerfile.lint.diagnostic import Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.syntax import Instruction, Word

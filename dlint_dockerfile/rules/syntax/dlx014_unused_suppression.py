@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from dlint_dockerfile.fixers.syntax import remove_selectors_fix
+from dlint_dockerfile.edits.syntax import remove_selectors_fix
 from dlint_dockerfile.lint.diagnostic import Fix, Severity
 from dlint_dockerfile.lint.registry import Registry
 from dlint_dockerfile.lint.rule import Rule

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from dlint_dockerfile.fixers.syntax import replace_selectors_fix, suggested_selectors
+from dlint_dockerfile.edits.syntax import replace_selectors_fix
 from dlint_dockerfile.lint.diagnostic import Fix, Severity
-from dlint_dockerfile.lint.registry import Registry
+from dlint_dockerfile.lint.registry import Registry, suggested_selectors
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.suppression import Suppression
 from dlint_dockerfile.model.model import DockerfileModel

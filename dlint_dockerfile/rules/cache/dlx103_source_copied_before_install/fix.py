@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from dlint_dockerfile.fixers.edits import indentation, line_ending
-from dlint_dockerfile.fixers.layers import block_span
+from dlint_dockerfile.edits.layers import block_span
+from dlint_dockerfile.edits.text import indentation, line_ending
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix
 from dlint_dockerfile.model.copies import copy_args
 from dlint_dockerfile.model.model import DockerfileModel

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextvars import ContextVar
 
-from dlint_dockerfile.fixers.edits import instruction_text
-from dlint_dockerfile.fixers.split_stage import added_settings, split_stage_edits
+from dlint_dockerfile.edits.split_stage import added_settings, split_stage_edits
+from dlint_dockerfile.edits.text import instruction_text
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.fixing import apply_edits, syntax_problems
 from dlint_dockerfile.model.build_plan import Declined, SplitPlan, plan_split

@@ -13,7 +13,6 @@ from dlint_dockerfile.syntax.positions import line_ending_at
 
 __all__ = [
     "delete_instruction",
-    "in_heredoc",
     "indentation",
     "insert_after_word",
     "insert_lines_after",
@@ -29,13 +28,6 @@ __all__ = [
 def line_ending(model: DockerfileModel, near: int = 0) -> str:
     """The line ending of the line at offset ``near`` (the file's first one otherwise)."""
     return line_ending_at(model.tree.code, near)
-
-
-def in_heredoc(model: DockerfileModel, instruction: Instruction, offset: int) -> bool:
-    """Whether ``offset`` lies in a heredoc body of the instruction (or of the ONBUILD
-    holding it): the bodies follow its first line, to its end."""
-    heredocs = instruction.heredocs or model.outer(instruction).heredocs
-    return bool(heredocs) and offset >= model.index.span(heredocs[0])[0]
 
 
 def line_start(model: DockerfileModel, instruction: Instruction) -> int:

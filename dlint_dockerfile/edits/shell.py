@@ -7,21 +7,19 @@ Every builder returns None when the edit cannot be made in place: a word inside 
 
 from __future__ import annotations
 
-import re
-
-from dlint_dockerfile.fixers.edits import in_heredoc, line_ending, word_is_plain
+from dlint_dockerfile.edits.text import line_ending, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Edit
+from dlint_dockerfile.model.heredocs import in_heredoc
 from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.shell.outline import script_start
 from dlint_dockerfile.shell.script import Command, Script, ShellWord
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = [
     "has_comment_line",
-    "heredoc_interpreter",
     "keyword_case",
     "prefix_script",
     "replace_word",
-    "script_start",
 ]
 
 
@@ -35,49 +33,6 @@ def replace_word(command: Command, word: ShellWord, content: str) -> Edit | None
     if not word_is_plain(command, word) or word.text != word.value:
         return None
     return Edit(word.start, word.end, content)
-
-
-def heredoc_interpreter(
-    model: DockerfileModel, instruction: Instruction, script: Script
-) -> str | None:
-    """The program that runs a heredoc script instead of the stage's SHELL: the ``#!``
-    line's (``#!/usr/bin/env bash``: ``bash``) or the shell it is fed to (``RUN <<EOF
-    bash``); None when SHELL runs the script."""
-    text = script.source.text
-    if text.startswith("#!"):
-        words = [w.rsplit("/", 1)[-1] for w in text.split("\n", 1)[0][2:].split()]
-        if words[:1] == ["env"]:
-            words = [w for w in words[1:] if not w.startswith("-")]
-        return words[0] if words else ""
-    at = script_start(script)
-    target = instruction.inner or instruction
-    if at is None or target.shell_form is None:
-        return None
-    if not in_heredoc(model, instruction, script.source.offset(at)):
-        return None
-    words = [w for w in target.shell_form.raw.split() if not _HEREDOC_MARKER.match(w)]
-    return words[0].rsplit("/", 1)[-1] if words else None
-
-
-_HEREDOC_MARKER = re.compile(r"[0-9]*<<")
-
-
-def script_start(script: Script) -> int | None:
-    """Index in the script's text of its first statement (after blank and comment lines)."""
-    text = script.source.text
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in " \t\r\n":
-            i += 1
-        elif ch == "#":
-            newline = text.find("\n", i)
-            if newline < 0:
-                return None
-            i = newline + 1
-        else:
-            return i
-    return None
 
 
 def prefix_script(

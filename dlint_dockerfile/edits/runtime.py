@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from dlint_dockerfile.fixers.edits import delete_instruction, insert_lines_before, word_is_plain
+from dlint_dockerfile.edits.text import delete_instruction, insert_lines_before, word_is_plain
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.suppression import is_pragma
 from dlint_dockerfile.model.model import DockerfileModel

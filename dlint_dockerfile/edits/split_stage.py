@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 
-from dlint_dockerfile.fixers.edits import insert_lines_after, instruction_text
+from dlint_dockerfile.edits.text import insert_lines_after, instruction_text
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.model.build_plan import SplitPlan
 from dlint_dockerfile.model.model import DockerfileModel
+from dlint_dockerfile.shell.packages import install_command
 
 __all__ = ["added_settings", "split_stage_edits"]
 
@@ -33,7 +34,7 @@ def split_stage_edits(model: DockerfileModel, plan: SplitPlan) -> list[Edit]:
     workdir, path = added_settings(plan)
     lines = ["", runtime_from, *workdir]
     if plan.packages is not None:
-        lines.append(_install_line(*plan.packages))
+        lines.append(f"RUN {install_command(*plan.packages)}")
     lines.extend(instruction_text(model, i) for i in plan.repeated)
     lines.extend(path)
     for artifact in plan.artifacts:
@@ -72,16 +73,6 @@ def _name_builder(model: DockerfileModel, plan: SplitPlan, builder: str) -> Edit
     assert base is not None  # a known base image was written as a word
     end = model.index.span(base)[1]
     return Edit(end, end, f" AS {builder}")
-
-
-def _install_line(family: str, packages: tuple[str, ...]) -> str:
-    names = " ".join(packages)
-    if family == "apk":
-        return f"RUN apk add --no-cache {names}"
-    return (
-        "RUN apt-get update && apt-get install -y --no-install-recommends "
-        f"{names} && rm -rf /var/lib/apt/lists/*"
-    )
 
 
 def _paths(path: str) -> str:

@@ -1,6 +1,6 @@
 """Edit builders of the syntax and style families: the ``key=value`` rewrite of a legacy
-ENV/LABEL, the keyword suggestion of an unknown instruction, and the edits of
-suppression comments (dropping unused selectors, replacing misspelt ones)."""
+ENV/LABEL, the edits of suppression comments (dropping unused selectors, replacing
+misspelt ones), renamed variables and split instructions."""
 
 from __future__ import annotations
 
@@ -8,59 +8,24 @@ import re
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from dlint_dockerfile.fixers.edits import indentation, line_ending
+from dlint_dockerfile.edits.text import indentation, line_ending
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix
-from dlint_dockerfile.lint.registry import Registry
 from dlint_dockerfile.lint.suppression import Suppression
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.syntax import Instruction, KeyValue, Node, Text, Token, Trivia, Word, parse
-from dlint_dockerfile.syntax.nodes import KNOWN_INSTRUCTIONS
 from dlint_dockerfile.syntax.words import LexError, WordLexer
 
 __all__ = [
-    "closest_instruction",
     "delete_line",
     "key_value_fix",
     "remove_selectors_fix",
     "rename_variable_fix",
     "replace_selectors_fix",
     "split_instruction_fix",
-    "suggested_selectors",
-    "typo_distance",
 ]
 
 
-# ------------------------------------------------------------------ small helpers
-
-
-def typo_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts as one edit)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def closest_instruction(keyword: str) -> str | None:
-    """The one known instruction a typing mistake away from ``keyword`` (upper case), or
-    None: one edit for words of up to 7 letters, two for longer ones; a word shorter
-    than 3 letters (``cd``) or with two candidates at the best distance gets none."""
-    word = keyword.upper()
-    if len(word) < 3 or not word.isalpha():
-        return None
-    limit = 1 if len(word) <= 7 else 2
-    scored = sorted((typo_distance(word, name), name) for name in KNOWN_INSTRUCTIONS)
-    best = [name for distance, name in scored if distance == scored[0][0]]
-    if scored[0][0] > limit or len(best) != 1:
-        return None
-    return best[0]
+# ------------------------------------------------------------------ lines
 
 
 def delete_line(model: DockerfileModel, offset: int) -> Edit:
@@ -268,30 +233,6 @@ def replace_selectors_fix(
         return None
     title = ", ".join(f"{old} with {new}" for old, new in replacements.items())
     return Fix(f"replace {title}", tuple(edits), Applicability.UNSAFE)
-
-
-def suggested_selectors(registry: Registry, selectors: Collection[str]) -> dict[str, str]:
-    """Each selector naming no rule that has a close match, with that match spelt as the
-    rule declares it (``JSONArgsRecommended``, not ``JSONARGSRECOMMENDED``)."""
-    from dlint_dockerfile.lint.registry import SelectorError
-
-    out: dict[str, str] = {}
-    for selector in selectors:
-        try:
-            registry.resolve(selector)
-        except SelectorError as exc:
-            if exc.suggestion:
-                out[selector.strip()] = _spelling(registry, exc.suggestion)
-    return out
-
-
-def _spelling(registry: Registry, key: str) -> str:
-    upper = key.upper()
-    for rule in registry.rules:
-        for name in (rule.code, rule.name, *rule.aliases):
-            if name.upper() == upper:
-                return name
-    return key
 
 
 # -------------------------------------------------------------- variables, ENV

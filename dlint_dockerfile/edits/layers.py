@@ -1,6 +1,6 @@
-"""Edit builders for the layers and cache families: the top-level outline of a RUN's
-script, appending a command to a RUN, putting a command in front of another, removing
-one, merging two RUNs, and moving whole instructions.
+"""Edit builders for the layers and cache families: appending a command to a RUN,
+putting a command in front of another, removing one, merging two RUNs, and moving
+whole instructions.
 
 All offsets are absolute offsets in ``model.tree.code``. A builder returns None when it
 cannot make the edit without guessing (a parse error, an ``sh -c`` body, a heredoc mixed
@@ -9,227 +9,34 @@ with other commands, an escaped word...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from dlint_dockerfile._memo import cached_property
-from dlint_dockerfile._record import record
-from dlint_dockerfile.fixers.edits import delete_instruction, in_heredoc, line_ending
+from dlint_dockerfile.edits.text import delete_instruction, line_ending
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.suppression import is_pragma
+from dlint_dockerfile.model.heredocs import in_heredoc
 from dlint_dockerfile.model.model import DockerfileModel
-from dlint_dockerfile.shell.script import Command, Script, bash_parser
+from dlint_dockerfile.shell.outline import (
+    STATEFUL,
+    Item,
+    Outline,
+    outline,
+    replaces_sh,
+    set_options,
+    sets_errexit,
+)
+from dlint_dockerfile.shell.script import Command, raw_command
 from dlint_dockerfile.syntax import CommentLine, Instruction
 
-if TYPE_CHECKING:  # pragma: no cover
-    from tree_sitter import Node as TSNode
-
 __all__ = [
-    "STATEFUL",
-    "Item",
-    "Outline",
     "append_command",
     "block_span",
     "delete_lines",
-    "is_root",
     "merge_runs",
-    "outline",
     "prefix_command",
-    "raw_command",
     "remove_command",
 ]
 
-#: Builtins whose effect outlives the command (the directory, the environment, the
-#: shell's options): a RUN made of them cannot be joined with the next one.
-STATEFUL = frozenset(
-    {
-        "cd",
-        "pushd",
-        "popd",
-        "export",
-        "unset",
-        "set",
-        "umask",
-        "source",
-        ".",
-        "alias",
-        "unalias",
-        "shopt",
-        "trap",
-        "exec",
-        "exit",
-        "return",
-        "ulimit",
-        "declare",
-        "typeset",
-        "local",
-        "readonly",
-        "eval",
-        "hash",
-        "newgrp",
-        "shift",
-        "break",
-        "continue",
-    }
-)
-#: Where the `/bin/sh` that runs RUN's shell form lives (merged-/usr systems have both).
-SH_PATHS = frozenset({"/bin/sh", "/usr/bin/sh"})
-#: Commands that can replace `/bin/sh` when they name it.
-_SH_REPLACERS = frozenset(
-    {"ln", "cp", "mv", "install", "rm", "update-alternatives", "dpkg-divert", "busybox"}
-)
 #: Commands that leave nothing to run when they are all that is left of a RUN.
 _TRIVIAL = frozenset({"set", "true", ":"})
-
-
-@record
-class Item:
-    """A top-level statement of a script (a command, pipeline, compound...), with the
-    operator that joins it to the previous one (None for the first, ``"\\n"`` for a
-    line break). Offsets index the script's text."""
-
-    start: int
-    end: int
-    operator: str | None
-    kind: str
-
-
-@dataclass(frozen=True)
-class Outline:
-    """The top-level statements of a parsed script."""
-
-    script: Script
-    items: tuple[Item, ...]
-    #: ``;`` or ``&`` after the last statement, else None.
-    terminator: str | None
-    #: A comment after the last statement.
-    trailing_comment: bool
-
-    def start(self, item: Item) -> int:
-        """Dockerfile offset where ``item`` starts."""
-        return self.script.source.offset(item.start)
-
-    def end(self, item: Item) -> int:
-        """Dockerfile offset just past ``item``."""
-        return self.script.source.end(item.end)
-
-    def commands_in(self, item: Item) -> list[Command]:
-        return [c for c in self.script.commands if item.start <= c.text_start < item.end]
-
-    def item_of(self, command: Command) -> int | None:
-        """Index of the item holding ``command`` (a command of this script)."""
-        for i, item in enumerate(self.items):
-            if item.start <= command.text_start < item.end:
-                return i
-        return None
-
-    def operators(self) -> set[str]:
-        return {i.operator for i in self.items[1:] if i.operator is not None}
-
-    @cached_property
-    def errexit_at(self) -> list[bool]:
-        """Whether ``set -e`` is in force before each item."""
-        state = False
-        found: list[bool] = []
-        for item in self.items:
-            found.append(state)
-            commands = self.commands_in(item)
-            if len(commands) == 1 and commands[0].basename == "set" and not commands[0].context:
-                state = _errexit(commands[0], state)
-        return found
-
-    def plain(self, start: int, end: int) -> bool:
-        """The script text ``[start, end)`` is written as is in the Dockerfile."""
-        source = self.script.source
-        code_start, code_end = source.span(start, end)
-        return code_end - code_start == end - start and self.script.depth == 0
-
-
-def _errexit(command: Command, state: bool) -> bool:
-    words = [w.value or "" for w in command.args]
-    for i, word in enumerate(words):
-        if word in ("-o", "+o") and i + 1 < len(words) and words[i + 1] == "errexit":
-            state = word == "-o"
-        elif word[:1] in "-+" and word[1:].isalpha() and "e" in word[1:]:
-            state = word[0] == "-"
-    return state
-
-
-def outline(script: Script) -> Outline | None:
-    """The top-level statements of ``script``; None if it does not parse cleanly."""
-    if not script.ok or not script.commands:
-        return None
-    text = script.source.text
-    if text.isascii():
-        data = text.encode("ascii")
-        table: list[int] | None = None
-    else:
-        data = text.encode("utf-8", "surrogatepass")
-        table = []
-        for i, ch in enumerate(text):
-            table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))
-        table.append(len(text))
-
-    def chars(byte: int) -> int:
-        return table[byte] if table is not None else byte
-
-    root = bash_parser().parse(data).root_node
-    if root.has_error:
-        return None
-    items: list[Item] = []
-    pending: str | None = None
-    terminator: str | None = None
-    comment = False
-
-    def flatten(node: TSNode, operator: str | None) -> None:
-        kind = node.type
-        if kind == "list":
-            joined = operator
-            for child in node.children:
-                if child.type in ("&&", "||"):
-                    joined = child.type
-                elif child.is_named and child.type != "comment":
-                    flatten(child, joined)
-            return
-        start = chars(node.start_byte)
-        end = chars(node.end_byte)
-        items.append(Item(start, end, operator, kind))
-
-    for child in root.children:
-        kind = child.type
-        if kind in (";", "&"):
-            pending = kind
-            terminator = kind
-            continue
-        if kind == "comment":
-            comment = True
-            continue
-        if not child.is_named:
-            return None  # something this outline does not understand
-        operator = pending if pending is not None else ("\n" if items else None)
-        flatten(child, operator)
-        pending = None
-        terminator = None
-        comment = False
-    if not items:
-        return None
-    return Outline(script, tuple(items), terminator, comment)
-
-
-def raw_command(command: Command) -> Command:
-    """The command as written (with ``sudo``, ``env`` or assignments) of an unwrapped one."""
-    script = command.script
-    if script is None or command.index >= len(script.commands):
-        return command
-    return script.commands[command.index]
-
-
-def is_root(user: str | None) -> bool:
-    """A USER value that is root (None: the base image's user, assumed root)."""
-    if user is None:
-        return True
-    name = user.split(":", 1)[0].strip()
-    return name in ("", "root", "0")
 
 
 def _script_outline(model: DockerfileModel, instruction: Instruction) -> Outline | None:
@@ -268,7 +75,7 @@ def append_command(model: DockerfileModel, instruction: Instruction, text: str) 
     at = found.end(last)
     code = model.tree.code
     outer = model.outer(instruction)
-    errexit = found.errexit_at[-1] or _sets_errexit(found, len(found.items) - 1)
+    errexit = found.errexit_at[-1] or sets_errexit(found, len(found.items) - 1)
     if outer.heredocs:
         if errexit:  # a line of its own, inserted as a whole line below the last one
             line = code[code.rfind("\n", 0, found.start(last)) + 1 :]
@@ -298,16 +105,6 @@ def append_command(model: DockerfileModel, instruction: Instruction, text: str) 
     else:
         content = f" {escape}{newline}{indent}{operator}{spacing}{text}"
     return Edit(at, at, content)
-
-
-def _sets_errexit(found: Outline, index: int) -> bool:
-    """The item at ``index`` is itself ``set -e``."""
-    commands = found.commands_in(found.items[index])
-    return (
-        len(commands) == 1
-        and commands[0].basename == "set"
-        and _errexit(commands[0], found.errexit_at[index])
-    )
 
 
 def _continuation_style(
@@ -525,7 +322,7 @@ def merge_runs(
         return None
     if head.terminator == "&" or head.trailing_comment or tail.terminator == "&":
         return None
-    if _replaces_sh(one):
+    if replaces_sh(one):
         return None  # the second script would run in the old shell, not the new /bin/sh
     options: set[str] = set()  # shell options the first script turns on
     for item in head.items:
@@ -533,7 +330,7 @@ def merge_runs(
             if command.context:
                 continue
             if command.basename == "set":
-                found = _set_options(command)
+                found = set_options(command)
                 if found is None:
                     return None
                 options |= found
@@ -571,41 +368,6 @@ def merge_runs(
     if code[two_end:second_end].strip(" \t;") or not tail.plain(last.start, last.end):
         return None
     return Edit(at, second_start, middle + "{ "), Edit(two_end, two_end, "; }")
-
-
-def _replaces_sh(script: Script) -> bool:
-    """Whether the script may replace `/bin/sh`: a command such as `ln`, `cp` or
-    `update-alternatives` naming it, or `dpkg-reconfigure dash`."""
-    for command in script.all_commands():
-        values = {word.value for word in command.args}
-        if command.basename in _SH_REPLACERS and values & SH_PATHS:
-            return True
-        if command.basename == "dpkg-reconfigure" and "dash" in values:
-            return True
-    return False
-
-
-_LONG_OPTIONS = {"errexit": "e", "nounset": "u", "xtrace": "x", "pipefail": "pipefail"}
-
-
-def _set_options(command: Command) -> set[str] | None:
-    """The options ``set -eux``, ``set -o pipefail``... turn on (``e``, ``u``, ``x``,
-    ``pipefail``); None for anything else (positional parameters, other options)."""
-    found: set[str] = set()
-    words = [w.value or "" for w in command.args]
-    i = 0
-    while i < len(words):
-        value = words[i]
-        if value == "-o" and i + 1 < len(words) and words[i + 1] in _LONG_OPTIONS:
-            found.add(_LONG_OPTIONS[words[i + 1]])
-            i += 2
-            continue
-        if value[:1] == "-" and value[1:] and set(value[1:]) <= set("eux"):
-            found |= set(value[1:])
-            i += 1
-            continue
-        return None
-    return found if found else None
 
 
 def _continuation_indent(model: DockerfileModel, instruction: Instruction, end: int) -> str:
