@@ -1,7 +1,7 @@
 """DLX609's fix: the multi-stage rewrite, offered only when it is proven statically.
 
 `split_fix` plans the split (`dlint_dockerfile.model.build_plan`), writes it
-(`dlint_dockerfile.fixers.split_stage`) and checks the result before offering it: it parses, the
+(`dlint_dockerfile.edits.split_stage`) and checks the result before offering it: it parses, the
 runtime stage keeps every runtime setting of the original final stage byte for byte, it
 builds nothing, and it brings no new warning or error. Otherwise it says why not.
 """
