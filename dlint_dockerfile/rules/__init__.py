@@ -10,24 +10,12 @@ from __future__ import annotations
 
 import importlib
 
-from dlint_dockerfile.lint.rule import Rule
+from dlint_dockerfile.lint.rule import CATEGORIES, Rule
 
 __all__ = ["FAMILIES", "all_rules"]
 
-#: The family packages, in the order ``dlint rules`` lists categories.
-FAMILIES = (
-    "syntax",
-    "cache",
-    "pinning",
-    "layers",
-    "copy",
-    "context",
-    "runtime",
-    "multistage",
-    "shell",
-    "security",
-    "style",
-)
+#: The family packages: one per rule category, in the order ``dlint rules`` lists them.
+FAMILIES = CATEGORIES
 
 
 def all_rules() -> tuple[type[Rule], ...]:
