@@ -122,17 +122,14 @@ def test_a_moved_script_is_a_script() -> None:
     assert isinstance(moved, Script) and moved.commands[0].start == 3
 
 
-def test_logical_texts_are_reused_by_raw_text_and_escape(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`logical_text` keeps what it made (bounded): the same raw text and escape give the
-    same value a fresh computation gives, another escape character its own."""
-    monkeypatch.setattr(logical, "_MADE", {})
-    monkeypatch.setattr(logical, "MADE_KEPT", 3)
+def test_logical_texts_are_kept_by_raw_text_and_escape() -> None:
+    """`logical_text` keeps what it made (a bounded `functools.lru_cache`): the same raw text
+    and escape give the value a fresh computation gives, another escape character its own."""
+    fresh = logical.logical_text.__wrapped__
     raw = "apt-get update \\\n  # note\n  && echo `x` \\\n\n  done"
     first = logical.logical_text(raw)
-    assert first == logical._logical_text(raw, "\\")
+    assert first == fresh(raw, "\\")
     assert logical.logical_text(raw) is first
     other = logical.logical_text(raw, "`")
-    assert other == logical._logical_text(raw, "`") and other != first
-    for k in range(5):
-        logical.logical_text(f"echo {k}")
-    assert len(logical._MADE) == 3
+    assert other == fresh(raw, "`") and other != first
+    assert logical.logical_text.cache_info().maxsize == logical.MADE_KEPT
