@@ -13,10 +13,10 @@ import csv
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dlint_dockerfile._memo import cached_property
 from dlint_dockerfile._record import record
 from dlint_dockerfile.model.reference import ImageReference, ImageReferenceError, parse_reference
 from dlint_dockerfile.model.variables import PLATFORM_ARGS, Expansion, Scope, Variable, expand

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from dlint_dockerfile._memo import cached_property
 from dlint_dockerfile.model.model import parse_mount
 from dlint_dockerfile.shell import Command
 
