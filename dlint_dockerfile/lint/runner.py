@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +122,7 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     # even made
     present = {i.name for i in model.instructions}
     present.update(i.inner.name for i in model.instructions if i.inner is not None)
-    plan = _dispatch_plan(settings.rules)
+    plan = _dispatch_plan(tuple(settings.rules))
     # unguarded, every rule reports into one list; guarded, each into a list of its own,
     # so that a failing rule's findings can be dropped
     reported = [found] if guard is None else [[] for _ in settings.rules]
@@ -225,33 +226,24 @@ class _Hooks:
 _DispatchPlan = tuple[
     dict[str, tuple[tuple[int, str], ...]], tuple[int, ...], tuple[frozenset[str] | None, ...]
 ]
-_PLANS: dict[int, tuple[tuple[type[Rule], ...], _DispatchPlan]] = {}
 
 
+@lru_cache(maxsize=64)  # selections differ per configuration file: a few are kept
 def _dispatch_plan(rules: tuple[type[Rule], ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
     the rules with ``visit_instruction``; and per rule, the instruction names it visits
     (None: it runs on every file, having ``visit_instruction`` or ``finish``). Made once
     per selection of rules."""
-    # by identity: a selection is one tuple per configuration, and hashing its hundred
-    # classes for every file would cost more than the lookup saves
-    entry = _PLANS.get(id(rules))
-    plan = entry[1] if entry is not None and entry[0] is rules else None
-    if plan is None:
-        table: dict[str, list[tuple[int, str]]] = {}
-        for i, rule in enumerate(rules):
-            for name in sorted(rule.instructions):
-                table.setdefault(name, []).append((i, "visit_" + name.lower()))
-        generic = tuple(i for i, rule in enumerate(rules) if hasattr(rule, "visit_instruction"))
-        visits = tuple(
-            None if i in generic or rule.finish is not Rule.finish else rule.instructions
-            for i, rule in enumerate(rules)
-        )
-        plan = {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
-        if len(_PLANS) > 64:  # selections differ per config file; keep a few
-            _PLANS.clear()
-        _PLANS[id(rules)] = (rules, plan)
-    return plan
+    table: dict[str, list[tuple[int, str]]] = {}
+    for i, rule in enumerate(rules):
+        for name in sorted(rule.instructions):
+            table.setdefault(name, []).append((i, "visit_" + name.lower()))
+    generic = tuple(i for i, rule in enumerate(rules) if hasattr(rule, "visit_instruction"))
+    visits = tuple(
+        None if i in generic or rule.finish is not Rule.finish else rule.instructions
+        for i, rule in enumerate(rules)
+    )
+    return {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
 
 
 def _finalize(
