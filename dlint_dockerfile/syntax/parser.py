@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from dlint_dockerfile._record import record
 from dlint_dockerfile.syntax.gotext import (
     GO_SPACES,
     RE_WHITESPACE,
@@ -242,9 +243,8 @@ class _Parser:
             if reused is None:
                 reused, index = self._known(own, own_end, tuple(pending), index)
             if reused is None:
-                instruction, index = self._instruction(
-                    lines, index, tuple(pending), segment, continued
-                )
+                parsed, index = self._instruction(lines, index, segment, continued)
+                instruction = parsed.placed(tuple(pending))
                 self.used.add(id(instruction.parts))
             else:
                 instruction = reused
@@ -297,16 +297,15 @@ class _Parser:
         """The instruction without heredocs whose own lines are ``own`` (parsed on its own,
         or known from an earlier instruction of this file or another: `_instruction_alone`),
         and the index after it (``own_end``); or None and ``index``. When this tree holds
-        it already (a file repeating a line), a copy: new nodes, the same values (much
-        cheaper than a parse)."""
-        old = _instruction_alone(self.escape, own)
-        if old is None:
+        it already (a file repeating a line), a copy: new nodes, the same values (cheaper
+        than a parse)."""
+        parsed = _instruction_alone(self.escape, own)
+        if parsed is None:
             return None, index
-        taken = self._take_over(old, leading)
-        if taken is None:
-            taken = _instruction_copy(old, leading)
-            self.used.add(id(taken.parts))
-        return taken, own_end
+        if id(parsed.parts) in self.used:
+            parsed = parsed.copied()
+        self.used.add(id(parsed.parts))
+        return parsed.placed(leading), own_end
 
     def _take_over(
         self, old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
@@ -353,13 +352,10 @@ class _Parser:
     # ------------------------------------------------------------ one instruction
 
     def _instruction(
-        self,
-        lines: list[tuple[int, int]],
-        index: int,
-        leading: tuple[CommentLine | BlankLine, ...],
-        first_segment: str,
-        continued: bool,
-    ) -> tuple[Instruction, int]:
+        self, lines: list[tuple[int, int]], index: int, first_segment: str, continued: bool
+    ) -> tuple[_Parsed, int]:
+        """The instruction starting at line ``index`` (with its heredocs) and the index of
+        the line after it."""
         src = self.src
         instr_start, end = lines[index]
         content = trim_newline(src[instr_start:end])
@@ -411,8 +407,8 @@ class _Parser:
             )
             for a, b, msg, code in issues
         )
-        cls = ErrorInstruction if rel_issues else Instruction
-        return cls(leading, tuple(parts), newline, heredocs, rel_issues), index
+        kind = ErrorInstruction if rel_issues else Instruction
+        return _Parsed(kind, tuple(parts), newline, heredocs, rel_issues), index
 
     def _heredocs(
         self, line: str, lines: list[tuple[int, int]], index: int, issues: list[LIssue]
@@ -466,35 +462,52 @@ class _Parser:
         return tuple(found), index
 
 
+@record
+class _Parsed:
+    """An instruction as parsed from its lines, without the comment and blank lines
+    before it (`placed` puts it after them)."""
+
+    kind: type[Instruction]
+    parts: tuple[Node, ...]
+    newline: Newline
+    heredocs: tuple[Heredoc, ...]
+    issues: tuple[SyntaxIssue, ...]
+
+    def placed(self, leading: tuple[CommentLine | BlankLine, ...]) -> Instruction:
+        return self.kind(leading, self.parts, self.newline, self.heredocs, self.issues)
+
+    def copied(self) -> _Parsed:
+        """New nodes equal to these, for a second place in one tree."""
+        return _Parsed(
+            self.kind,
+            tuple(copy_node(part) for part in self.parts),
+            copy_node(self.newline),
+            tuple(copy_node(heredoc) for heredoc in self.heredocs),
+            self.issues,
+        )
+
+
 #: Instructions `_instruction_alone` keeps (the most recently used).
 KNOWN_INSTRUCTIONS_KEPT = 2048
 
 
 @lru_cache(maxsize=KNOWN_INSTRUCTIONS_KEPT)
-def _instruction_alone(escape: str, own: str) -> Instruction | None:
+def _instruction_alone(escape: str, own: str) -> _Parsed | None:
     """The instruction whose own lines (its first line and those continuing it) are
     ``own``, parsed on their own with ``escape``; None if it opens heredocs, whose bodies
     are in the lines after it.
 
     Without heredocs, an instruction is a function of its own lines: kept, it is taken
     over by every later tree with the same lines, in this file or another (nodes hold no
-    positions; `_Parser._take_over` and `_instruction_copy` keep each node once per tree).
-    Files of one image family repeat most of their instructions.
+    positions; `_Parser._known` puts each node in a tree once). Files of one image family
+    repeat most of their instructions.
     """
     parser = _Parser(own, escape=escape)
     lines = parser._lines()
     first = lstrip_space(trim_newline(own[: lines[0][1]]))
     segment, continued = parser._trim_continuation(first)
-    instruction, _ = parser._instruction(lines, 0, (), segment, continued)
-    return None if instruction.heredocs else instruction
-
-
-def _instruction_copy(
-    old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
-) -> Instruction:
-    """A new instruction equal to ``old`` (which has no heredocs) with ``leading`` lines."""
-    parts = tuple(copy_node(part) for part in old.parts)
-    return type(old)(leading, parts, copy_node(old.newline), (), old.issues)
+    parsed, _ = parser._instruction(lines, 0, segment, continued)
+    return None if parsed.heredocs else parsed
 
 
 def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[tuple[Instruction, str]]]:
