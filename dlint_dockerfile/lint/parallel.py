@@ -1,7 +1,7 @@
 """``fork_map``: a function over many items in forked worker processes, results in order.
 
 Lighter than `concurrent.futures.ProcessPoolExecutor` for dlint's case, where start-up
-is a visible part of a run: nothing to import (the executor's import alone costs ~25 ms),
+is a visible part of a run: nothing to import (the executor's import alone would be),
 workers inherit the items and the function through ``fork`` (nothing pickled on the way
 in), take the next chunk from a shared pipe (a fast worker takes more; chunks shrink
 towards the end, so that no worker is left with a long one while the others wait), send

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,7 +103,7 @@ def lint_text(
 
 
 def _with_path(d: Diagnostic, path: str) -> Diagnostic:
-    # the constructor directly: `dataclasses.replace` costs six times as much
+    # the constructor directly: `dataclasses.replace` costs several times as much
     return Diagnostic(
         d.code,
         d.name,
@@ -127,7 +128,7 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     # even made, nor its module imported
     present = {i.name for i in model.instructions}
     present.update(i.inner.name for i in model.instructions if i.inner is not None)
-    plan = _dispatch_plan(settings.rules)
+    plan = _dispatch_plan(tuple(settings.rules))
     # unguarded, every rule reports into one list; guarded, each into a list of its own,
     # so that a failing rule's findings can be dropped
     reported = [found] if guard is None else [[] for _ in settings.rules]
@@ -145,13 +146,12 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
             guard(spec.rule_class, exc)
             rules.append(None)
     hooks = _Hooks(rules, plan)
-    derived = model.derived
+    memo = model.instruction_memo
     for instruction in model.instructions:
         # What helpers derived for the instruction before: every rule has seen it, and
-        # a rule looking back derives it again (on a big file this held 8 of the 49.5 MB
-        # of peak memory per MB of text).
-        if derived:
-            derived.clear()
+        # a rule looking back derives it again (kept for the whole file, it made a good
+        # part of the peak memory on a big file).
+        memo.clear()
         for hook in hooks.generic:
             try:
                 hook(instruction)
@@ -180,7 +180,7 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
                 hooks.failed(rule.finish, exc, guard)
     # What rule helpers derived may point back at the model (a cycle): drop it, so the
     # model is freed as soon as it is unused, without the garbage collector.
-    model.derived.clear()
+    memo.clear()
     if guard is not None:
         found = [
             d
@@ -231,32 +231,21 @@ class _Hooks:
 _DispatchPlan = tuple[
     dict[str, tuple[tuple[int, str], ...]], tuple[int, ...], tuple[frozenset[str] | None, ...]
 ]
-_PLANS: dict[int, tuple[tuple[RuleSpec, ...], _DispatchPlan]] = {}
 
 
+@lru_cache(maxsize=64)  # selections differ per configuration file: a few are kept
 def _dispatch_plan(rules: tuple[RuleSpec, ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
     the rules with ``visit_instruction``; and per rule, the instruction names it visits
     (None: it runs on every file, having ``visit_instruction`` or ``finish``). Made once
     per selection of rules."""
-    # by identity: a selection is one tuple per configuration, and hashing its hundred
-    # classes for every file would cost more than the lookup saves
-    entry = _PLANS.get(id(rules))
-    plan = entry[1] if entry is not None and entry[0] is rules else None
-    if plan is None:
-        table: dict[str, list[tuple[int, str]]] = {}
-        for i, rule in enumerate(rules):
-            for name in sorted(rule.instructions):
-                table.setdefault(name, []).append((i, "visit_" + name.lower()))
-        generic = tuple(i for i, rule in enumerate(rules) if rule.visits_every_instruction)
-        visits = tuple(
-            None if rule.runs_on_every_file else rule.instructions for rule in rules
-        )
-        plan = {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
-        if len(_PLANS) > 64:  # selections differ per config file; keep a few
-            _PLANS.clear()
-        _PLANS[id(rules)] = (rules, plan)
-    return plan
+    table: dict[str, list[tuple[int, str]]] = {}
+    for i, rule in enumerate(rules):
+        for name in sorted(rule.instructions):
+            table.setdefault(name, []).append((i, "visit_" + name.lower()))
+    generic = tuple(i for i, rule in enumerate(rules) if rule.visits_every_instruction)
+    visits = tuple(None if rule.runs_on_every_file else rule.instructions for rule in rules)
+    return {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
 
 
 def _finalize(

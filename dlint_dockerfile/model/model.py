@@ -13,10 +13,10 @@ import csv
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from dlint_dockerfile._memo import cached_property
 from dlint_dockerfile._record import record
 from dlint_dockerfile.model.reference import ImageReference, ImageReferenceError, parse_reference
 from dlint_dockerfile.model.variables import PLATFORM_ARGS, Expansion, Scope, Variable, expand
@@ -37,7 +37,14 @@ from dlint_dockerfile.syntax import (
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context import BuildContext
 
-__all__ = ["DockerfileModel", "Stage", "StageReference", "build_model", "parse_mount"]
+__all__ = [
+    "DockerfileModel",
+    "InstructionMemo",
+    "Stage",
+    "StageReference",
+    "build_model",
+    "parse_mount",
+]
 
 T = TypeVar("T")
 
@@ -103,6 +110,41 @@ def parse_mount(value: str) -> dict[str, str]:
     return fields
 
 
+class InstructionMemo:
+    """What helpers derive from instructions (`DockerfileModel.derive`), so that the rules
+    visiting one instruction compute it once between them.
+
+    Not a whole-file cache: the lint engine empties it before each instruction it visits
+    and after the walk. During a lint an entry lives while the rules visit its instruction
+    (a rule looking back at an earlier instruction derives it again) or, for what the
+    rules' ``finish`` derives, until the lint ends. Outside a lint nothing empties it, and
+    an entry lives as long as the model.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        # by id(): nodes are equal and hashed by value, and two equal instructions of one
+        # file must not share an entry (the model holds its instructions, so ids stay theirs)
+        self._values: dict[tuple[str, int], Any] = {}
+
+    def get(self, name: str, instruction: Instruction, compute: Callable[[], T]) -> T:
+        """What helper ``name`` derives from ``instruction``: ``compute()`` unless kept."""
+        key = (name, id(instruction))
+        values = self._values
+        if key in values:
+            found: T = values[key]
+            return found
+        value = values[key] = compute()
+        return value
+
+    def clear(self) -> None:
+        self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 class DockerfileModel:
     """Everything rules need to know about one Dockerfile, computed once."""
 
@@ -121,12 +163,14 @@ class DockerfileModel:
         self._stage_names: dict[str, Stage] = {}
         self.global_args: list[Instruction] = []
         self.references: list[StageReference] = []
-        # per instruction: (stage, scope, shell, user, workdir) in force before it
+        # Per instruction, by id() (nodes are equal and hashed by value: two equal
+        # instructions of one file are two keys), what holds before it: (stage, scope,
+        # shell, user, workdir).
         self._at: dict[int, tuple[Stage | None, Scope, ShellDialect, str | None, str]] = {}
         self._scripts: dict[int, Script | None] = {}
-        #: What rule helpers derive from an instruction (see `derive`); the lint engine
-        #: empties it after the rules ran.
-        self.derived: dict[tuple[str, int], Any] = {}
+        #: What rule helpers derive from an instruction (`derive`), kept while the lint
+        #: engine visits that instruction.
+        self.instruction_memo = InstructionMemo()
         self._outer: dict[int, Instruction] = {}
         self.global_scope = Scope()
         self._build()
@@ -189,15 +233,9 @@ class DockerfileModel:
         return scripts[key]
 
     def derive(self, name: str, instruction: Instruction, compute: Callable[[], T]) -> T:
-        """What helper ``name`` derives from ``instruction``: ``compute()`` once per file,
-        shared by every rule that asks (kept in `derived`)."""
-        key = (name, id(instruction))
-        derived = self.derived
-        if key in derived:
-            found: T = derived[key]
-            return found
-        value = derived[key] = compute()
-        return value
+        """What helper ``name`` derives from ``instruction``: ``compute()``, shared by the
+        rules visiting the instruction (see `InstructionMemo` for how long it is kept)."""
+        return self.instruction_memo.get(name, instruction, compute)
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from dlint_dockerfile._memo import cached_property, keep
 from dlint_dockerfile.model.model import parse_mount
 from dlint_dockerfile.shell import Command
 
@@ -62,13 +62,27 @@ CACHES: dict[str, CacheDir] = {
 }
 
 
-#: `RunContext.cache_paths` by kind, extra places, home and variables (first in, first out).
-_PLACES: dict[tuple[str, tuple[str, ...], str, tuple[str | None, ...]], tuple[str, ...]] = {}
-
-
 def _clean(path: str) -> str:
     path = posixpath.normpath(path)
     return "/" if path in ("/", "//") else path.rstrip("/")
+
+
+@lru_cache(maxsize=256)
+def _cache_places(
+    kind: str, extra: tuple[str, ...], home: str, values: tuple[str | None, ...]
+) -> tuple[str, ...]:
+    """The absolute, cleaned places of cache ``kind`` (plus ``extra``) for a RUN whose home
+    is ``home`` and whose variables named in the kind's ``env`` have ``values``: the same
+    for most RUNs, so kept."""
+    spec = CACHES[kind]
+    paths = [*spec.paths, *extra]
+    for rel in spec.home:
+        paths.append(f"{home}/{rel}")
+        paths.append(f"/root/{rel}")
+    for (_, suffix), value in zip(spec.env, values, strict=True):
+        if value and value.startswith("/"):
+            paths.append(value + suffix)
+    return tuple(_clean(p) for p in paths)
 
 
 def _relation(path: str, directory: str) -> str | None:
@@ -168,20 +182,7 @@ class RunContext:
         spec = CACHES[kind]
         home = self.home if spec.home else ""
         values = tuple(self.variable(name) for name, _ in spec.env)
-        # the same for every RUN with the same home and variables: made once
-        shared = (kind, extra, home, values)
-        found = _PLACES.get(shared)
-        if found is None:
-            paths = [*spec.paths, *extra]
-            for rel in spec.home:
-                paths.append(f"{home}/{rel}")
-                paths.append(f"/root/{rel}")
-            for (_, suffix), value in zip(spec.env, values, strict=True):
-                if value and value.startswith("/"):
-                    paths.append(value + suffix)
-            found = tuple(_clean(p) for p in paths)
-            keep(_PLACES, shared, found, 256)
-        self._places[key] = found
+        found = self._places[key] = _cache_places(kind, extra, home, values)
         return found
 
     def _matches(self, path: str, kind: str, extra: tuple[str, ...], partial: bool) -> bool:

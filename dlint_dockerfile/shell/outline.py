@@ -9,8 +9,8 @@ index the script's text, and `Outline` turns them into Dockerfile offsets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from dlint_dockerfile._memo import cached_property
 from dlint_dockerfile.shell.script import Command, Item, Script
 
 __all__ = [

@@ -16,9 +16,9 @@ import sys
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dlint_dockerfile._memo import keep
 from dlint_dockerfile._record import record
 from dlint_dockerfile.shell.options import OptionSpec, has_subcommand_spec, spec_for
 from dlint_dockerfile.shell.source import ShellSource
@@ -574,26 +574,25 @@ def raw_command(command: Command) -> Command:
 # ---------------------------------------------------------------------- parsing
 
 
-#: Scripts already parsed, by text (and nesting depth), to copy for the same text at
-#: other offsets: official-image families repeat their RUN blocks (corpus/real: 1,326
-#: scripts, 180 distinct texts) and an editor re-lints a document whose scripts mostly
-#: did not change. Only plain scripts (no syntax errors, no ``sh -c`` body) are kept.
-_PARSED: dict[tuple[int, str], Script] = {}
-#: Entries kept (first in, first out); a script's copy costs ~5% of its parse.
+#: Scripts `_plain_script` keeps (the most recently used); moving one to other offsets
+#: costs a small part of a parse.
 PARSED_SCRIPTS_KEPT = 256
 
 
 def parse_script(source: ShellSource, depth: int = 0) -> Script:
     """Parse shell text into a `Script`. Never raises; bad text yields `ScriptError`s."""
-    key = (depth, source.text)
-    known = _PARSED.get(key)
-    if known is not None:
-        return known.moved_to(source)
-    script = _parse(source, depth)
-    if not script.errors and script._word_sources is None:
-        # a copy of its own: the scripts handed out are freed with their model
-        keep(_PARSED, key, script.moved_to(source), PARSED_SCRIPTS_KEPT)
-    return script
+    plain = _plain_script(depth, source.text)
+    return plain.moved_to(source) if plain is not None else _parse(source, depth)
+
+
+@lru_cache(maxsize=PARSED_SCRIPTS_KEPT)
+def _plain_script(depth: int, text: str) -> Script | None:
+    """The script of ``text`` (at nesting ``depth``) parsed at offset 0, to be moved to
+    wherever the same text is; None when it has syntax errors or an ``sh -c`` body (such
+    a script is parsed where it is). Official-image families repeat their RUN blocks, and
+    an editor re-lints a document whose scripts mostly did not change."""
+    script = _parse(ShellSource.from_pieces([(text, 0)], len(text)), depth)
+    return script if not script.errors and script._word_sources is None else None
 
 
 def _parse(source: ShellSource, depth: int) -> Script:

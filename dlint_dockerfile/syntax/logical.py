@@ -10,8 +10,8 @@ character back to its offset in the leaf's ``raw`` text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
-from dlint_dockerfile._memo import keep
 from dlint_dockerfile._record import record
 from dlint_dockerfile.syntax.gotext import lstrip_space, trim_newline
 
@@ -54,22 +54,14 @@ def _continued(line: str, escape: str) -> tuple[str, bool]:
     return stripped[:-1], True
 
 
-#: Logical texts already made, by raw text and escape character (first in, first out):
-#: image families repeat their RUN blocks (corpus/real: 1,033 RUNs, 180 distinct).
-_MADE: dict[tuple[str, str], LogicalText] = {}
+#: Logical texts `logical_text` keeps (the most recently used): image families repeat
+#: their RUN blocks, most of them many times.
 MADE_KEPT = 256
 
 
+@lru_cache(maxsize=MADE_KEPT)
 def logical_text(raw: str, escape: str = "\\") -> LogicalText:
     """The logical text of a leaf's ``raw`` text that starts on an instruction's line."""
-    made = _MADE.get((raw, escape))
-    if made is None:
-        made = _logical_text(raw, escape)
-        keep(_MADE, (raw, escape), made, MADE_KEPT)
-    return made
-
-
-def _logical_text(raw: str, escape: str) -> LogicalText:
     logical: list[int] = []
     starts: list[int] = []
     pieces: list[str] = []

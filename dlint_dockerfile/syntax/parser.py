@@ -18,9 +18,10 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from dlint_dockerfile._memo import keep
+from dlint_dockerfile._record import record
 from dlint_dockerfile.syntax.gotext import (
     GO_SPACES,
     RE_WHITESPACE,
@@ -114,8 +115,9 @@ def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
     Nodes hold no positions, so a node can sit in two trees; within one tree every node is
     still distinct.
     """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
     try:
-        return _Parser(text, previous).parse()
+        return _Parser(text[len(bom) :], previous, bom=bom).parse()
     except Exception as exc:  # pragma: no cover - a parser bug must not lose the file
         issue = SyntaxIssue(f"internal parser error: {exc!r}", 0, len(text), "DLX000")
         body = ErrorInstruction((), (Keyword(""), Trivia(text)), Newline(""), (), (issue,))
@@ -123,16 +125,23 @@ def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
 
 
 class _Parser:
-    def __init__(self, text: str, previous: Dockerfile | None = None) -> None:
+    def __init__(
+        self,
+        src: str,
+        previous: Dockerfile | None = None,
+        *,
+        bom: str = "",
+        escape: str = "\\",
+    ) -> None:
         #: The previous tree's instructions by their own text, to take over (`_reused`).
         self.reusable: dict[str, list[tuple[Instruction, str]]] | None = None
         self.previous = previous
         #: ``id(parts)`` of every instruction in the tree being built: a node taken over
-        #: (from ``previous`` or `_KNOWN`) must not sit in one tree twice.
+        #: (from ``previous`` or `_instruction_alone`) must not sit in one tree twice.
         self.used: set[int] = set()
-        self.bom = "\ufeff" if text.startswith("\ufeff") else ""
-        self.src = text[len(self.bom) :]
-        self.escape = "\\"
+        self.bom = bom
+        self.src = src
+        self.escape = escape
         self.directives_done = False
         self.directives_seen: set[str] = set()
         self.line_starts: list[int] | None = None
@@ -234,12 +243,9 @@ class _Parser:
             if reused is None:
                 reused, index = self._known(own, own_end, tuple(pending), index)
             if reused is None:
-                instruction, index = self._instruction(
-                    lines, index, tuple(pending), segment, continued
-                )
+                parsed, index = self._instruction(lines, index, segment, continued)
+                instruction = parsed.placed(tuple(pending))
                 self.used.add(id(instruction.parts))
-                if not instruction.heredocs:
-                    _remember((self.escape, own), instruction)
             else:
                 instruction = reused
             spans.append((lines[first][0], lines[index - 1][1]))
@@ -288,18 +294,18 @@ class _Parser:
     def _known(
         self, own: str, own_end: int, leading: tuple[CommentLine | BlankLine, ...], index: int
     ) -> tuple[Instruction | None, int]:
-        """An instruction with ``own`` lines parsed before, in this file or another
-        (`_KNOWN`), and the index after it (``own_end``); or None and ``index``. When this
-        tree holds it already (a file repeating a line), a copy: new nodes, the same
-        values (~a tenth of a parse)."""
-        old = _KNOWN.get((self.escape, own))
-        if old is None:
+        """The instruction without heredocs whose own lines are ``own`` (parsed on its own,
+        or known from an earlier instruction of this file or another: `_instruction_alone`),
+        and the index after it (``own_end``); or None and ``index``. When this tree holds
+        it already (a file repeating a line), a copy: new nodes, the same values (cheaper
+        than a parse)."""
+        parsed = _instruction_alone(self.escape, own)
+        if parsed is None:
             return None, index
-        taken = self._take_over(old, leading)
-        if taken is None:
-            taken = _instruction_copy(old, leading)
-            self.used.add(id(taken.parts))
-        return taken, own_end
+        if id(parsed.parts) in self.used:
+            parsed = parsed.copied()
+        self.used.add(id(parsed.parts))
+        return parsed.placed(leading), own_end
 
     def _take_over(
         self, old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
@@ -346,13 +352,10 @@ class _Parser:
     # ------------------------------------------------------------ one instruction
 
     def _instruction(
-        self,
-        lines: list[tuple[int, int]],
-        index: int,
-        leading: tuple[CommentLine | BlankLine, ...],
-        first_segment: str,
-        continued: bool,
-    ) -> tuple[Instruction, int]:
+        self, lines: list[tuple[int, int]], index: int, first_segment: str, continued: bool
+    ) -> tuple[_Parsed, int]:
+        """The instruction starting at line ``index`` (with its heredocs) and the index of
+        the line after it."""
         src = self.src
         instr_start, end = lines[index]
         content = trim_newline(src[instr_start:end])
@@ -404,8 +407,8 @@ class _Parser:
             )
             for a, b, msg, code in issues
         )
-        cls = ErrorInstruction if rel_issues else Instruction
-        return cls(leading, tuple(parts), newline, heredocs, rel_issues), index
+        kind = ErrorInstruction if rel_issues else Instruction
+        return _Parsed(kind, tuple(parts), newline, heredocs, rel_issues), index
 
     def _heredocs(
         self, line: str, lines: list[tuple[int, int]], index: int, issues: list[LIssue]
@@ -459,24 +462,52 @@ class _Parser:
         return tuple(found), index
 
 
-#: Instructions without heredocs already parsed, by escape character and own text (nodes
-#: hold no positions, so another tree can take them over): files of one family repeat most
-#: of their instructions (corpus/real: 2,789 of 3,359, 63% of the bytes). First in, first
-#: out.
-_KNOWN: dict[tuple[str, str], Instruction] = {}
+@record
+class _Parsed:
+    """An instruction as parsed from its lines, without the comment and blank lines
+    before it (`placed` puts it after them)."""
+
+    kind: type[Instruction]
+    parts: tuple[Node, ...]
+    newline: Newline
+    heredocs: tuple[Heredoc, ...]
+    issues: tuple[SyntaxIssue, ...]
+
+    def placed(self, leading: tuple[CommentLine | BlankLine, ...]) -> Instruction:
+        return self.kind(leading, self.parts, self.newline, self.heredocs, self.issues)
+
+    def copied(self) -> _Parsed:
+        """New nodes equal to these, for a second place in one tree."""
+        return _Parsed(
+            self.kind,
+            tuple(copy_node(part) for part in self.parts),
+            copy_node(self.newline),
+            tuple(copy_node(heredoc) for heredoc in self.heredocs),
+            self.issues,
+        )
+
+
+#: Instructions `_instruction_alone` keeps (the most recently used).
 KNOWN_INSTRUCTIONS_KEPT = 2048
 
 
-def _instruction_copy(
-    old: Instruction, leading: tuple[CommentLine | BlankLine, ...]
-) -> Instruction:
-    """A new instruction equal to ``old`` (which has no heredocs) with ``leading`` lines."""
-    parts = tuple(copy_node(part) for part in old.parts)
-    return type(old)(leading, parts, copy_node(old.newline), (), old.issues)
+@lru_cache(maxsize=KNOWN_INSTRUCTIONS_KEPT)
+def _instruction_alone(escape: str, own: str) -> _Parsed | None:
+    """The instruction whose own lines (its first line and those continuing it) are
+    ``own``, parsed on their own with ``escape``; None if it opens heredocs, whose bodies
+    are in the lines after it.
 
-
-def _remember(key: tuple[str, str], instruction: Instruction) -> None:
-    keep(_KNOWN, key, instruction, KNOWN_INSTRUCTIONS_KEPT)
+    Without heredocs, an instruction is a function of its own lines: kept, it is taken
+    over by every later tree with the same lines, in this file or another (nodes hold no
+    positions; `_Parser._known` puts each node in a tree once). Files of one image family
+    repeat most of their instructions.
+    """
+    parser = _Parser(own, escape=escape)
+    lines = parser._lines()
+    first = lstrip_space(trim_newline(own[: lines[0][1]]))
+    segment, continued = parser._trim_continuation(first)
+    parsed, _ = parser._instruction(lines, 0, segment, continued)
+    return None if parsed.heredocs else parsed
 
 
 def _reusable(tree: Dockerfile | None, escape: str) -> dict[str, list[tuple[Instruction, str]]]:

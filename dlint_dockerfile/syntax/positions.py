@@ -22,8 +22,8 @@ __all__ = ["LineIndex", "Position", "PositionIndex", "Range", "SharedNodeError",
 
 #: Above this many nodes inside instructions, their spans go to sorted arrays (16 bytes
 #: a node) instead of the dictionary (about 100: a slot and two integer objects). A
-#: lookup then costs a binary search (~1 us); only files of hundreds of kilobytes get
-#: there, and the instructions themselves, the most looked up, stay in the dictionary.
+#: lookup then costs a binary search; only files of hundreds of kilobytes get there, and
+#: the instructions themselves, the most looked up, stay in the dictionary.
 COMPACT_AFTER = 50_000
 
 

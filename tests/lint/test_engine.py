@@ -89,7 +89,7 @@ class DerivingRule(Rule):
     def visit_run(self, instruction: Instruction) -> None:
         for _ in range(2):
             self.model.derive("words", instruction, lambda: self._compute(instruction))
-        type(self).held.append(len(self.model.derived))
+        type(self).held.append(len(self.model.instruction_memo))
 
     def _compute(self, instruction: Instruction) -> str:
         type(self).computed.append(instruction.values[0])

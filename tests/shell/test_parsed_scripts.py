@@ -1,5 +1,5 @@
-"""Scripts reused by text (`dlint_dockerfile.shell.script._PARSED`): a copy moved to other offsets
-must be exactly the script a fresh parse gives there."""
+"""Scripts reused by text (`dlint_dockerfile.shell.script._plain_script`): a copy moved to
+other offsets must be exactly the script a fresh parse gives there."""
 
 from __future__ import annotations
 
@@ -61,8 +61,8 @@ def _scripts(parts: str) -> Iterator[ShellSource]:
 def test_moved_copy_is_the_fresh_parse_at_the_new_offsets(parts: str) -> None:
     checked = 0
     for source in _scripts(parts):
-        template = script_module._parse(source, 0)
-        if template.errors or template._word_sources is not None:
+        template = script_module._plain_script.__wrapped__(0, source.text)  # at offset 0
+        if template is None:
             continue  # never reused
         there = _shifted(source, 1000)
         moved = template.moved_to(there)
@@ -94,16 +94,13 @@ def test_the_same_text_elsewhere_is_reused_with_its_own_offsets() -> None:
 def test_scripts_with_errors_or_shell_bodies_are_parsed_each_time() -> None:
     for text in ("echo 'unterminated", "sh -c 'apt-get update'"):
         first = parse_script(_source(text, 0))
-        assert (0, text) not in script_module._PARSED
+        assert script_module._plain_script(0, text) is None
         assert parse_script(_source(text, 7)) is not first
 
 
-def test_kept_scripts_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(script_module, "_PARSED", {})
-    monkeypatch.setattr(script_module, "PARSED_SCRIPTS_KEPT", 3)
-    for k in range(5):
-        parse_script(_source(f"echo {k}", 0))
-    assert list(script_module._PARSED) == [(0, "echo 2"), (0, "echo 3"), (0, "echo 4")]
+def test_kept_scripts_are_bounded() -> None:
+    kept = script_module._plain_script.cache_info().maxsize
+    assert kept == script_module.PARSED_SCRIPTS_KEPT
 
 
 def test_findings_of_a_repeated_run_point_at_each_copy() -> None:
@@ -123,17 +120,14 @@ def test_a_moved_script_is_a_script() -> None:
     assert isinstance(moved, Script) and moved.commands[0].start == 3
 
 
-def test_logical_texts_are_reused_by_raw_text_and_escape(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`logical_text` keeps what it made (bounded): the same raw text and escape give the
-    same value a fresh computation gives, another escape character its own."""
-    monkeypatch.setattr(logical, "_MADE", {})
-    monkeypatch.setattr(logical, "MADE_KEPT", 3)
+def test_logical_texts_are_kept_by_raw_text_and_escape() -> None:
+    """`logical_text` keeps what it made (a bounded `functools.lru_cache`): the same raw text
+    and escape give the value a fresh computation gives, another escape character its own."""
+    fresh = logical.logical_text.__wrapped__
     raw = "apt-get update \\\n  # note\n  && echo `x` \\\n\n  done"
     first = logical.logical_text(raw)
-    assert first == logical._logical_text(raw, "\\")
+    assert first == fresh(raw, "\\")
     assert logical.logical_text(raw) is first
     other = logical.logical_text(raw, "`")
-    assert other == logical._logical_text(raw, "`") and other != first
-    for k in range(5):
-        logical.logical_text(f"echo {k}")
-    assert len(logical._MADE) == 3
+    assert other == fresh(raw, "`") and other != first
+    assert logical.logical_text.cache_info().maxsize == logical.MADE_KEPT

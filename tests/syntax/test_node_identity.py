@@ -5,7 +5,11 @@ makes one."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dlint_dockerfile.syntax import (
     Dockerfile,
@@ -13,6 +17,7 @@ from dlint_dockerfile.syntax import (
     PositionIndex,
     Transformer,
     parse,
+    parser,
     positions,
 )
 from tests.conftest import corpus_files, read_text, shared_nodes
@@ -79,16 +84,70 @@ def test_with_changes_given_a_node_twice_gives_distinct_nodes() -> None:
     assert index.span(run) == (7, 13)
 
 
-def test_no_parsed_corpus_tree_holds_a_node_twice() -> None:
-    """Every corpus file parsed twice (the second time most instructions are taken over
-    from the first parse) and every edit-parse of one with its previous tree."""
-    files = [p for p in corpus_files("real") + corpus_files("wild") if "dockerignore" not in p.name]
+def test_no_tree_of_the_whole_corpus_holds_a_node_twice() -> None:
+    """Every corpus file (real, wild, buildkit-parser) parsed in one process, twice over:
+    a third of the instructions are taken over from earlier trees (`parser._instruction_alone`),
+    yet every tree holds each node once and the position index accepts it. So does every
+    edit-parse of a file with its previous tree."""
+    files = corpus_files("real") + corpus_files("wild") + corpus_files("buildkit-parser")
     texts = [read_text(p) for p in files]
+    trees = []  # kept: the ids of their parts stay theirs
     for text in texts + texts:
         tree = parse(text)
         assert shared_nodes(tree) == [], text[:80]
         PositionIndex(tree)
+        trees.append(tree)
+    parts = [id(i.parts) for tree in trees for i in tree.instructions]
+    assert len(parts) - len(set(parts)) > len(parts) / 4  # taken over from earlier trees
     for text in texts:
         before = parse(text)
         doubled = parse(text + text.partition("\n")[2], before)
         assert shared_nodes(doubled) == [], text[:80]
+        PositionIndex(doubled)
+
+
+#: Lines that repeat within and across the generated files: continued instructions,
+#: comments and blank lines inside continuations, heredocs, ONBUILD, the other escape.
+_LINES = [
+    "FROM a",
+    "FROM a AS b",
+    "RUN x",
+    "RUN x \\",
+    "RUN x `",
+    "  && y",
+    "  # inside",
+    "",
+    "# note",
+    "# escape=`",
+    "RUN <<EOF",
+    "RUN <<-EOF cat",
+    "EOF",
+    "\tEOF",
+    "COPY --from=b /x /y",
+    "ONBUILD RUN x",
+    'CMD ["x", "y"]',
+    "ENV A=1 B=2",
+    "HEALTHCHECK CMD true",
+    "RUN",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_LINES), max_size=12).map("\n".join), min_size=1, max_size=4
+    )
+)
+def test_repeated_lines_never_put_a_node_twice_in_a_tree(texts: list[str]) -> None:
+    """Files of repeated lines parsed one after another (each also with the previous
+    file's tree): no tree holds a node twice, the position index accepts each, and each
+    is the tree parsed with no instruction known from before."""
+    previous = None
+    for text in texts:
+        for tree in (parse(text), parse(text, previous)):
+            assert tree.code == text
+            assert shared_nodes(tree) == [], text
+            PositionIndex(tree)
+            with patch.object(parser, "_instruction_alone", lambda _escape, _own: None):
+                assert tree == parse(text)
+            previous = tree

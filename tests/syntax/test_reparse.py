@@ -19,11 +19,16 @@ def _files() -> list[Path]:
 
 @pytest.fixture
 def previous_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only ``previous`` lends instructions (not `parser._KNOWN`, tested on its own)."""
+    """Only ``previous`` lends instructions (not `parser._instruction_alone`, tested on its
+    own)."""
+    _no_known_instructions(monkeypatch)
+
+
+def _no_known_instructions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every instruction is parsed where it is: none is known from an earlier parse."""
     from dlint_dockerfile.syntax import parser
 
-    monkeypatch.setattr(parser, "_KNOWN", {})
-    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+    monkeypatch.setattr(parser, "_instruction_alone", lambda _escape, _own: None)
 
 
 def _edits(text: str, rng: random.Random) -> list[str]:
@@ -119,12 +124,9 @@ def test_the_tree_keeps_its_text(text: str) -> None:
 def test_instructions_known_from_other_files_give_the_fresh_parse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dlint_dockerfile.syntax import parser
-
     texts = [read_text(p) for p in _files()]
     warm = [parse(text) for text in texts] + [parse(text) for text in texts]  # second: known
-    monkeypatch.setattr(parser, "_KNOWN", {})
-    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+    _no_known_instructions(monkeypatch)
     for text, tree in zip(texts + texts, warm, strict=True):
         assert tree == parse(text)
         assert tree.code == text and _distinct(tree)
@@ -152,7 +154,7 @@ def test_a_line_repeated_in_one_file_is_a_copy_of_the_known_instruction(
     holds a node twice): it gets new nodes equal to them, not a parse."""
     from dlint_dockerfile.syntax import parser
 
-    monkeypatch.setattr(parser, "_KNOWN", {})
+    parser._instruction_alone.cache_clear()
     repeated = (
         'FROM a AS b\nENV A=1 B="2 3"\nCMD ["x", "y"]\nONBUILD RUN --mount=type=cache,target=/c '
         'make \\\n    all\nHEALTHCHECK --interval=5s CMD ["true"]\nCOPY --from=b /x /y\n'
@@ -169,8 +171,7 @@ def test_a_line_repeated_in_one_file_is_a_copy_of_the_known_instruction(
     tree = parse(text)
     assert len(parsed) == 6 and len(tree.instructions) == 18  # the rest are copies
     assert tree.code == text and _distinct(tree)
-    monkeypatch.setattr(parser, "_KNOWN", {})
-    monkeypatch.setattr(parser, "_remember", lambda _key, _instruction: None)
+    _no_known_instructions(monkeypatch)
     assert tree == parse(text)
     first, second = tree.instructions[0], tree.instructions[6]
     assert first.parts == second.parts and first.parts is not second.parts
