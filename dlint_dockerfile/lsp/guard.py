@@ -4,7 +4,7 @@ Under `guard_settings`, the engine (`lint_model`) catches what a rule raises: th
 switched off for the rest of the file and everything it reported for that file is
 dropped; the failure is recorded here for the server to log. (The engine's own
 ``try`` costs nothing until a rule raises; wrapping every hook in a function of its own
-cost the server ~6% of each lint.)
+cost the server time on every lint.)
 """
 
 from __future__ import annotations
