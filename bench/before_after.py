@@ -83,7 +83,7 @@ def main() -> int:
     parser.add_argument("--single-runs", type=int, default=21, help="start-up rounds")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the numbers here")
     args = parser.parse_args()
-    files = corpus_files()
+    files = corpus_files("real")
     typical = str(typical_file(files))
     paths = [str(p) for p in files]
     with tempfile.TemporaryDirectory(prefix="dlint-before-after-") as scratch:
