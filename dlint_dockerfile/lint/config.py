@@ -263,11 +263,19 @@ class ConfigFinder:
         return result
 
 
-def _dlint_config_in(directory: str) -> str | None:
-    for name in DLINT_NAMES:
+def _first_file(directory: str, names: Iterable[str]) -> str | None:
+    """The path of the first of ``names`` that is a file in ``directory``."""
+    for name in names:
         candidate = os.path.join(directory, name)
         if os.path.isfile(candidate):
             return candidate
+    return None
+
+
+def _dlint_config_in(directory: str) -> str | None:
+    found = _first_file(directory, DLINT_NAMES)
+    if found is not None:
+        return found
     pyproject = os.path.join(directory, PYPROJECT)
     if os.path.isfile(pyproject) and _has_dlint_table(Path(pyproject)):
         return pyproject
@@ -275,11 +283,7 @@ def _dlint_config_in(directory: str) -> str | None:
 
 
 def _hadolint_config_in(directory: str) -> str | None:
-    for name in HADOLINT_NAMES:
-        candidate = os.path.join(directory, name)
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    return _first_file(directory, HADOLINT_NAMES)
 
 
 def _global_hadolint_config() -> Path | None:

@@ -1,11 +1,11 @@
-"""Typing mistakes: a string distance that counts a transposition as one edit, and the
-known instruction a mistyped keyword was meant to be."""
+"""Typing mistakes: a string distance that counts a transposition as one edit, the
+known instruction a mistyped keyword was meant to be, and did-you-mean hints."""
 
 from __future__ import annotations
 
 from dlint_dockerfile.syntax.nodes import KNOWN_INSTRUCTIONS
 
-__all__ = ["closest_instruction", "typo_distance"]
+__all__ = ["closest", "closest_instruction", "suggest", "typo_distance"]
 
 
 def typo_distance(a: str, b: str) -> int:
@@ -36,3 +36,22 @@ def closest_instruction(keyword: str) -> str | None:
     if scored[0][0] > limit or len(best) != 1:
         return None
     return best[0]
+
+
+def closest(name: str, candidates: list[str]) -> str | None:
+    """The candidate one or two typing mistakes away from ``name``, or None."""
+    limit = min(2, max(1, len(name) // 4))
+    best: tuple[int, str] | None = None
+    for candidate in candidates:
+        if candidate == name or abs(len(candidate) - len(name)) > limit:
+            continue
+        distance = typo_distance(name.lower(), candidate.lower())
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def suggest(name: str, candidates: list[str]) -> str:
+    """`` (did you mean 'X'?)`` for a candidate one or two typing mistakes away."""
+    best = closest(name, candidates)
+    return f" (did you mean '{best}'?)" if best else ""

@@ -8,6 +8,7 @@ from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import Source, copy_args
 from dlint_dockerfile.model.copy_sources import (
     StageFacts,
+    copy_match,
     iter_local_sources,
     stage_facts,
     unwanted_items,
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context import BuildContext, CopyMatch
     from dlint_dockerfile.model.model import Stage
 
-__all__ = ["ContextRule", "FilesRule", "ignore_name", "is_broad", "shown", "without_excludes"]
+__all__ = ["ContextRule", "FilesRule", "broad_files", "ignore_name", "shown"]
 
 
 class ContextRule(Rule):
@@ -58,11 +59,22 @@ class ContextRule(Rule):
         raise NotImplementedError  # pragma: no cover
 
 
-def is_broad(match: CopyMatch) -> bool:
+def _is_broad(match: CopyMatch) -> bool:
     """A source that sends files it does not name: the root, a folder or a wildcard."""
     if match.wildcard:
         return True
     return not match.path or (bool(match.included) and match.included != [match.path])
+
+
+def broad_files(
+    context: BuildContext, instruction: Instruction, source: Source
+) -> list[str] | None:
+    """The files a source that does not name them sends (the root, a folder or a
+    wildcard), less those a ``--exclude`` keeps out; None for any other source."""
+    match = copy_match(context, source.text_or_raw)
+    if not _is_broad(match):
+        return None
+    return _without_excludes(instruction, match)
 
 
 def ignore_name(context: BuildContext) -> str:
@@ -84,7 +96,7 @@ class FilesRule(ContextRule):
         return [f"'{path}' ({reason})" for path, reason in items]
 
 
-def without_excludes(instruction: Instruction, match: CopyMatch) -> list[str]:
+def _without_excludes(instruction: Instruction, match: CopyMatch) -> list[str]:
     """The included files minus those a ``--exclude`` flag keeps out."""
     patterns: list[IgnorePattern] = []
     for flag in instruction.flags:

@@ -6,14 +6,8 @@ from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.model.copies import Source
-from dlint_dockerfile.model.copy_sources import copy_match, listing
-from dlint_dockerfile.rules.context._shared import (
-    FilesRule,
-    ignore_name,
-    is_broad,
-    shown,
-    without_excludes,
-)
+from dlint_dockerfile.model.copy_sources import listing
+from dlint_dockerfile.rules.context._shared import FilesRule, broad_files, ignore_name, shown
 from dlint_dockerfile.syntax import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,10 +71,9 @@ class ContextShipsUnwantedFiles(FilesRule):
     ) -> None:
         if context.ignore_path is None:
             return  # DLX406 reports the missing ignore file
-        match = copy_match(context, source.text_or_raw)
-        if not is_broad(match):
+        files = broad_files(context, instruction, source)
+        if files is None:
             return
-        files = without_excludes(instruction, match)
         unwanted = self._unwanted(context, stage, files)
         if unwanted:
             self.report(

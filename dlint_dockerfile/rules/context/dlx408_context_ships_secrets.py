@@ -6,14 +6,8 @@ from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.model.copies import Source
-from dlint_dockerfile.model.copy_sources import copy_match, listing, secret_kind
-from dlint_dockerfile.rules.context._shared import (
-    FilesRule,
-    ignore_name,
-    is_broad,
-    shown,
-    without_excludes,
-)
+from dlint_dockerfile.model.copy_sources import listing, secret_kind
+from dlint_dockerfile.rules.context._shared import FilesRule, broad_files, ignore_name, shown
 from dlint_dockerfile.syntax import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,12 +63,12 @@ class ContextShipsSecrets(FilesRule):
     def check_source(
         self, context: BuildContext, instruction: Instruction, stage: Stage, source: Source
     ) -> None:
-        match = copy_match(context, source.text_or_raw)
-        if not is_broad(match):
+        files = broad_files(context, instruction, source)
+        if files is None:
             return
         secrets = [
             f"'{path}' ({kind})"
-            for path in without_excludes(instruction, match)
+            for path in files
             if (kind := secret_kind(context, path)) is not None
         ]
         if secrets:

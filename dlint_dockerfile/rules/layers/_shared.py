@@ -125,6 +125,8 @@ class CacheRule(Rule):
     #: Only RUNs whose stage ends up in the final image (hadolint's DL3009 / DL3060).
     final_only: ClassVar[bool] = False
     advice: ClassVar[str] = ""
+    #: The command that removes the cache, which the default fix appends to the RUN.
+    cleanup: ClassVar[str] = ""
 
     def visit_run(self, instruction: Instruction) -> None:
         if self.final_only and not in_final_image(self.model, instruction):
@@ -149,7 +151,9 @@ class CacheRule(Rule):
         return True
 
     def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        return None
+        if not self.cleanup:
+            return None
+        return cleanup_fix(self.model, instruction, producer.command, self.cleanup)
 
     def message(self, instruction: Instruction, producer: Producer) -> str:
         return f"`{producer.command.head}` {self.advice}"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.lint.diagnostic import Fix, Severity
-from dlint_dockerfile.model.layer_caches import Producer
-from dlint_dockerfile.rules.layers._shared import CacheRule, cleanup_fix
-from dlint_dockerfile.syntax import Instruction
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.rules.layers._shared import CacheRule
 
 __all__ = ["YumCache"]
 
@@ -53,7 +51,5 @@ class YumCache(CacheRule):
     severity = Severity.WARNING
     families = frozenset({"yum"})
     advice = "leaves the yum cache in this layer; end the RUN with `yum clean all`"
+    cleanup = "yum clean all"
     fix = "sometimes"
-
-    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        return cleanup_fix(self.model, instruction, producer.command, "yum clean all")

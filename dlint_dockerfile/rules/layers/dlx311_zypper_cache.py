@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.lint.diagnostic import Fix, Severity
-from dlint_dockerfile.model.layer_caches import Producer
-from dlint_dockerfile.rules.layers._shared import CacheRule, cleanup_fix
-from dlint_dockerfile.syntax import Instruction
+from dlint_dockerfile.lint.diagnostic import Severity
+from dlint_dockerfile.rules.layers._shared import CacheRule
 
 __all__ = ["ZypperCache"]
 
@@ -51,7 +49,5 @@ class ZypperCache(CacheRule):
     severity = Severity.WARNING
     families = frozenset({"zypper"})
     advice = "leaves the zypper cache in this layer; end the RUN with `zypper clean --all`"
+    cleanup = "zypper clean --all"
     fix = "sometimes"
-
-    def make_fix(self, instruction: Instruction, producer: Producer) -> Fix | None:
-        return cleanup_fix(self.model, instruction, producer.command, "zypper clean --all")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.security._shared import run_commands, unquote
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.security._shared import unquote
 from dlint_dockerfile.shell import Command, ShellWord
 from dlint_dockerfile.shell.pip import pip_command, pip_spelling
 from dlint_dockerfile.syntax import Instruction, KeyValue, Text, Word
@@ -139,7 +140,7 @@ class InsecureTransport(Rule):
     severity = Severity.WARNING
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=True):
             for assignment in command.assignments:
                 name, eq, value = (assignment.value or "").partition("=")
                 what = _env_disables(name, value) if eq else None

@@ -6,7 +6,7 @@ import re
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.security._shared import run_commands
+from dlint_dockerfile.model.run_commands import run_commands
 from dlint_dockerfile.shell import ShellWord
 from dlint_dockerfile.syntax import Instruction
 
@@ -77,7 +77,7 @@ class WorldWritablePermissions(Rule):
     severity = Severity.WARNING
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=True):
             if command.basename != "chmod" or not command.positionals:
                 continue
             mode = command.positionals[0]

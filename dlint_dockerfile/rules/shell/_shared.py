@@ -1,27 +1,15 @@
-"""Helpers of two or more shell rules: a RUN's script and commands, spans, option fixes."""
+"""Helpers of two or more shell rules: spans, option fixes, the assume-yes rules' base."""
 
 from __future__ import annotations
 
 from dlint_dockerfile.edits.text import insert_after_word
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.shell import Command, Script, ShellWord
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.shell import Command, ShellWord
 from dlint_dockerfile.syntax import Instruction
 
-__all__ = ["YesRule", "name_span", "option_fix", "run_commands", "shell_script", "subcommand_span"]
-
-
-def shell_script(rule: Rule, instruction: Instruction) -> Script | None:
-    """The script of a shell-form (or heredoc) RUN; None for exec form and non-POSIX shells."""
-    if instruction.exec_form is not None and not instruction.heredocs:
-        return None
-    return rule.model.script(instruction)
-
-
-def run_commands(rule: Rule, instruction: Instruction) -> tuple[Command, ...]:
-    """Every command of a RUN (``sh -c`` bodies included), unwrapped from ``sudo``/``env``."""
-    script = shell_script(rule, instruction)
-    return () if script is None else script.unwrapped_commands
+__all__ = ["YesRule", "name_span", "option_fix", "subcommand_span"]
 
 
 def name_span(command: Command) -> tuple[int, int]:
@@ -65,7 +53,7 @@ class YesRule(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename not in self.tools or command.subcommand not in self.actions:
                 continue
             if command.has_option(*self.yes):

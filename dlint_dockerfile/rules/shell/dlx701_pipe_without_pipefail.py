@@ -11,7 +11,7 @@ from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.base_family import base_family
 from dlint_dockerfile.model.heredocs import heredoc_interpreter
 from dlint_dockerfile.model.model import DockerfileModel, Stage
-from dlint_dockerfile.rules.shell._shared import shell_script
+from dlint_dockerfile.model.run_commands import shell_script
 from dlint_dockerfile.shell import Command, Script, ShellDialect, ShellWord
 from dlint_dockerfile.shell.outline import script_start
 from dlint_dockerfile.syntax import Instruction
@@ -111,7 +111,7 @@ class PipeWithoutPipefail(Rule):
         dialect = self.model.shell_at(instruction)
         if dialect.sets_pipefail:
             return
-        script = shell_script(self, instruction)
+        script = shell_script(self.model, instruction)
         if script is None:
             return
         commands = script.commands

@@ -13,8 +13,9 @@ from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, is_absolute_dest
 from dlint_dockerfile.model.model import DockerfileModel, Stage
 from dlint_dockerfile.model.mounts import relative_mount
+from dlint_dockerfile.model.run_commands import run_commands, shell_script
 from dlint_dockerfile.model.workdirs import known_workdir
-from dlint_dockerfile.rules.shell._shared import name_span, run_commands, shell_script
+from dlint_dockerfile.rules.shell._shared import name_span
 from dlint_dockerfile.shell import Command, Script
 from dlint_dockerfile.shell.outline import script_start
 from dlint_dockerfile.syntax import Instruction, JsonString, Word
@@ -108,11 +109,11 @@ class CdInRun(Rule):
             self._moved_to.pop(stage.index if stage is not None else -1, None)
 
     def visit_run(self, instruction: Instruction) -> None:
-        script = shell_script(self, instruction)
+        script = shell_script(self.model, instruction)
         if script is None:
             return
         top = [c.start for c in script.commands if "subshell" not in c.context]
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename != "cd" or command.in_substitution:
                 continue
             if "subshell" in command.context and any(s > command.end for s in top):
@@ -287,9 +288,7 @@ def _run_ignores_workdir(model: DockerfileModel, instruction: Instruction) -> bo
     target."""
     if relative_mount(instruction):
         return False
-    if instruction.exec_form is not None and not instruction.heredocs:
-        return False
-    script = model.script(instruction)
+    script = shell_script(model, instruction)
     if script is None or _leading_cd(script) is None:
         return False
     later = script.commands[1:]

@@ -6,7 +6,8 @@ from dlint_dockerfile.edits.text import word_is_plain
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.base_family import base_family
-from dlint_dockerfile.rules.shell._shared import name_span, shell_script
+from dlint_dockerfile.model.run_commands import shell_script
+from dlint_dockerfile.rules.shell._shared import name_span
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.syntax import Instruction
 
@@ -58,7 +59,7 @@ class SudoInRun(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        script = shell_script(self, instruction)
+        script = shell_script(self.model, instruction)
         if script is None:
             return
         for command in script.all_commands():

@@ -8,7 +8,8 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.base_family import base_family
 from dlint_dockerfile.model.mounts import cache_mount
-from dlint_dockerfile.rules.shell._shared import name_span, run_commands, shell_script
+from dlint_dockerfile.model.run_commands import run_commands, shell_script
+from dlint_dockerfile.rules.shell._shared import name_span
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.syntax import Instruction
 
@@ -68,7 +69,7 @@ class AptInsteadOfAptGet(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename == "apt":
                 self.report(
                     name_span(command),
@@ -107,7 +108,7 @@ class AptInsteadOfAptGet(Rule):
         outer = model.outer(instruction)
         if base_family(model, instruction) == "debian" or cache_mount(outer, "/var/cache/apt"):
             return True
-        script = shell_script(self, instruction)
+        script = shell_script(self.model, instruction)
         if script is None:  # pragma: no cover - the rule found a command
             return False
         for command in script.all_commands():

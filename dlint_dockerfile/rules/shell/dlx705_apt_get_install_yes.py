@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.shell._shared import option_fix, run_commands, subcommand_span
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import option_fix, subcommand_span
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.shell.options import APT_DRY_RUN
 from dlint_dockerfile.syntax import Instruction
@@ -71,7 +72,7 @@ class AptGetInstallYes(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename != "apt-get" or command.subcommand != "install":
                 continue
             if command.has_option("-y", "--yes", "--assume-yes") or _apt_quiet_level(command) >= 2:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.shell._shared import run_commands, subcommand_span
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import subcommand_span
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["ZypperDistUpgrade"]
@@ -44,7 +45,7 @@ class ZypperDistUpgrade(Rule):
     severity = Severity.WARNING
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename == "zypper" and command.subcommand in ("dist-upgrade", "dup"):
                 self.report(
                     subcommand_span(command),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
-from dlint_dockerfile.rules.shell._shared import name_span, run_commands
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import name_span
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.syntax import Instruction
 
@@ -55,7 +56,7 @@ class WgetAndCurl(Rule):
         stage = self.model.stage_of(instruction)
         seen = self._seen.setdefault(stage.index if stage is not None else -1, set())
         first: Command | None = None
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename in ("wget", "curl"):
                 seen.add(command.basename)
                 first = first or command

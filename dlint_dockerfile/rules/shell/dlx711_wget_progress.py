@@ -5,7 +5,8 @@ from __future__ import annotations
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.base_family import base_family
-from dlint_dockerfile.rules.shell._shared import name_span, option_fix, run_commands
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import name_span, option_fix
 from dlint_dockerfile.shell import Command
 from dlint_dockerfile.syntax import Instruction
 
@@ -55,7 +56,7 @@ class WgetProgress(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename != "wget":
                 continue
             if command.has_option(*_WGET_QUIET, "--append-output"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.shell._shared import option_fix, run_commands
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import option_fix
 from dlint_dockerfile.shell import Command, ShellWord
 from dlint_dockerfile.syntax import Instruction
 
@@ -52,7 +53,7 @@ class UseraddHighUid(Rule):
     fix = "sometimes"
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename != "useradd" or command.has_option("-l", "--no-log-init"):
                 continue
             option = command.option("-u", "--uid")

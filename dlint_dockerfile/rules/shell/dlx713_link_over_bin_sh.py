@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.shell._shared import run_commands
+from dlint_dockerfile.model.run_commands import run_commands
 from dlint_dockerfile.shell.outline import SH_PATHS
 from dlint_dockerfile.syntax import Instruction
 
@@ -50,7 +50,7 @@ class LinkOverBinSh(Rule):
     severity = Severity.WARNING
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             if command.basename != "ln":
                 continue
             positionals = command.positionals

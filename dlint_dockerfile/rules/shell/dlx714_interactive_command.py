@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.shell._shared import name_span, run_commands
+from dlint_dockerfile.model.run_commands import run_commands
+from dlint_dockerfile.rules.shell._shared import name_span
 from dlint_dockerfile.syntax import Instruction
 
 __all__ = ["InteractiveCommand"]
@@ -50,7 +51,7 @@ class InteractiveCommand(Rule):
     severity = Severity.INFO
 
     def visit_run(self, instruction: Instruction) -> None:
-        for command in run_commands(self, instruction):
+        for command in run_commands(self.model, instruction, exec_form=False):
             name = command.basename
             if name in _INTERACTIVE:
                 self.report(

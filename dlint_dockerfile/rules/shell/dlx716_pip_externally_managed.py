@@ -9,7 +9,8 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args
 from dlint_dockerfile.model.model import Stage
-from dlint_dockerfile.rules.shell._shared import option_fix, shell_script
+from dlint_dockerfile.model.run_commands import shell_script
+from dlint_dockerfile.rules.shell._shared import option_fix
 from dlint_dockerfile.shell import Command, ShellWord
 from dlint_dockerfile.shell.pip import pip_command
 from dlint_dockerfile.syntax import Instruction
@@ -182,7 +183,7 @@ class PipExternallyManaged(Rule):
 
     def visit_run(self, instruction: Instruction) -> None:
         stage = self.model.stage_of(instruction)
-        script = shell_script(self, instruction)
+        script = shell_script(self.model, instruction)
         if stage is None or script is None:
             return
         installed, escaped = self._state(stage)

@@ -7,9 +7,9 @@ from typing import Any, ClassVar
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.model.labels import image_labels
 from dlint_dockerfile.rules.style._shared import SchemaRule
-from dlint_dockerfile.rules.syntax._shared import closest, suggest
 from dlint_dockerfile.syntax import Instruction, KeyValue, Word
 from dlint_dockerfile.syntax.nodes import Node
+from dlint_dockerfile.syntax.typos import closest, suggest
 
 __all__ = ["SuperfluousLabel"]
 

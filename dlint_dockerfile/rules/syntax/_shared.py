@@ -10,9 +10,8 @@ from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.syntax import Instruction, Token
 from dlint_dockerfile.syntax.nodes import Node
-from dlint_dockerfile.syntax.typos import typo_distance
 
-__all__ = ["DIRECTIVE_LIKE", "IssueRule", "closest", "has_default", "rename_fix", "suggest"]
+__all__ = ["DIRECTIVE_LIKE", "IssueRule", "has_default", "rename_fix"]
 
 
 DIRECTIVE_LIKE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(\S.*)$")
@@ -45,25 +44,6 @@ def has_default(text: str, name: str) -> bool:
             return False
         position = text.find(marker, position + 1)
     return True
-
-
-def closest(name: str, candidates: list[str]) -> str | None:
-    """The candidate one or two typing mistakes away from ``name``, or None."""
-    limit = min(2, max(1, len(name) // 4))
-    best: tuple[int, str] | None = None
-    for candidate in candidates:
-        if candidate == name or abs(len(candidate) - len(name)) > limit:
-            continue
-        distance = typo_distance(name.lower(), candidate.lower())
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, candidate)
-    return best[1] if best else None
-
-
-def suggest(name: str, candidates: list[str]) -> str:
-    """`` (did you mean 'X'?)`` for a candidate one or two typing mistakes away."""
-    best = closest(name, candidates)
-    return f" (did you mean '{best}'?)" if best else ""
 
 
 def rename_fix(model: DockerfileModel, node: Node, old: str, new: str | None) -> Fix | None:

@@ -8,9 +8,10 @@ from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.model import Stage
 from dlint_dockerfile.model.variables import PLATFORM_ARGS, PROXY_ARGS
-from dlint_dockerfile.rules.syntax._shared import closest, has_default, rename_fix, suggest
+from dlint_dockerfile.rules.syntax._shared import has_default, rename_fix
 from dlint_dockerfile.syntax import ExecForm, Instruction, KeyValue, Text, Word
 from dlint_dockerfile.syntax.nodes import Node
+from dlint_dockerfile.syntax.typos import closest, suggest
 
 __all__ = ["UndefinedVar"]
 

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule
-from dlint_dockerfile.rules.syntax._shared import closest, has_default, rename_fix, suggest
+from dlint_dockerfile.rules.syntax._shared import has_default, rename_fix
 from dlint_dockerfile.syntax import Instruction, Word
 from dlint_dockerfile.syntax.nodes import Node
+from dlint_dockerfile.syntax.typos import closest, suggest
 
 __all__ = ["UndefinedArgInFrom"]
 
