@@ -1,8 +1,8 @@
 """``dlint verify [PATH] [AFTER]``: build a Dockerfile before and after its fixes (or two
 Dockerfiles) with a real builder and compare the images.
 
-Without AFTER, the fixed text is what ``dlint --fix --unsafe-fixes`` would write (the same
-configuration discovery; ``--select`` narrows the rules); it is written to a temporary
+Without AFTER, the fixed text is what ``dlint --fix --unsafe-fixes`` would write (a lint
+session as the command line's; ``--select`` narrows the rules); it is written to a temporary
 folder outside the build context and built with ``-f``: the user's files are never
 changed. Exit codes: 0 ``same`` or ``nothing-to-fix``, 1 ``different`` or
 ``fix-does-not-build``, 2 a usage, configuration or builder error, 3
@@ -210,39 +210,36 @@ def _context(args: argparse.Namespace, path: Path, configured: Path | None) -> P
 def _fixed_text(
     path: Path, text: str, args: argparse.Namespace
 ) -> tuple[str, list[dict[str, str]], Path | None]:
-    """What ``dlint --fix --unsafe-fixes`` would make of ``text``, the fixes it applies,
-    and the context the configuration names."""
+    """What ``dlint --fix --unsafe-fixes`` would make of ``text`` (a `LintSession` that
+    fixes without writing), the fixes it applies, and the context the configuration names."""
     from dlint_dockerfile.lint.command_line import CommandLineSelection
-    from dlint_dockerfile.lint.config import ConfigError, config_for
-    from dlint_dockerfile.lint.fixing import fix_text
-    from dlint_dockerfile.lint.registry import SelectorError, default_registry
-    from dlint_dockerfile.lint.selection import resolve_settings
-    from dlint_dockerfile.model.context import BuildContext
+    from dlint_dockerfile.lint.config import ConfigError
+    from dlint_dockerfile.lint.session import LintSession, SessionError, SessionOptions
 
-    registry = default_registry()
-    explicit = Path(args.config) if args.config else None
-    lookup = path.resolve()
-    try:
-        config = config_for(lookup, registry, explicit)
-    except ConfigError as exc:
-        raise VerifyError(str(exc)) from None
-    selection = CommandLineSelection()
+    select = None
     if args.select:
         select = tuple(s.strip() for v in args.select for s in v.split(",") if s.strip())
-        selection = CommandLineSelection(select=select)
+    options = SessionOptions(
+        selection=CommandLineSelection(select=select),
+        config=Path(args.config) if args.config else None,
+        context=Path(args.context) if args.context else None,
+        fix=True,
+        unsafe_fixes=True,
+    )
+    session = LintSession(options)
     try:
-        settings = resolve_settings(registry, config, selection, lookup)
-    except SelectorError as exc:
+        # a configuration with an error stops verify wherever it was found (the session
+        # would only skip the file)
+        config = session.config_for(session.lookup(path))
+        change = session.lint_text(text, str(path), path).change
+    except (ConfigError, SessionError) as exc:
         raise VerifyError(str(exc)) from None
-    configured = config.context if config is not None else None
-    context_dir = Path(args.context) if args.context else configured
-    context = BuildContext.for_dockerfile(path, context_dir)
-    outcome = fix_text(text, settings, unsafe=True, file_path=path, context=context)
+    assert change is not None
     fixes = [
         {"code": d.code, "title": d.fix.title if d.fix is not None else d.message}
-        for d in outcome.applied
+        for d in change.applied
     ]
-    return outcome.text, fixes, configured
+    return change.text, fixes, config.context
 
 
 def _nothing_to_fix(plan: Plan) -> Verification:

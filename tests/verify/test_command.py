@@ -429,3 +429,185 @@ def test_wired_into_dlint(
     assert cli.main(["verify", str(path), "--builder", "buildah"]) == 0
     assert chosen == ["buildah"]
     assert "verdict: same" in capsys.readouterr().out
+
+
+# -- the configuration, the selection and the build context ------------------------------
+
+TWO_FIXES = """\
+FROM debian:bookworm-slim
+MAINTAINER Jane Doe <jane@example.com>
+RUN apt-get update && apt-get install -y curl
+CMD ["echo", "hello"]
+"""
+
+
+def _dlint_fix(path: Path, argv: Sequence[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """What ``dlint --fix --unsafe-fixes`` writes into a copy of ``path`` beside it."""
+    copy = path.with_name(path.name + ".dlint")
+    copy.write_text(path.read_text())
+    cli.main(["--fix", "--unsafe-fixes", "--no-cache", "--quiet", *argv, str(copy)])
+    capsys.readouterr()
+    fixed = copy.read_text()
+    copy.unlink()
+    return fixed
+
+
+@pytest.mark.parametrize(
+    ("config", "argv", "codes"),
+    [
+        (None, [], ["DLX009", "DLX304"]),
+        ("ignore: [DLX009]\n", [], ["DLX304"]),
+        ("select: [DLX009]\n", [], ["DLX009"]),
+        ("ignore: [maintainer-deprecated, DLX304]\n", [], []),
+        ("ignore: [DLX009]\n", ["--select", "DLX009"], []),  # the ignore stays
+        ("ignore: [DLX009]\n", ["--select", "DLX009,DLX304"], ["DLX304"]),
+        (None, ["--select", "DL3000"], []),  # hadolint's code of a rule dlint lacks
+        ("select: [DLX009]\n", ["--select", "DLX304"], ["DLX304"]),
+        ("per-path:\n  - paths: [Dockerfile*]\n    ignore: [DLX304]\n", [], ["DLX009"]),
+    ],
+)
+def test_the_fixes_are_those_of_dlint_fix_under_the_configuration_found(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: str | None,
+    argv: list[str],
+    codes: list[str],
+) -> None:
+    path = _project(tmp_path, TWO_FIXES)
+    if config is not None:
+        path.with_name(".dlint.yaml").write_text(config)
+    fake = FakeBuilder(FakeImage(), FakeImage())
+    code, result = _json([str(path), *argv], fake, capsys)
+    assert [f["code"] for f in result["fixes"]] == codes
+    expected = _dlint_fix(path, argv, capsys)
+    if codes:
+        assert (code, result["verdict"]) == (0, "same")
+        assert fake.built["after"][1] == expected != TWO_FIXES
+    else:
+        assert (code, result["verdict"]) == (0, "nothing-to-fix")
+        assert expected == TWO_FIXES and fake.built == {}
+
+
+def test_the_fix_titles_are_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _project(tmp_path, TWO_FIXES)
+    _, result = _json([str(path)], FakeBuilder(FakeImage(), FakeImage()), capsys)
+    assert result["fixes"] == [
+        {"code": "DLX009", "title": "replace MAINTAINER with an authors LABEL"},
+        {"code": "DLX304", "title": "end the RUN with `rm -rf /var/lib/apt/lists/*`"},
+    ]
+
+
+def test_config_names_the_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _project(tmp_path, TWO_FIXES)
+    path.with_name(".dlint.yaml").write_text("ignore: [DLX304]\n")  # not the one used
+    other = tmp_path / "elsewhere" / ".dlint.yaml"
+    other.parent.mkdir()
+    other.write_text("ignore: [DLX009]\n")
+    argv = ["--config", str(other)]
+    fake = FakeBuilder(FakeImage(), FakeImage())
+    _, result = _json([str(path), *argv], fake, capsys)
+    assert [f["code"] for f in result["fixes"]] == ["DLX304"]
+    assert fake.built["after"][1] == _dlint_fix(path, argv, capsys)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        ("context: 3\n", "1:10", "'context' must be a string, got integer"),
+        ("select: [NOPE999]\n", "1:10", "unknown rule selector 'NOPE999'"),
+        ("ignore: [DLX009\n", "2:1", "invalid YAML: expected ',' or ']', but got '<stream end>'"),
+    ],
+)
+@pytest.mark.parametrize("given", [False, True])
+def test_a_broken_configuration_exits_2_with_its_place(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    place: str,
+    message: str,
+    given: bool,
+) -> None:
+    path = _project(tmp_path)
+    config = (tmp_path / "conf" if given else path.parent) / ".dlint.yaml"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text(text)
+
+    def no_builder(choice: str) -> Builder:
+        raise AssertionError("no builder is needed")
+
+    argv = [str(path), *(["--config", str(config)] if given else [])]
+    code = command.main(argv, select_builder=no_builder)
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err.startswith(f"dlint verify: error: {config}:{place}: {message}")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("selector", "message"),
+    [
+        ("NOPE999", "unknown rule or category 'NOPE999'"),
+        (
+            "DLX009,maintainer-deprecatd",
+            "unknown rule or category 'maintainer-deprecatd' (did you mean maintainer-deprecated?)",
+        ),
+    ],
+)
+def test_an_unknown_selector_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], selector: str, message: str
+) -> None:
+    path = _project(tmp_path)
+    code, out, err = _verify([str(path), "--select", selector], FakeBuilder(None, None), capsys)
+    assert (code, out) == (2, "")
+    assert err == f"dlint verify: error: {message}\n"
+
+
+def _tar(path: Path) -> None:
+    """A tar archive named like a plain file: ADD unpacks it, COPY would not."""
+    import io
+    import tarfile
+
+    data = b"key = value\n"
+    with tarfile.open(path, "w") as archive:
+        member = tarfile.TarInfo("app.conf")
+        member.size = len(data)
+        archive.addfile(member, io.BytesIO(data))
+
+
+@pytest.mark.parametrize(
+    ("configured", "given", "context", "codes"),
+    [
+        (None, None, "project", ["DLX009", "DLX401"]),
+        (None, "archive", "archive", ["DLX009"]),
+        ("../archive", None, "archive", ["DLX009"]),
+        ("../archive", "project", "project", ["DLX009", "DLX401"]),
+        (".", "archive", "archive", ["DLX009"]),
+    ],
+)
+def test_the_build_context_is_given_else_configured_else_the_folder(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    configured: str | None,
+    given: str | None,
+    context: str,
+    codes: list[str],
+) -> None:
+    """The context chosen is the one the fixes see (ADD of a tar archive stays) and the
+    one the builds get."""
+    path = _project(tmp_path, "FROM alpine:3.20\nMAINTAINER Jane\nADD app.conf /etc/app/\n")
+    path.with_name("app.conf").write_text("key = value\n")
+    (tmp_path / "archive").mkdir()
+    _tar(tmp_path / "archive" / "app.conf")
+    if configured is not None:
+        path.with_name(".dlint.yaml").write_text(f"context: {configured}\n")
+    argv = ["--context", str(tmp_path / given)] if given else []
+    fake = FakeBuilder(FakeImage(), FakeImage())
+    code, result = _json([str(path), *argv], fake, capsys)
+    assert code == 0
+    assert [f["code"] for f in result["fixes"]] == codes
+    used = fake.built["before"][2]
+    assert used == fake.built["after"][2] and result["context"] == str(used)
+    assert used.resolve() == (tmp_path / context).resolve()
+    assert fake.built["after"][1] == _dlint_fix(path, argv, capsys)
