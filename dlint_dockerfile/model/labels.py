@@ -46,7 +46,7 @@ def image_labels(
     ``instruction`` (None: a key written with a variable): the LABELs of its stage and
     of the stages it is built on; for an ONBUILD trigger, the stage's LABEL triggers too
     (the child image gets them all)."""
-    trigger = model.outer(instruction) is not instruction
+    trigger = model.is_trigger(instruction)
     found: list[tuple[Node, str | None]] = []
     stage = model.stage_of(model.outer(instruction))
     seen = 0

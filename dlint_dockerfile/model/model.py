@@ -249,6 +249,10 @@ class DockerfileModel:
         """The ONBUILD instruction wrapping a trigger (the instruction itself otherwise)."""
         return self._outer.get(id(instruction), instruction)
 
+    def is_trigger(self, instruction: Instruction) -> bool:
+        """Whether ``instruction`` is the trigger of an ONBUILD (it runs in a child image)."""
+        return id(instruction) in self._outer
+
     def stage_called(self, name: str) -> Stage | None:
         """The first stage named ``name`` (case-insensitive), wherever it is in the file."""
         return self._stage_names.get(name.lower())

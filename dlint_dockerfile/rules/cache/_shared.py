@@ -6,17 +6,12 @@ from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.image_config import line_of
 from dlint_dockerfile.syntax import Instruction
 
-__all__ = ["is_trigger", "join_names", "later_instructions", "start_line"]
+__all__ = ["join_names", "later_instructions", "start_line"]
 
 
 def start_line(rule: Rule, instruction: Instruction) -> int:
     """The line where ``instruction`` (or the ONBUILD wrapping it) starts."""
     return line_of(rule.model, rule.model.outer(instruction))
-
-
-def is_trigger(rule: Rule, instruction: Instruction) -> bool:
-    """Whether ``instruction`` is the trigger of an ONBUILD (it runs in a child image)."""
-    return rule.model.outer(instruction) is not instruction
 
 
 def later_instructions(rule: Rule, instruction: Instruction) -> list[Instruction]:

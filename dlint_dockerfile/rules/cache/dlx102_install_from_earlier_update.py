@@ -9,7 +9,7 @@ from dlint_dockerfile.edits.layers import prefix_command
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.model import Stage, parse_mount
-from dlint_dockerfile.rules.cache._shared import is_trigger, start_line
+from dlint_dockerfile.rules.cache._shared import start_line
 from dlint_dockerfile.shell import Command, Script
 from dlint_dockerfile.shell.installs import APT, APT_INSTALLS, display, removes_apt_lists
 from dlint_dockerfile.shell.script import raw_command
@@ -91,7 +91,7 @@ class InstallFromEarlierUpdate(Rule):
         self.triggers: list[Instruction] = []
 
     def visit_run(self, instruction: Instruction) -> None:
-        if is_trigger(self, instruction):
+        if self.model.is_trigger(instruction):
             self.triggers.append(instruction)  # runs in a child image: checked at the end
             return
         stage = self.model.stage_of(instruction)

@@ -10,7 +10,6 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.model.variables import Expansion
 from dlint_dockerfile.rules.cache._shared import (
-    is_trigger,
     join_names,
     later_instructions,
     start_line,
@@ -143,7 +142,7 @@ class VolatileArgDeclaredEarly(Rule):
     fix = "sometimes"
 
     def visit_arg(self, instruction: Instruction) -> None:
-        if is_trigger(self, instruction) or self.model.stage_of(instruction) is None:
+        if self.model.is_trigger(instruction) or self.model.stage_of(instruction) is None:
             return
         later = later_instructions(self, instruction)
         for word in instruction.arguments:
@@ -195,7 +194,7 @@ class VolatileArgDeclaredEarly(Rule):
         words = [a for a in declaration.arguments if not isinstance(a, Trivia)]
         if len(words) != 1 or "$" in declaration.body_code:
             return None
-        if model.outer(use) is not use:
+        if model.is_trigger(use):
             return None
         start, end = block_span(model, declaration)
         target, _ = block_span(model, use)

@@ -43,7 +43,7 @@ class ContextRule(Rule):
 
     def _visit(self, instruction: Instruction) -> None:
         context = self.model.context
-        if context is None or self.model.outer(instruction) is not instruction:
+        if context is None or self.model.is_trigger(instruction):
             return
         stage = self.model.stage_of(instruction)
         if stage is None:

@@ -1,4 +1,4 @@
-"""What the copy rules share: COPY and ADD arguments, and whether an instruction is a trigger."""
+"""What the copy rules share: COPY and ADD arguments."""
 
 from __future__ import annotations
 
@@ -10,10 +10,7 @@ __all__ = ["CopyRule"]
 
 
 class CopyRule(Rule):
-    """Shared plumbing: COPY and ADD arguments, and whether an instruction is a trigger."""
+    """Shared plumbing: COPY and ADD arguments."""
 
     def _args(self, instruction: Instruction) -> CopyArgs:
         return copy_args(self.model, instruction)
-
-    def _is_trigger(self, instruction: Instruction) -> bool:
-        return self.model.outer(instruction) is not instruction

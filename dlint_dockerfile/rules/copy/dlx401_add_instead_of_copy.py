@@ -95,7 +95,7 @@ class AddInsteadOfCopy(CopyRule):
         if text is None or is_remote(text) or is_archive_name(text):
             return False
         context = self.model.context
-        if context is None or self._is_trigger(instruction):
+        if context is None or self.model.is_trigger(instruction):
             return True  # its content cannot be known (see the docstring)
         return not holds_archive(context, copy_match(context, text))
 

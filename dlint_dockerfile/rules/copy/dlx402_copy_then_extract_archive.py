@@ -158,7 +158,7 @@ class CopyArchiveThenExtract(CopyRule):
         stage = self.model.stage_of(instruction)
         if stage is None:
             return None
-        return self._archives.setdefault((stage.index, self._is_trigger(instruction)), [])
+        return self._archives.setdefault((stage.index, self.model.is_trigger(instruction)), [])
 
     def visit_copy(self, instruction: Instruction) -> None:
         args = self._args(instruction)

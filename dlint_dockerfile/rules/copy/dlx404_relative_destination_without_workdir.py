@@ -70,7 +70,7 @@ class RelativeDestinationWithoutWorkdir(CopyRule):
     def visit_workdir(self, instruction: Instruction) -> None:
         stage = self.model.stage_of(instruction)
         if stage is not None:
-            target = self._onbuild_set if self._is_trigger(instruction) else self._set
+            target = self._onbuild_set if self.model.is_trigger(instruction) else self._set
             target.add(stage.index)
 
     def visit_copy(self, instruction: Instruction) -> None:
@@ -94,7 +94,7 @@ class RelativeDestinationWithoutWorkdir(CopyRule):
         stage = self.model.stage_of(instruction)
         if stage is None:
             return
-        if self._is_trigger(instruction):
+        if self.model.is_trigger(instruction):
             if stage.index in self._onbuild_set or self._has_workdir(stage):
                 return
         elif stage.index in self._set or (

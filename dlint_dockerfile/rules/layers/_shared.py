@@ -20,7 +20,6 @@ __all__ = [
     "CacheRule",
     "cache_analysis",
     "cleanup_fix",
-    "is_onbuild",
     "keyword_line",
     "option_fix",
     "raw_producer",
@@ -47,11 +46,6 @@ def keyword_line(model: DockerfileModel, instruction: Instruction) -> int:
         return line_of(model, instruction)
     index = model.index
     return index.lines.line(index.span(instruction.keyword)[0])  # ONBUILD's trigger
-
-
-def is_onbuild(model: DockerfileModel, instruction: Instruction) -> bool:
-    """Whether ``instruction`` is the trigger of an ONBUILD."""
-    return model.outer(instruction) is not instruction
 
 
 def sorted_flags(instruction: Instruction) -> tuple[tuple[str, str | None], ...]:

@@ -10,7 +10,7 @@ from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path
 from dlint_dockerfile.model.package_caches import RunContext
-from dlint_dockerfile.rules.layers._shared import cache_analysis, is_onbuild, keyword_line
+from dlint_dockerfile.rules.layers._shared import cache_analysis, keyword_line
 from dlint_dockerfile.shell import Command, ShellWord
 from dlint_dockerfile.shell.packages import PackageCommand
 from dlint_dockerfile.syntax import Instruction
@@ -185,7 +185,7 @@ class StableStepAfterCopy(Rule):
         stage = self.model.stage_of(instruction)
         if stage is None:
             return None
-        return stage.index, is_onbuild(self.model, instruction)
+        return stage.index, self.model.is_trigger(instruction)
 
     def visit_copy(self, instruction: Instruction) -> None:
         self._copy(instruction)

@@ -10,7 +10,6 @@ from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.layer_caches import CacheAnalysis
 from dlint_dockerfile.rules.layers._shared import (
     cache_analysis,
-    is_onbuild,
     keyword_line,
     sorted_flags,
 )
@@ -92,7 +91,7 @@ class CleanupInLaterLayer(Rule):
         stage = self.model.stage_of(instruction)
         if stage is None:
             return [(-1, False)]
-        onbuild = is_onbuild(self.model, instruction)
+        onbuild = self.model.is_trigger(instruction)
         keys = [(stage.index, onbuild)]
         parent = stage.parent
         while parent is not None and not onbuild:
@@ -189,7 +188,7 @@ class CleanupInLaterLayer(Rule):
         after (same flags, only comment lines between)."""
         model = self.model
         instruction = analysis.ctx.instruction
-        if model.outer(instruction) is not instruction or len(lines) != 1:
+        if model.is_trigger(instruction) or len(lines) != 1:
             return None
         instructions = model.instructions
         at = next((i for i, item in enumerate(instructions) if item is instruction), 0)

@@ -127,7 +127,7 @@ class NpmInstallWithLockFile(Rule):
         if stage is None or args.dest is None or args.dest.text is None:
             return
         regular = self._folders(instruction)
-        if self.model.outer(instruction) is not instruction or regular is None:
+        if self.model.is_trigger(instruction) or regular is None:
             folders = self.trigger_locks.setdefault(stage.index, set())
         else:
             folders = regular

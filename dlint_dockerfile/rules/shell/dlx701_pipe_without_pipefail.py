@@ -140,7 +140,7 @@ class PipeWithoutPipefail(Rule):
 
     def _fix(self, instruction: Instruction, script: Script, dialect: ShellDialect) -> Fix | None:
         model = self.model
-        if model.outer(instruction) is not instruction:
+        if model.is_trigger(instruction):
             return None  # a trigger runs in another build, with that build's SHELL
         family = base_family(model, instruction)
         interpreter = heredoc_interpreter(model, instruction, script)

@@ -128,7 +128,7 @@ class CdInRun(Rule):
         """``RUN cd /dir && rest`` → ``WORKDIR /dir`` + ``RUN rest`` (+ ``WORKDIR`` back
         to the directory before, when anything after uses it)."""
         model = self.model
-        if model.outer(instruction) is not instruction:
+        if model.is_trigger(instruction):
             return None
         cd = _leading_cd(script)
         if cd is None or command.name is not cd.command.name:

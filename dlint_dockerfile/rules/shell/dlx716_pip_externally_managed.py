@@ -210,7 +210,7 @@ class PipExternallyManaged(Rule):
     def visit_copy(self, instruction: Instruction) -> None:
         """A copied pip configuration may set ``break-system-packages``: stay quiet."""
         stage = self.model.stage_of(instruction)
-        if stage is None or self.model.outer(instruction) is not instruction:
+        if stage is None or self.model.is_trigger(instruction):
             return
         args = copy_args(self.model, instruction)
         paths = [s.text_or_raw for s in args.sources]

@@ -58,7 +58,7 @@ class WorkdirRelativePath(Rule):
     severity = Severity.WARNING
 
     def visit_workdir(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
+        if self.model.is_trigger(instruction):
             return
         node = next((a for a in instruction.arguments if isinstance(a, Text)), None)
         if node is None:

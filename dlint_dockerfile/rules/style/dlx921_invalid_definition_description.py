@@ -62,14 +62,14 @@ class InvalidDefinitionDescription(Rule):
     fix = "sometimes"
 
     def visit_from(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
+        if self.model.is_trigger(instruction):
             return
         words = [a for a in instruction.arguments if isinstance(a, Word)]
         if len(words) == 3 and words[1].value.lower() == "as":
             self._check(instruction, "FROM", [(words[2].value, words[2])])
 
     def visit_arg(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
+        if self.model.is_trigger(instruction):
             return
         keys = [
             (word.value.partition("=")[0], word)

@@ -63,7 +63,7 @@ class EmptyContinuationLine(Rule):
 
     def visit_instruction(self, instruction: Instruction) -> None:
         blank_after = self.blank_after
-        if not blank_after or self.model.outer(instruction) is not instruction:
+        if not blank_after or self.model.is_trigger(instruction):
             return
         index = self.model.index
         pos = index.body_start(instruction)

@@ -61,7 +61,7 @@ class MaintainerDeprecated(Rule):
         )
 
     def _fix(self, instruction: Instruction) -> Fix | None:
-        if self.model.outer(instruction) is not instruction:
+        if self.model.is_trigger(instruction):
             return None
         if label_set_before(self.model, instruction, _AUTHORS):
             return None  # the new label would replace that one

@@ -45,7 +45,7 @@ class InstructionBeforeFrom(Rule):
         self.seen_from = False
 
     def visit_instruction(self, instruction: Instruction) -> None:
-        if self.model.outer(instruction) is not instruction:
+        if self.model.is_trigger(instruction):
             return
         if instruction.name == "FROM":
             self.seen_from = True

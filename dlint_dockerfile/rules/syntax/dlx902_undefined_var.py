@@ -107,7 +107,7 @@ class UndefinedVar(Rule):
         self._declared: dict[int, set[str]] = {}
 
     def visit_instruction(self, instruction: Instruction) -> None:
-        if instruction.name not in _EXPANDED or self.model.outer(instruction) is not instruction:
+        if instruction.name not in _EXPANDED or self.model.is_trigger(instruction):
             return
         if not any("$" in text for _, text in _expanded_nodes(instruction)):
             return

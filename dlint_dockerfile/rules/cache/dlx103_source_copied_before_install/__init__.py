@@ -10,7 +10,7 @@ from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path
 from dlint_dockerfile.model.model import Stage
-from dlint_dockerfile.rules.cache._shared import is_trigger, join_names, start_line
+from dlint_dockerfile.rules.cache._shared import join_names, start_line
 from dlint_dockerfile.rules.cache.dlx103_source_copied_before_install.broad_copy import (
     WILDCARD,
     BroadCopy,
@@ -209,7 +209,7 @@ class SourceCopiedBeforeInstall(Rule):
         stage = self.model.stage_of(instruction)
         if stage is None:
             return None
-        trigger = is_trigger(self, instruction)
+        trigger = self.model.is_trigger(instruction)
         key = (trigger, stage.index)
         chain = self.chains.get(key)
         if chain is None:

@@ -47,7 +47,7 @@ def split_fix(
     copy = broad.instruction
     if step.prepare is not None or step.tool not in _SPLIT_TOOLS:
         return None
-    if model.outer(copy) is not copy or model.outer(run) is not run:
+    if model.is_trigger(copy) or model.is_trigger(run):
         return None
     if model.stage_of(copy) is not model.stage_of(run) or broad.dest is None:
         return None
