@@ -51,6 +51,7 @@ class RuleSpec:
     emits: str
     emitted_url: str
     hadolint_default: bool
+    requires_setting: str
     #: Upper-case names of the instructions the rule has a ``visit_*`` method for.
     instructions: frozenset[str]
     #: Whether the rule has ``visit_instruction`` (sees every instruction).
@@ -131,6 +132,7 @@ def _spec_of(rule: type[Rule]) -> RuleSpec:
         emits=rule.emits,
         emitted_url=rule.emitted_url,
         hadolint_default=rule.hadolint_default,
+        requires_setting=rule.requires_setting,
         instructions=rule.visited_instructions(),
         visits_every_instruction=hasattr(rule, "visit_instruction"),
         finishes=rule.finish is not Rule.finish,

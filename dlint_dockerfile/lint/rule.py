@@ -127,6 +127,9 @@ class Rule:
     emitted_url: ClassVar[str] = ""
     #: Whether a project configured for hadolint (``.hadolint.yaml``) runs this opt-in rule.
     hadolint_default: ClassVar[bool] = False
+    #: A setting without which the rule never reports (``label-schema``): while it is
+    #: unset, the engine neither imports nor runs the rule.
+    requires_setting: ClassVar[str] = ""
     #: Upper-case instruction names with a ``visit_*`` method, filled in by the registry.
     instructions: ClassVar[frozenset[str]] = frozenset()
 

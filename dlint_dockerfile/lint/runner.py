@@ -124,8 +124,8 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     guard = settings.on_rule_failure
     found: list[Diagnostic] = []
     rules: list[Rule | None] = []
-    # a rule that visits only instructions this file lacks (and has no `finish`) is not
-    # even made, nor its module imported
+    # a rule that visits only instructions this file lacks (and has no `finish`), or
+    # lacks the setting it needs, is not even made, nor its module imported
     present = {i.name for i in model.instructions}
     present.update(i.inner.name for i in model.instructions if i.inner is not None)
     plan = _dispatch_plan(tuple(settings.rules))
@@ -134,7 +134,7 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     reported = [found] if guard is None else [[] for _ in settings.rules]
     shared = RuleContext(model, settings.settings, found.append)
     for i, (spec, visits) in enumerate(zip(settings.rules, plan[2], strict=True)):
-        if visits is not None and visits.isdisjoint(present):
+        if (visits is not None and visits.isdisjoint(present)) or _unset(spec, settings):
             rules.append(None)
             continue
         ctx = shared if guard is None else RuleContext(model, settings.settings, reported[i].append)
@@ -189,6 +189,12 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
             for d in own
         ]
     return _finalize(model, settings, found)
+
+
+def _unset(spec: RuleSpec, settings: LintSettings) -> bool:
+    """Whether the setting the rule needs to report anything is unset (or empty)."""
+    key = spec.requires_setting
+    return bool(key) and not settings.settings.get(key)
 
 
 class _Hooks:

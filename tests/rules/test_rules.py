@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dlint_dockerfile.lint.registry import default_registry, every_rule
+from dlint_dockerfile.lint.registry import RuleSpec, default_registry, every_rule
 from dlint_dockerfile.lint.rule import CATEGORIES, DOC_HEADINGS, Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_text
 from dlint_dockerfile.syntax import Dockerfile, Instruction, parse
@@ -174,3 +174,42 @@ def test_generated_docs_are_current() -> None:
 def _owned(rule: type[Rule], code: str) -> bool:
     """Whether ``rule`` reported a finding with ``code`` (its own or an emitted code)."""
     return code == rule.code or bool(rule.emits and code.startswith(rule.emits))
+
+
+NEEDS_SETTING = [r for r in RULES if r.requires_setting]
+
+
+@pytest.mark.parametrize("rule", NEEDS_SETTING, ids=lambda r: r.code)
+def test_rule_needing_a_setting_is_silent_without_it(rule: RuleSpec) -> None:
+    """``requires_setting`` is honest: run anyway on its must-fire cases without the
+    setting, the rule reports nothing (the engine skips it unloaded)."""
+    from dataclasses import replace
+
+    cases = [c for c in CASES if c.rule == rule.code and c.kind == "fire"]
+    assert cases, f"{rule.code} has no must-fire case"
+    forced = replace(rule, requires_setting="")
+    for case in cases:
+        assert not case.files, "a case with a build context needs the fixture runner"
+        settings = {k: v for k, v in case.settings.items() if k != rule.requires_setting}
+        found = lint_text(case.dockerfile, LintSettings((forced,), settings=settings))
+        assert found.diagnostics == [], case.name
+        with_setting = lint_text(case.dockerfile, LintSettings((forced,), settings=case.settings))
+        assert with_setting.diagnostics, f"{case.name}: the case fires with the setting"
+
+
+def test_rule_needing_an_unset_setting_is_not_imported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text('FROM alpine:3.20\nLABEL version=""\n', encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from dlint_dockerfile.cli import main\n"
+        f"main(['--no-cache', {str(dockerfile)!r}])\n"
+        "print('dlint_dockerfile.rules.style.dlx914_empty_label' in sys.modules)\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    ).stdout.split()[-1]
+    assert loaded == "False"

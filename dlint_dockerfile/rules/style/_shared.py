@@ -17,6 +17,7 @@ __all__ = ["LabelFormatRule", "SchemaRule", "format_docs"]
 class SchemaRule(Rule):
     """Base of the rules driven by the ``label-schema`` setting (silent without one)."""
 
+    requires_setting = "label-schema"
     settings: ClassVar[dict[str, Any]] = {"label-schema": {}}
     example_settings: ClassVar[dict[str, Any]] = {
         "label-schema": {
