@@ -167,7 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlint_dockerfile.lsp import main as lsp_main
 
             return lsp_main(args[1:])
-        return _check_command(args)
+        with _start_up_without_collection():
+            return _check_command(args)
     except UsageError as exc:
         print(f"dlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -430,17 +431,37 @@ class _TextOutput:
 _COLLECTOR_THRESHOLDS = (20_000, 20, 20)
 
 
-def _tune_garbage_collector() -> None:
-    """Linting allocates many short-lived objects and few cycles (each file's shell scripts
-    and their commands): move what is loaded by now out of the collector's sight and
-    collect the youngest generation less often. Once per process: a later run in it finds
-    the thresholds set."""
+@contextlib.contextmanager
+def _start_up_without_collection() -> Iterator[None]:
+    """No garbage collection while a run imports what it needs: modules and classes live
+    until the end and are no garbage, so each collection would only walk them.
+    `_tune_garbage_collector` turns the collector on once the rules' registry is loaded;
+    after the run it is as it was before."""
     import gc
 
-    if gc.get_threshold() == _COLLECTOR_THRESHOLDS:
-        return
-    gc.freeze()
-    gc.set_threshold(*_COLLECTOR_THRESHOLDS)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def _tune_garbage_collector() -> None:
+    """Linting allocates many short-lived objects and few cycles (each file's shell scripts
+    and their commands): move what is loaded by now out of the collector's sight, collect
+    the youngest generation less often, and collect again (see
+    `_start_up_without_collection`). The thresholds are set once per process: a later run
+    in it finds them set."""
+    import gc
+
+    if gc.get_threshold() != _COLLECTOR_THRESHOLDS:
+        gc.freeze()
+        gc.set_threshold(*_COLLECTOR_THRESHOLDS)
+    gc.enable()
 
 
 #: Below this many files per worker, one process lints them all (start-up would dominate).

@@ -73,3 +73,25 @@ def test_two_runs_in_one_process_share_nothing(
     out, err = capsys.readouterr()
     assert "DLX008" in out
     assert err.count(warning) == 1
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(
+    enabled: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The collector is paused while a run imports what it needs, on again once the rules
+    are loaded, and after the run as it was before."""
+    import gc
+
+    from dlint_dockerfile.cli import main
+
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM alpine:3.20\nRUN apk add curl\n", encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        main(["--no-cache", str(dockerfile)])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    capsys.readouterr()
