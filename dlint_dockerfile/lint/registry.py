@@ -8,7 +8,6 @@ file needs the rule. A run thus imports the rules that can fire on its files, no
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -224,6 +223,8 @@ class Registry:
             candidates = [r.code.upper() for r in self.rules]
         else:
             candidates = [*self._keys, *self._aliases, *(c.upper() for c in CATEGORIES)]
+        import difflib  # only for did-you-mean hints
+
         match = difflib.get_close_matches(selector.upper(), candidates, n=1, cutoff=0.6)
         if not match:
             return None

@@ -9,7 +9,6 @@ gives the unused stages. Shell scripts are parsed lazily, once, on first request
 
 from __future__ import annotations
 
-import csv
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +98,8 @@ class StageReference:
 
 def parse_mount(value: str) -> dict[str, str]:
     """The ``key=value`` fields of a ``--mount`` flag (CSV, like BuildKit)."""
+    import csv  # only for --mount flags, which BuildKit reads as CSV
+
     fields: dict[str, str] = {}
     try:
         rows = list(csv.reader([value]))

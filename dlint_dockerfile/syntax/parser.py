@@ -13,7 +13,6 @@ offsets, and the text between tokens becomes `Trivia`, so no character is lost.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -629,6 +628,8 @@ def _line_tokens(
         if rest_a < rest_b:
             toks.append((rest_a, rest_b, Text, {"value": line[rest_a:rest_b]}))
         if name:
+            import difflib  # only for did-you-mean hints
+
             hint = difflib.get_close_matches(name, sorted(KNOWN_INSTRUCTIONS), n=1, cutoff=0.6)
             suggestion = f" (did you mean {hint[0]}?)" if hint else ""
             message = f"unknown instruction: {line[a:key_end]}{suggestion}"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from dlint_dockerfile.edits.multistage import reference_edit
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
 from dlint_dockerfile.lint.rule import Rule
@@ -113,6 +111,8 @@ class CopyFromUnknownStage(Rule):
                     )
                 continue
             names = [s.name for s in stages if s.name is not None]
+            import difflib  # only for did-you-mean hints
+
             close = difflib.get_close_matches(text.lower(), [n.lower() for n in names], 1, 0.75)
             if close:
                 self.report(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, Fix, Severity
 from dlint_dockerfile.rules.syntax._shared import DIRECTIVE_LIKE, IssueRule
 from dlint_dockerfile.syntax import CommentLine
@@ -73,6 +71,8 @@ class InvalidDirective(IssueRule):
             name = match.group(1).lower()
             if name in _DIRECTIVE_NAMES:
                 continue
+            import difflib  # only for did-you-mean hints
+
             close = difflib.get_close_matches(name, _DIRECTIVE_NAMES, n=1, cutoff=0.6)
             if close:
                 raw = line.raw
