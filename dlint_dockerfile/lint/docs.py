@@ -22,7 +22,7 @@ FIXTURES = "tests/rules/fixtures"
 def source_path(rule: RuleSpec) -> str:
     """The rule's source, relative to the folder holding the package: its module, or the
     folder of a rule that is a package (``dlint_dockerfile/rules/multistage/dlx609_.../``)."""
-    module = sys.modules[rule.load().__module__]
+    module = sys.modules[rule.rule_class.__module__]
     file = Path(module.__file__ or "")
     top = Path(sys.modules[__package__.partition(".")[0]].__file__ or "").parent.parent
     if file.name == "__init__.py":

@@ -2,7 +2,7 @@
 
 The engine never imports a concrete rule: `default_registry` reads the generated index
 ``dlint_dockerfile.rules.index`` (every rule's metadata, written by ``python -m
-dlint_dockerfile.lint.generate``), and a rule's module is imported by `RuleSpec.load` when a
+dlint_dockerfile.lint.generate``), and a rule's module is imported by `RuleSpec.rule_class` when a
 file needs the rule. A run thus imports the rules that can fire on its files, not all of them.
 """
 
@@ -82,10 +82,6 @@ class RuleSpec:
                 "stale (run python -m dlint_dockerfile.lint.generate)"
             )
         return found
-
-    def load(self) -> type[Rule]:
-        """`rule_class`."""
-        return self.rule_class
 
     @property
     def runs_on_every_file(self) -> bool:

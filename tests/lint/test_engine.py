@@ -267,5 +267,5 @@ def test_every_syntax_of_the_default_registry_is_listed_once() -> None:
 
     ALL_RULES = all_rules()
     assert len(ALL_RULES) == len(set(ALL_RULES))
-    loaded = tuple(spec.load() for spec in default_registry().rules)
+    loaded = tuple(spec.rule_class for spec in default_registry().rules)
     assert loaded == tuple(sorted(ALL_RULES, key=lambda r: r.code))

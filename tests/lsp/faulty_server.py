@@ -22,7 +22,7 @@ def break_rules() -> None:
     casing_spec = registry.get("DLX006")
     recommends_spec = registry.get("DLX305")
     assert casing_spec is not None and recommends_spec is not None
-    casing, recommends = casing_spec.load(), recommends_spec.load()
+    casing, recommends = casing_spec.rule_class, recommends_spec.rule_class
     casing.finish = _boom  # type: ignore[method-assign]
     visit_run = recommends.visit_run  # type: ignore[attr-defined]
 

@@ -119,7 +119,7 @@ def test_rule_metadata_and_docs(rule: type[Rule]) -> None:
 
 @pytest.mark.parametrize(
     "rule",
-    [r for r in RULES if not getattr(r.load(), "needs_context", False)],
+    [r for r in RULES if not getattr(r.rule_class, "needs_context", False)],
     ids=lambda r: r.code,
 )
 def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
@@ -128,7 +128,7 @@ def test_documented_example_fires_and_fix_does_not(rule: type[Rule]) -> None:
     settings = LintSettings(registry.rules, registry=registry)
     example = _BLOCK.search(docs.sections["Example"])
     assert example is not None
-    settings.settings = dict(getattr(rule.load(), "example_settings", {}))
+    settings.settings = dict(getattr(rule.rule_class, "example_settings", {}))
     fired = [d for d in lint_text(example.group(1), settings).diagnostics if _owned(rule, d.code)]
     assert fired, f"{rule.code}: the documented example must fire"
     better = _BLOCK.search(docs.sections["Use instead"])
