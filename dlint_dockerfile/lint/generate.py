@@ -9,9 +9,11 @@ A test checks that both are current.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
 
+from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.docs import write_docs
 from dlint_dockerfile.lint.registry import Registry, RuleSpec, every_rule
 
@@ -47,10 +49,10 @@ def index_source(registry: Registry) -> str:
 def _literal(value: object) -> str:
     if isinstance(value, frozenset):
         return f"frozenset({sorted(value)!r})" if value else "frozenset()"
-    if hasattr(value, "label") and type(value).__name__ == "Severity":
-        return f"Severity.{value.name}"  # type: ignore[attr-defined]
-    if isinstance(value, dict) or type(value).__name__ == "mappingproxy":
-        return repr(dict(value))  # type: ignore[call-overload]
+    if isinstance(value, Severity):
+        return f"Severity.{value.name}"
+    if isinstance(value, Mapping):
+        return repr(dict(value))
     return repr(value)
 
 

@@ -68,7 +68,29 @@ class RuleSpec:
     @classmethod
     def of(cls, rule: type[Rule]) -> RuleSpec:
         """The spec of a rule class (its metadata read from the class)."""
-        return _spec_of(rule)
+        spec = cls(
+            code=rule.code,
+            name=rule.name,
+            aliases=tuple(rule.aliases),
+            category=rule.category,
+            severity=rule.severity,
+            fix=rule.fix,
+            default_enabled=rule.default_enabled,
+            settings=dict(rule.settings),
+            emits=rule.emits,
+            emitted_url=rule.emitted_url,
+            hadolint_default=rule.hadolint_default,
+            requires_setting=rule.requires_setting,
+            instructions=rule.visited_instructions(),
+            visits_every_instruction=hasattr(rule, "visit_instruction"),
+            finishes=rule.finish is not Rule.finish,
+            external=_overrides(rule, "available") or _overrides(rule, "cache_token"),
+            summary_line=rule.summary(),
+            module=rule.__module__,
+            qualname=rule.__qualname__,
+        )
+        spec.__dict__["rule_class"] = rule  # known already: `rule_class` imports nothing
+        return spec
 
     @cached_property
     def rule_class(self) -> type[Rule]:
@@ -87,6 +109,14 @@ class RuleSpec:
     def runs_on_every_file(self) -> bool:
         """Whether the rule runs whatever instructions a file holds."""
         return self.visits_every_instruction or self.finishes
+
+    def can_fire(self, present: Collection[str], settings: Mapping[str, Any]) -> bool:
+        """Whether the rule can report on a file holding the instructions named in
+        ``present`` under the rule ``settings``: it visits one of them (or every file), and
+        the setting it needs (`Rule.requires_setting`) is set."""
+        if self.requires_setting and not settings.get(self.requires_setting):
+            return False
+        return self.runs_on_every_file or not self.instructions.isdisjoint(present)
 
     def docs(self) -> RuleDocs:
         return self.rule_class.docs()
@@ -114,33 +144,11 @@ class RuleSpec:
         return f"RuleSpec({self.code} {self.name})"
 
 
-def _spec_of(rule: type[Rule]) -> RuleSpec:
-    spec = RuleSpec(
-        code=rule.code,
-        name=rule.name,
-        aliases=tuple(rule.aliases),
-        category=rule.category,
-        severity=rule.severity,
-        fix=rule.fix,
-        default_enabled=rule.default_enabled,
-        settings=dict(rule.settings),
-        emits=rule.emits,
-        emitted_url=rule.emitted_url,
-        hadolint_default=rule.hadolint_default,
-        requires_setting=rule.requires_setting,
-        instructions=rule.visited_instructions(),
-        visits_every_instruction=hasattr(rule, "visit_instruction"),
-        finishes=rule.finish is not Rule.finish,
-        external=(
-            rule.available.__func__ is not Rule.available.__func__  # type: ignore[attr-defined]
-            or rule.cache_token.__func__ is not Rule.cache_token.__func__  # type: ignore[attr-defined]
-        ),
-        summary_line=rule.summary(),
-        module=rule.__module__,
-        qualname=rule.__qualname__,
-    )
-    spec.__dict__["rule_class"] = rule  # known already: `load` imports nothing
-    return spec
+def _overrides(rule: type[Rule], classmethod_name: str) -> bool:
+    """Whether ``rule`` defines its own version of one of `Rule`'s class methods."""
+    mine: Any = getattr(rule, classmethod_name)
+    base: Any = getattr(Rule, classmethod_name)
+    return bool(mine.__func__ is not base.__func__)
 
 
 class SelectorError(ValueError):

@@ -130,8 +130,6 @@ class Rule:
     #: A setting without which the rule never reports (``label-schema``): while it is
     #: unset, the engine neither imports nor runs the rule.
     requires_setting: ClassVar[str] = ""
-    #: Upper-case instruction names with a ``visit_*`` method, filled in by the registry.
-    instructions: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx

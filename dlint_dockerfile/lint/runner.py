@@ -133,8 +133,8 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     # so that a failing rule's findings can be dropped
     reported = [found] if guard is None else [[] for _ in settings.rules]
     shared = RuleContext(model, settings.settings, found.append)
-    for i, (spec, visits) in enumerate(zip(settings.rules, plan[2], strict=True)):
-        if (visits is not None and visits.isdisjoint(present)) or _unset(spec, settings):
+    for i, spec in enumerate(settings.rules):
+        if not spec.can_fire(present, settings.settings):
             rules.append(None)
             continue
         ctx = shared if guard is None else RuleContext(model, settings.settings, reported[i].append)
@@ -191,18 +191,12 @@ def lint_model(model: DockerfileModel, settings: LintSettings) -> list[Diagnosti
     return _finalize(model, settings, found)
 
 
-def _unset(spec: RuleSpec, settings: LintSettings) -> bool:
-    """Whether the setting the rule needs to report anything is unset (or empty)."""
-    key = spec.requires_setting
-    return bool(key) and not settings.settings.get(key)
-
-
 class _Hooks:
     """The bound ``visit_*`` methods of a file's rule instances, by instruction name (and
     those visiting every instruction); a rule that fails is taken out of both."""
 
     def __init__(self, rules: list[Rule | None], plan: _DispatchPlan) -> None:
-        by_name, generic_rules, _ = plan
+        by_name, generic_rules = plan
         self.dispatch: dict[str, list[Callable[[Instruction], None]]] = {
             name: [getattr(rules[i], method) for i, method in hooks if rules[i] is not None]
             for name, hooks in by_name.items()
@@ -234,24 +228,19 @@ class _Hooks:
         guard(type(rule), exc)
 
 
-_DispatchPlan = tuple[
-    dict[str, tuple[tuple[int, str], ...]], tuple[int, ...], tuple[frozenset[str] | None, ...]
-]
+_DispatchPlan = tuple[dict[str, tuple[tuple[int, str], ...]], tuple[int, ...]]
 
 
 @lru_cache(maxsize=64)  # selections differ per configuration file: a few are kept
 def _dispatch_plan(rules: tuple[RuleSpec, ...]) -> _DispatchPlan:
     """Per instruction name, which rules (by position) visit it and with which method;
-    the rules with ``visit_instruction``; and per rule, the instruction names it visits
-    (None: it runs on every file, having ``visit_instruction`` or ``finish``). Made once
-    per selection of rules."""
+    and the rules with ``visit_instruction``. Made once per selection of rules."""
     table: dict[str, list[tuple[int, str]]] = {}
     for i, rule in enumerate(rules):
         for name in sorted(rule.instructions):
             table.setdefault(name, []).append((i, "visit_" + name.lower()))
     generic = tuple(i for i, rule in enumerate(rules) if rule.visits_every_instruction)
-    visits = tuple(None if rule.runs_on_every_file else rule.instructions for rule in rules)
-    return {name: tuple(hooks) for name, hooks in table.items()}, generic, visits
+    return {name: tuple(hooks) for name, hooks in table.items()}, generic
 
 
 def _finalize(

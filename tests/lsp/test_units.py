@@ -102,7 +102,6 @@ class _Flaky(Rule):
     code = "DLX998"
     name = "flaky"
     category = "style"
-    instructions = frozenset({"RUN"})  # set by the registry for registered rules
 
     def visit_run(self, instruction: Instruction) -> None:
         self.report(instruction.keyword, "a run")
