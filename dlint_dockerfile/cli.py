@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from dlint_dockerfile import __version__
+from dlint_dockerfile.lint.collector import collector_paused
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult, Severity
@@ -167,7 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlint_dockerfile.lsp import main as lsp_main
 
             return lsp_main(args[1:])
-        with _start_up_without_collection():
+        # no collection while the run imports what it needs: modules and classes are no
+        # garbage, so each pass would only walk them (`_tune_garbage_collector` turns the
+        # collector on again once the rules' registry is loaded)
+        with collector_paused():
             return _check_command(args)
     except UsageError as exc:
         print(f"dlint: error: {exc}", file=sys.stderr)
@@ -431,31 +435,11 @@ class _TextOutput:
 _COLLECTOR_THRESHOLDS = (20_000, 20, 20)
 
 
-@contextlib.contextmanager
-def _start_up_without_collection() -> Iterator[None]:
-    """No garbage collection while a run imports what it needs: modules and classes live
-    until the end and are no garbage, so each collection would only walk them.
-    `_tune_garbage_collector` turns the collector on once the rules' registry is loaded;
-    after the run it is as it was before."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        else:
-            gc.disable()
-
-
 def _tune_garbage_collector() -> None:
     """Linting allocates many short-lived objects and few cycles (each file's shell scripts
     and their commands): move what is loaded by now out of the collector's sight, collect
-    the youngest generation less often, and collect again (see
-    `_start_up_without_collection`). The thresholds are set once per process: a later run
-    in it finds them set."""
+    the youngest generation less often, and collect again (`main` paused it). The
+    thresholds are set once per process: a later run in it finds them set."""
     import gc
 
     if gc.get_threshold() != _COLLECTOR_THRESHOLDS:

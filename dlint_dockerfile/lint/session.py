@@ -32,15 +32,15 @@ neither the rules nor the parser.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from dlint_dockerfile._record import record
+from dlint_dockerfile.lint.collector import collector_paused
 from dlint_dockerfile.lint.command_line import CommandLineSelection
 from dlint_dockerfile.lint.diagnostic import FileResult, Severity
 
@@ -473,7 +473,7 @@ class LintSession:
         self._warnings.extend(chosen.warnings)
         settings = chosen.settings
         context = self.context_for(file_path, config)
-        with _collector_paused():
+        with collector_paused():
             if self.options.fixing:
                 result, change = self._fix(display, text, settings, file_path, target, context)
                 return FileOutcome(result, threshold, change)
@@ -663,24 +663,6 @@ def _unavailable(
                 )
                 break
     return warnings
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No collection while one file is linted: everything its model allocates survives
-    until the end, so each pass would only walk it. The model is freed by reference
-    counting (tests/lint/test_memory.py); the few cycles a lint leaves are collected
-    between files."""
-    import gc
-
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _config_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
