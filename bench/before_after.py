@@ -23,8 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _proc import corpus_files, hadolint_command, measure, median, pair_ratios
-from throughput import typical_file
+from _proc import compare, corpus_files, dlint_env, hadolint_command, measure, median
+from throughput import run_batch, typical_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,20 +48,18 @@ def export(revision: str, target: Path) -> Path:
     return target
 
 
-def interleaved(commands: dict[str, list[str]], rounds: int) -> dict[str, list[float]]:
-    """Wall seconds of each command per round; the order rotates from round to round."""
-    names = list(commands)
-    for name in names:  # once, untimed: binaries and modules read from disk
-        measure(commands[name])
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for round_ in range(rounds):
-        shift = round_ % len(names)
-        for name in names[shift:] + names[:shift]:
-            run = measure(commands[name])
-            if run.returncode not in (0, 1):
-                sys.exit(f"error: {name} exited with {run.returncode}")
-            times[name].append(run.seconds)
-    return times
+def interleaved(
+    commands: dict[str, list[str]], rounds: int, env: dict[str, str]
+) -> dict[str, list[float]]:
+    """Wall seconds of each command per round (`run_batch`: the order rotates from round to
+    round), after one untimed run of each (binaries and modules read from disk)."""
+    for command in commands.values():
+        measure(command, env=env)
+    runs = run_batch(commands, rounds, env)
+    failed = sorted({name for name, done in runs.items() for run in done if run.returncode})
+    if failed:
+        sys.exit(f"error: {', '.join(failed)} failed (see above)")
+    return {name: [run.seconds for run in runs[name]] for name in commands}
 
 
 def report(title: str, times: dict[str, list[float]], pairs: list[tuple[str, str]]) -> dict:
@@ -70,7 +68,7 @@ def report(title: str, times: dict[str, list[float]], pairs: list[tuple[str, str
         print(f"- {name}: {median(values) * 1000:.1f} ms (median of {len(values)})")
     ratios = {}
     for slower, faster in pairs:
-        ratio = median(pair_ratios(times[slower], times[faster]))
+        _, ratio = compare(times[slower], times[faster])
         ratios[f"{slower} / {faster}"] = ratio
         print(f"- {slower} / {faster}: {ratio:.2f} (median of per-round ratios)")
     return {"medians": {k: median(v) for k, v in times.items()}, "ratios": ratios}
@@ -91,15 +89,17 @@ def main() -> int:
         old = install(export(args.before, base / "src"), base / "before")
         new = install(ROOT, base / "after")
         hadolint = hadolint_command()
+        env = dlint_env(base / "cache")  # bytecode allowed; no result cache is used
         startup = interleaved(
             {
                 "before --version": [str(old), "--version"],
                 "after --version": [str(new), "--version"],
-                "before --no-cache FILE": [str(old), "--no-cache", typical],
-                "after --no-cache FILE": [str(new), "--no-cache", typical],
-                "hadolint FILE": [*hadolint, typical],
+                "before --no-cache FILE": [str(old), "--no-cache", "--exit-zero", typical],
+                "after --no-cache FILE": [str(new), "--no-cache", "--exit-zero", typical],
+                "hadolint FILE": [*hadolint, "--no-fail", typical],
             },
             args.single_runs,
+            env,
         )
         batch = interleaved(
             {
@@ -109,6 +109,7 @@ def main() -> int:
                 "after": [str(new), "--no-cache", "--exit-zero", *paths],
             },
             args.runs,
+            env,
         )
     print(f"# dlint {args.before} (before) against this checkout (after)")
     print(f"\nstart-up file: {typical}; throughput: {len(files)} files of corpus/real")
