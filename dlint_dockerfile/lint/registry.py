@@ -266,9 +266,8 @@ def suggested_selectors(registry: Registry, selectors: Collection[str]) -> dict[
 
 
 def _spelling(registry: Registry, key: str) -> str:
+    """``key`` spelt as the rule it names declares it (a category stays as it is)."""
+    rule = registry.get(key)
     upper = key.upper()
-    for rule in registry.rules:
-        for name in (rule.code, rule.name, *rule.aliases):
-            if name.upper() == upper:
-                return name
-    return key
+    names = (rule.code, rule.name, *rule.aliases) if rule is not None else ()
+    return next((name for name in names if name.upper() == upper), key)
