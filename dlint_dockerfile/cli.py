@@ -580,20 +580,31 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     """--diff: a unified diff of every change on stdout; exit 1 when there is one."""
     import difflib
 
-    count = 0
+    count = changed = 0
     for change in changes:
-        if change.text == change.original:
+        if not change.changed:
             continue
         count += len(change.applied) + change.ignores
         name = change.display
-        diff = difflib.unified_diff(
-            _diff_lines(change.original),
-            _diff_lines(change.text),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-        _write_stdout("".join(diff))
-    changed = sum(1 for c in changes if c.text != c.original)
+        if change.text != change.original:
+            changed += 1
+            diff = difflib.unified_diff(
+                _diff_lines(change.original),
+                _diff_lines(change.text),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+            _write_stdout("".join(diff))
+        for other in change.others:
+            changed += 1
+            shown = _shown_path(other.path)
+            diff = difflib.unified_diff(
+                _diff_lines(other.original or ""),
+                _diff_lines(other.text),
+                fromfile="/dev/null" if other.original is None else f"a/{shown}",
+                tofile=f"b/{shown}",
+            )
+            _write_stdout("".join(diff))
     print(
         f"dlint: would fix {count} problem{'s' if count != 1 else ''} "
         f"in {changed} file{'s' if changed != 1 else ''}",
@@ -618,10 +629,18 @@ def _write_stdout(text: str) -> None:
     buffer.flush()
 
 
+def _shown_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is below it, else as it is."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
 def _diff_lines(text: str) -> list[str]:
     """``text`` cut after each newline, the only line break diff and patch know (not at
     every Unicode one, as ``splitlines`` does); a last line without a newline is marked
     as diff marks it, on either side of the diff."""
+    if not text:
+        return []
     lines = [line + "\n" for line in text.split("\n")]
     last = lines.pop()
     if last != "\n":
@@ -644,6 +663,9 @@ def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool
             continue
         fixed += len(change.applied)
         ignores += change.ignores
+        for other in change.others:
+            verb = "created" if other.original is None else "extended"
+            print(f"{change.display}: {verb} {_shown_path(other.path)}", file=sys.stderr)
         if args.show_fixes:
             for diagnostic in change.applied:
                 title = diagnostic.fix.title if diagnostic.fix is not None else ""

@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlint_dockerfile._record import record
-from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.diagnostic import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    FileEdit,
+    Fix,
+    Severity,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context import BuildContext
@@ -112,8 +119,8 @@ def _encode(d: Diagnostic) -> list[Any]:
     s, e = d.range.start, d.range.end
     fix = None
     if d.fix is not None:
-        edits = [[edit.start, edit.end, edit.content] for edit in d.fix.edits]
-        fix = [d.fix.title, d.fix.applicability.value, edits]
+        files = [[f.path, f.original, _edits(f.edits)] for f in d.fix.files]
+        fix = [d.fix.title, d.fix.applicability.value, _edits(d.fix.edits), files]
     return [
         d.code,
         d.name,
@@ -128,6 +135,10 @@ def _encode(d: Diagnostic) -> list[Any]:
     ]
 
 
+def _edits(edits: tuple[Edit, ...]) -> list[list[Any]]:
+    return [[edit.start, edit.end, edit.content] for edit in edits]
+
+
 def _decode(row: list[Any], path: str) -> Diagnostic:
     from dlint_dockerfile.syntax.positions import Position, Range
 
@@ -135,8 +146,9 @@ def _decode(row: list[Any], path: str) -> Diagnostic:
     span = Range(Position(*where[:4]), Position(*where[4:]))
     found = None
     if fix is not None:
-        title, applicability, edits = fix
-        found = Fix(title, tuple(Edit(*e) for e in edits), Applicability(applicability))
+        title, applicability, edits, files = fix
+        others = tuple(FileEdit(p, o, tuple(Edit(*e) for e in es)) for p, o, es in files)
+        found = Fix(title, tuple(Edit(*e) for e in edits), Applicability(applicability), others)
     return Diagnostic(
         code,
         name,

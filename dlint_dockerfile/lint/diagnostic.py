@@ -2,7 +2,8 @@
 
 A `Diagnostic` is located by absolute character offsets into the file's text and by the
 matching `Range` (1-based lines and columns, end exclusive). A `Fix` is a list of text
-`Edit`s on the same offsets with an `Applicability`.
+`Edit`s on the same offsets with an `Applicability`; it may also edit or create another
+file beside the Dockerfile (the `.dockerignore`), as `FileEdit`s.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from dlint_dockerfile._record import record
 from dlint_dockerfile.syntax.lines import Range
 
-__all__ = ["Applicability", "Diagnostic", "Edit", "FileResult", "Fix", "Severity"]
+__all__ = ["Applicability", "Diagnostic", "Edit", "FileEdit", "FileResult", "Fix", "Severity"]
 
 
 class Severity(enum.IntEnum):
@@ -60,15 +61,39 @@ class Edit:
 
 
 @record
+class FileEdit:
+    """Edits of another file than the Dockerfile (the `.dockerignore` that applies to it).
+
+    ``path`` is absolute. ``original`` is the file's text the edits apply to, None when the
+    file does not exist and is created (its one edit inserts the whole text at 0); a fix
+    whose ``original`` no longer matches the file is stale and never applied.
+    """
+
+    path: str
+    original: str | None
+    edits: tuple[Edit, ...]
+
+    @property
+    def creates(self) -> bool:
+        return self.original is None
+
+    def __reduce__(self) -> tuple[type[FileEdit], tuple[str, str | None, tuple[Edit, ...]]]:
+        return FileEdit, (self.path, self.original, self.edits)
+
+
+@record
 class Fix:
-    """A titled set of non-overlapping edits."""
+    """A titled set of non-overlapping edits of the Dockerfile, and of other files."""
 
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    files: tuple[FileEdit, ...] = ()
 
-    def __reduce__(self) -> tuple[type[Fix], tuple[str, tuple[Edit, ...], Applicability]]:
-        return Fix, (self.title, self.edits, self.applicability)
+    def __reduce__(
+        self,
+    ) -> tuple[type[Fix], tuple[str, tuple[Edit, ...], Applicability, tuple[FileEdit, ...]]]:
+        return Fix, (self.title, self.edits, self.applicability, self.files)
 
 
 @record

@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from dlint_dockerfile._record import record
+from dlint_dockerfile.model.context import is_dockerfile_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
@@ -27,22 +29,12 @@ __all__ = [
     "is_dockerfile_name",
     "read_dockerfile",
     "write_dockerfile",
+    "write_files",
 ]
 
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox"}
 )
-
-
-def is_dockerfile_name(name: str) -> bool:
-    """Whether a file name is one dlint looks for in directories."""
-    if name.endswith(".dockerignore"):
-        return False
-    return (
-        name in ("Dockerfile", "Containerfile")
-        or name.startswith(("Dockerfile.", "Containerfile."))
-        or name.endswith((".Dockerfile", ".dockerfile"))
-    )
 
 
 @record
@@ -239,31 +231,83 @@ def write_dockerfile(path: Path, text: str) -> str | None:
     """Replace the file's content atomically (a temporary file beside it, renamed over
     it), keeping its mode; through a symlink, the target is written. Returns None, or a
     one-line error (and then the file is untouched)."""
+    return write_files([(path, ..., text)])
+
+
+def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str | None:
+    """Write fixed files together: each ``(path, expected, text)`` replaces a file whose
+    text is ``expected`` now, creates ``path`` when ``expected`` is None (it must not
+    exist), or replaces the file whatever it holds when ``expected`` is ``...``. Every
+    new text is first written to a
+    temporary file beside its target and only then renamed over it, so a failure leaves
+    every file as it was. Modes are kept; a new file gets the default mode. Returns None,
+    or a one-line error naming the file."""
     import contextlib
     import stat
     import tempfile
 
-    target = path.resolve()
+    staged: list[tuple[str, Path]] = []
+
+    def discard() -> None:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+    for index, (path, expected, text) in enumerate(files):
+        name = "the file" if index == 0 else str(path)  # the first is the one reported on
+        target = path.resolve()
+        problem = _unchanged(path, target, expected)
+        if problem is not None:
+            discard()
+            return problem
+        if target.exists():
+            mode = stat.S_IMODE(target.stat().st_mode)
+            writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+            if not mode & writable_bits or not os.access(target, os.W_OK):  # root too: 0444
+                discard()
+                return f"cannot write fixes: {name} is read-only (make it writable, or use --diff)"
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        except OSError as exc:
+            discard()
+            return f"cannot write fixes: {exc.strerror or exc} (in {target.parent})"
+        staged.append((temporary, target))
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8", "surrogateescape"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+        except OSError as exc:
+            discard()
+            return f"cannot write fixes: {exc.strerror or exc} ({path})"
+    for done, (temporary, target) in enumerate(staged):
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:  # pragma: no cover - a rename beside the file fails
+            for left, _ in staged[done:]:
+                with contextlib.suppress(OSError):
+                    os.unlink(left)
+            return f"cannot write fixes: {exc.strerror or exc} ({target})"
+    return None
+
+
+def _unchanged(path: Path, target: Path, expected: str | EllipsisType | None) -> str | None:
+    """None when ``path`` is as the fixes expect it, else why it cannot be written."""
+    if expected is ...:
+        return None if target.exists() else "cannot write fixes: No such file or directory"
+    if expected is None:
+        if os.path.lexists(path):
+            return f"cannot write fixes: {path} appeared while dlint ran (run dlint --fix again)"
+        return None
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        now = target.read_bytes().decode("utf-8", "surrogateescape")
     except OSError as exc:
-        return f"cannot write fixes: {exc.strerror or exc}"
-    writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
-    if not mode & writable_bits or not os.access(target, os.W_OK):  # root too: a 0444 file
-        return "cannot write fixes: the file is read-only (make it writable, or use --diff)"
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        return f"cannot write fixes: {exc.strerror or exc} (in {target.parent})"
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8", "surrogateescape"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return f"cannot write fixes: {exc.strerror or exc}"
+        return f"cannot write fixes: {exc.strerror or exc} ({path})"
+    if now != expected:
+        return f"cannot write fixes: {path} changed while dlint ran (run dlint --fix again)"
     return None

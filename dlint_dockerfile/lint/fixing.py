@@ -7,6 +7,11 @@ the text before it did not have is retried fix by fix; a fix that alone causes o
 refused for the rest of the run. The loop ends when no fix applies, when the text comes
 back to an earlier state, or after `MAX_PASSES`. Bytes outside the edited ranges are
 never touched.
+
+A fix may also edit or create another file (the `.dockerignore`): the loop keeps those
+files' new text beside the Dockerfile's, lets one fix per file and pass change it, never
+applies a fix made for another version of the file, and lints the next pass with the
+build context as it will be once they are written (`BuildContext.overlaid`).
 """
 
 from __future__ import annotations
@@ -63,16 +68,19 @@ class FixOutcome:
     passes: int = 0
     #: The edits of each pass that changed the text, in that pass's input coordinates.
     edits: list[list[Edit]] = field(default_factory=list)
+    #: Other files the fixes edit: absolute path → (text before, None if the file did
+    #: not exist; text after).
+    files: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
-        return self.text != self.original
+        return self.text != self.original or any(a != b for a, b in self.files.values())
 
 
 def is_applicable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     """Whether the fix of ``diagnostic`` may be applied (safe, or unsafe when allowed)."""
     fix = diagnostic.fix
-    if fix is None or not fix.edits:
+    if fix is None or not (fix.edits or fix.files):
         return False
     if fix.applicability is Applicability.SAFE:
         return True
@@ -103,17 +111,29 @@ def fix_text(
     file_path: Path | None = None,
     context: BuildContext | None = None,
     max_passes: int = MAX_PASSES,
+    other_files: bool = True,
 ) -> FixOutcome:
-    """Apply the fixes of the selected rules to ``text`` until nothing changes."""
+    """Apply the fixes of the selected rules to ``text`` until nothing changes.
+
+    ``other_files``: whether fixes that edit another file than the Dockerfile may apply
+    (not when the result cannot be written, as for standard input)."""
     outcome = FixOutcome(text, text)
     refused: set[tuple[str, str, str]] = set()
-    seen = {text}
+    files = _OtherFiles()
+    seen = {(text, files.state())}
     current = text
     tree = parse(current)
     issues = syntax_problems(tree)
     diagnostics = outcome.initial = _lint(tree, settings, file_path, context)
     while outcome.passes < max_passes:
-        candidates = [d for d in diagnostics if is_applicable(d, unsafe) and _key(d) not in refused]
+        candidates = [
+            d
+            for d in diagnostics
+            if is_applicable(d, unsafe)
+            and _key(d) not in refused
+            and (other_files or not d.fix.files)  # type: ignore[union-attr]
+            and files.current(d)
+        ]
         chosen = _compatible(candidates)
         if not chosen:
             break
@@ -122,19 +142,73 @@ def fix_text(
         for diagnostic in bad:
             refused.add(_key(diagnostic))
             outcome.refused.append(diagnostic)
-        if new_tree is None or new_text in seen:
+        edited = files.after(kept)
+        state = (new_text, edited.state())
+        if new_tree is None or state in seen:
             if not bad:
                 break
             continue
         outcome.applied.extend(kept)
         outcome.edits.append([e for d in kept for e in d.fix.edits])  # type: ignore[union-attr]
-        seen.add(new_text)
-        current, tree = new_text, new_tree
+        seen.add(state)
+        if edited.texts != files.texts and context is not None:
+            context = context.overlaid(edited.texts)
+        current, tree, files = new_text, new_tree, edited
         issues = syntax_problems(tree)
         diagnostics = _lint(tree, settings, file_path, context)
     outcome.text = current
     outcome.remaining = diagnostics
+    outcome.files = files.changes()
     return outcome
+
+
+class _OtherFiles:
+    """The other files' texts as the fixes applied so far leave them."""
+
+    def __init__(
+        self, originals: dict[str, str | None] | None = None, texts: dict[str, str] | None = None
+    ) -> None:
+        self.originals: dict[str, str | None] = originals if originals is not None else {}
+        self.texts: dict[str, str] = texts if texts is not None else {}
+
+    def state(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.texts.items()))
+
+    def text_of(self, path: str) -> str | None:
+        """The file's text now: as edited, else as on disk (None: it does not exist)."""
+        if path in self.texts:
+            return self.texts[path]
+        if path not in self.originals:
+            self.originals[path] = _read_text(path)
+        return self.originals[path]
+
+    def current(self, diagnostic: Diagnostic) -> bool:
+        """Were the fix's edits of other files made for their text as it is now."""
+        assert diagnostic.fix is not None
+        return all(self.text_of(f.path) == f.original for f in diagnostic.fix.files)
+
+    def after(self, kept: Sequence[Diagnostic]) -> _OtherFiles:
+        texts = dict(self.texts)
+        for diagnostic in kept:
+            for edit in diagnostic.fix.files:  # type: ignore[union-attr]
+                texts[edit.path] = apply_edits(edit.original or "", edit.edits)
+        return _OtherFiles(self.originals, texts)
+
+    def changes(self) -> dict[str, tuple[str | None, str]]:
+        return {
+            path: (self.originals.get(path), text)
+            for path, text in sorted(self.texts.items())
+            if text != self.originals.get(path)
+        }
+
+
+def _read_text(path: str) -> str | None:
+    """A file's text as dlint reads and writes it (bytes that are not UTF-8 kept)."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read().decode("utf-8", "surrogateescape")
+    except OSError:
+        return None
 
 
 def _lint(
@@ -160,16 +234,22 @@ def _valid(spans: list[tuple[int, int]]) -> bool:
 
 
 def _compatible(candidates: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """A greedy set of fixes, in file order, whose edits neither overlap nor touch."""
+    """A greedy set of fixes, in file order, whose edits neither overlap nor touch, and
+    at most one per other file."""
     chosen: list[Diagnostic] = []
     taken: list[tuple[int, int]] = []  # sorted, disjoint
-    ordered = sorted(candidates, key=lambda d: (_spans(d)[0], d.code, d.message))
+    taken_files: set[str] = set()
+    ordered = sorted(candidates, key=lambda d: ((_spans(d) or [(-1, -1)])[0], d.code, d.message))
     for diagnostic in ordered:
         spans = _spans(diagnostic)
         if not _valid(spans):
             continue
         if any(_touches(taken, span) for span in spans):
             continue
+        paths = {f.path for f in diagnostic.fix.files}  # type: ignore[union-attr]
+        if paths & taken_files:
+            continue
+        taken_files |= paths
         chosen.append(diagnostic)
         for span in spans:
             taken.insert(bisect_right(taken, span), span)

@@ -45,9 +45,11 @@ from dlint_dockerfile.lint.command_line import CommandLineSelection
 from dlint_dockerfile.lint.diagnostic import FileResult, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
+    from types import EllipsisType
+
     from dlint_dockerfile.lint.cache import ResultCache
     from dlint_dockerfile.lint.config import Config, ConfigFinder, ConfigResolver
-    from dlint_dockerfile.lint.diagnostic import Diagnostic
+    from dlint_dockerfile.lint.diagnostic import Diagnostic, FileEdit
     from dlint_dockerfile.lint.registry import Registry
     from dlint_dockerfile.lint.rule import Rule
     from dlint_dockerfile.lint.runner import LintSettings
@@ -138,6 +140,21 @@ class FileChange:
     ignores: int = 0
     #: Why the fixed text could not be written (the file is unchanged).
     error: str | None = None
+    #: Other files the fixes edit or create (the `.dockerignore`), written with this one.
+    others: tuple[OtherFileChange, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original or bool(self.others)
+
+
+@record
+class OtherFileChange:
+    """Another file a fix edits: its text before (None: the fix creates it) and after."""
+
+    path: Path
+    original: str | None
+    text: str
 
 
 @record
@@ -509,8 +526,8 @@ class LintSession:
         ``file_path`` is where the text is said to be (for the configuration and the build
         context); ``target`` is the file the fixed text is written to, None for standard
         input, whose fixed text goes to the front-end."""
-        from dlint_dockerfile.lint.files import write_dockerfile
-        from dlint_dockerfile.lint.fixing import add_ignores, fix_text
+        from dlint_dockerfile.lint.files import write_files
+        from dlint_dockerfile.lint.fixing import add_ignores, fix_text, is_applicable
         from dlint_dockerfile.lint.runner import lint_model
         from dlint_dockerfile.model.model import DockerfileModel
         from dlint_dockerfile.syntax import parse
@@ -519,12 +536,23 @@ class LintSession:
         applied: list[Diagnostic] = []
         refused: list[Diagnostic] = []
         fixed = text
+        others: tuple[OtherFileChange, ...] = ()
         if options.fix:
             outcome = fix_text(
-                text, settings, unsafe=options.unsafe_fixes, file_path=file_path, context=context
+                text,
+                settings,
+                unsafe=options.unsafe_fixes,
+                file_path=file_path,
+                context=context,
+                other_files=target is not None,
             )
             fixed, initial, remaining = outcome.text, outcome.initial, outcome.remaining
             applied, refused = outcome.applied, outcome.refused
+            others = tuple(OtherFileChange(Path(p), o, t) for p, (o, t) in outcome.files.items())
+            if target is None:
+                for d in remaining:
+                    if d.fix is not None and d.fix.files and is_applicable(d, options.unsafe_fixes):
+                        self._warnings.append(_not_written(display, d.fix.title, d.fix.files))
         ignores = 0
         if options.add_ignores:
             model = DockerfileModel(parse(fixed), file_path, context)
@@ -534,11 +562,17 @@ class LintSession:
             if ignores:
                 remaining = lint_model(DockerfileModel(parse(fixed), file_path, context), settings)
         error = None
-        if target is not None and options.write and fixed != text:
-            error = write_dockerfile(target, fixed)
-            if error is not None:  # the file keeps its text: report every finding in it
-                fixed, remaining, applied, ignores = text, initial, [], 0
-        change = FileChange(target, display, text, fixed, applied, refused, ignores, error)
+        if target is not None and options.write and (fixed != text or others):
+            written: list[tuple[Path, str | EllipsisType | None, str]] = []
+            if fixed != text:
+                written.append((target, ..., fixed))
+            written.extend((o.path, o.original, o.text) for o in others)
+            error = write_files(written)
+            if error is not None:  # the files keep their text: report every finding
+                fixed, remaining, applied, ignores, others = text, initial, [], 0, ()
+        change = FileChange(
+            target, display, text, fixed, applied, refused, ignores, error, others
+        )
         diagnostics = [replace(d, path=display) for d in remaining]
         return FileResult(display, diagnostics, fixed), change
 
@@ -684,3 +718,12 @@ def _config_stamp(directory: Path) -> tuple[tuple[str, int, int], ...]:
             break
         current = parent
     return tuple(found)
+
+
+def _not_written(display: str, title: str, files: tuple[FileEdit, ...]) -> str:
+    """Why a fix that edits another file is not applied to standard input."""
+    names = " and ".join(sorted({Path(f.path).name for f in files}))
+    return (
+        f"dlint: {display}: not applied: {title} (it writes {names}, which dlint never "
+        "does for standard input; run dlint --fix on the file)"
+    )

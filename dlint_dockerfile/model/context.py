@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +33,7 @@ __all__ = [
     "ContextWalk",
     "CopyMatch",
     "content_digest",
+    "is_dockerfile_name",
     "walk_context",
 ]
 
@@ -92,6 +93,17 @@ class _Tree:
     children: dict[str, list[str]]  # directory ("" is the root) -> its entries
     truncated: bool
     issues: list[ContextIssue]
+
+
+def is_dockerfile_name(name: str) -> bool:
+    """Whether a file name is one dlint looks for in directories (a Dockerfile's)."""
+    if name.endswith(".dockerignore"):
+        return False
+    return (
+        name in ("Dockerfile", "Containerfile")
+        or name.startswith(("Dockerfile.", "Containerfile."))
+        or name.endswith((".Dockerfile", ".dockerfile"))
+    )
 
 
 def _contains_wildcards(name: str) -> bool:
@@ -214,6 +226,7 @@ class BuildContext:
             ignore_path = ignore.path
         self.ignore_path = ignore_path
         self.max_entries = max_entries
+        self._own_issues = list(issues)  # the context's, not its ignore patterns'
         self._issues = list(issues)
         if ignore is not None:
             where = self.ignore_path or Path(".dockerignore")
@@ -281,12 +294,45 @@ class BuildContext:
             root, ignore, ignore_path, max_entries=max_entries, issues=issues, searched=searched
         )
 
+    def overlaid(self, files: Mapping[str, str]) -> BuildContext:
+        """This context as it will be once ``files`` (absolute path → text) are written: the
+        ignore file BuildKit then reads (a new one beside the Dockerfile or at the root
+        counts), and new files added to the listing, which is not walked again."""
+        searched = self.searched or ((self.ignore_path,) if self.ignore_path else ())
+        chosen = next((c for c in searched if str(c) in files or os.path.lexists(c)), None)
+        ignore = self.ignore
+        if chosen is not None and str(chosen) in files:
+            ignore = DockerIgnore.from_text(files[str(chosen)], chosen)
+        elif chosen != self.ignore_path:  # pragma: no cover - the files changed meanwhile
+            ignore = None
+        made = BuildContext(
+            self.root,
+            ignore,
+            chosen,
+            max_entries=self.max_entries,
+            issues=self._own_issues,
+            searched=self.searched,
+        )
+        walk = self._walk or walk_context(self.root, self.max_entries)
+        self._walk = walk
+        known = {path for path, _ in walk.entries}
+        added = []
+        for name in files:
+            try:
+                relative = Path(name).relative_to(self.root).as_posix()
+            except ValueError:
+                continue  # beside a Dockerfile outside its context
+            if relative not in known:
+                added.append((relative, False))
+        made._walk = ContextWalk([*walk.entries, *added], walk.links, walk.truncated, walk.issues)
+        return made
+
     # ------------------------------------------------------------------ the walk
 
     def _scan(self) -> _Tree:
         if self._tree is not None:
             return self._tree
-        walk = self._walk = walk_context(self.root, self.max_entries)
+        walk = self._walk = self._walk or walk_context(self.root, self.max_entries)
         entries, links, truncated = walk.entries, walk.links, walk.truncated
         issues = list(walk.issues)
         kinds = dict(entries)
@@ -359,6 +405,10 @@ class BuildContext:
     def included_files(self) -> list[str]:
         """The files the builder receives (after the .dockerignore), sorted."""
         return list(self._scan().included_files)
+
+    def included_entries(self) -> list[str]:
+        """The files and folders the builder receives (after the .dockerignore), sorted."""
+        return sorted(self._scan().present)
 
     def excluded_files(self) -> list[str]:
         """The files the .dockerignore keeps out, sorted."""

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from dlint_dockerfile.model.copies import CopyArgs, Source, is_remote
+from dlint_dockerfile.model.dockerignore import IgnorePattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context import BuildContext, CopyMatch
     from dlint_dockerfile.model.model import DockerfileModel, Stage
     from dlint_dockerfile.shell import Command
+    from dlint_dockerfile.syntax import Instruction
 
 __all__ = [
     "StageFacts",
     "basename",
+    "broad_files",
     "copy_match",
     "holds_archive",
     "is_archive_name",
@@ -28,6 +31,7 @@ __all__ = [
     "secret_kind",
     "stage_facts",
     "unwanted_items",
+    "without_excludes",
 ]
 
 # hadolint's archive extensions (DL3010/DL3020), plus zstd, which BuildKit's ADD unpacks too.
@@ -329,6 +333,44 @@ def copy_match(context: BuildContext, source: str) -> CopyMatch:
     if match is None:
         match = cache[source] = context.copy_sources(source)
     return match
+
+
+def _is_broad(match: CopyMatch) -> bool:
+    """A source that sends files it does not name: the root, a folder or a wildcard."""
+    if match.wildcard:
+        return True
+    return not match.path or (bool(match.included) and match.included != [match.path])
+
+
+def broad_files(
+    context: BuildContext, instruction: Instruction, source: Source
+) -> list[str] | None:
+    """The files a source that does not name them sends (the root, a folder or a
+    wildcard), less those a ``--exclude`` keeps out; None for any other source."""
+    match = copy_match(context, source.text_or_raw)
+    if not _is_broad(match):
+        return None
+    return without_excludes(instruction, match)
+
+
+def without_excludes(instruction: Instruction, match: CopyMatch) -> list[str]:
+    """The included files minus those a ``--exclude`` flag keeps out."""
+    patterns: list[IgnorePattern] = []
+    for flag in instruction.flags:
+        if flag.name == "exclude" and flag.argument:
+            try:
+                patterns.append(IgnorePattern.compile(flag.argument))
+            except ValueError:
+                continue
+    if not patterns:
+        return match.included
+    base = match.path.rstrip("/")
+    kept: list[str] = []
+    for path in match.included:
+        relative = path[len(base) + 1 :] if base and path.startswith(base + "/") else path
+        if not any(p.matches_or_parent(path) or p.matches_or_parent(relative) for p in patterns):
+            kept.append(path)
+    return kept
 
 
 def iter_local_sources(args: CopyArgs) -> Iterator[Source]:

@@ -701,17 +701,20 @@ class DockerIgnoreReadError(Exception):
 class DockerIgnore:
     """The patterns of one .dockerignore, in order, plus the lines Docker would reject."""
 
-    __slots__ = ("_exclusion_prefixes", "_prunable", "errors", "path", "patterns")
+    __slots__ = ("_exclusion_prefixes", "_prunable", "errors", "path", "patterns", "text")
 
     def __init__(
         self,
         patterns: Sequence[IgnorePattern] = (),
         errors: Sequence[IgnoreError] = (),
         path: Path | None = None,
+        text: str | None = None,
     ) -> None:
         self.patterns: tuple[IgnorePattern, ...] = tuple(patterns)
         self.errors: tuple[IgnoreError, ...] = tuple(errors)
         self.path = path
+        #: The file's text as read (None: built from patterns), for fixes that extend it.
+        self.text = text
         exclusions = [p for p in self.patterns if p.exclusion]
         self._exclusion_prefixes = tuple(
             _without_trailing_glob(p.pattern) + "/" for p in exclusions
@@ -730,6 +733,7 @@ class DockerIgnore:
         """Parse .dockerignore content as ``ignorefile.ReadAll`` and ``patternmatcher.New``."""
         patterns: list[IgnorePattern] = []
         errors: list[IgnoreError] = []
+        original = text
         bom = 3 if text.startswith("\ufeff") else 0
         text = text[1:] if bom else text
         for number, raw in enumerate(text.split("\n"), start=1):
@@ -759,7 +763,7 @@ class DockerIgnore:
                 )
             except ValueError as exc:
                 errors.append(IgnoreError(str(exc), number, column, end_column))
-        return cls(patterns, errors, path)
+        return cls(patterns, errors, path, original)
 
     @staticmethod
     def _read_all_entry(stripped: str) -> str:

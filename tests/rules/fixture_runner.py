@@ -6,7 +6,9 @@ Each case gives a Dockerfile and, for ``fire`` cases, the exact findings of that
 ``files`` create a build context beside the Dockerfile; ``settings`` set rule settings;
 ``tags`` (from `TAGS`) say which awkward syntax a case exercises.
 A ``fix`` case gives ``before`` and ``after`` texts: the fix loop with only this rule
-selected turns one into the other; ``unsafe: true`` says the fix needs ``--unsafe-fixes``
+selected turns one into the other; ``files_after`` gives the other files the fix writes
+(path in the context → their whole text; a fix that writes none must not have it);
+``unsafe: true`` says the fix needs ``--unsafe-fixes``
 (and changes nothing without it). A ``no_fix`` case gives a ``dockerfile`` the rule fires
 on but must not change, even with ``--unsafe-fixes`` (a fix refused where it would change
 more than its rule's page says). A top-level ``not_applicable`` maps each tag the rule's
@@ -33,7 +35,7 @@ _CASE_KEYS = {"name", "dockerfile", "files", "settings", "tags", "path", "select
 _KEYS = {
     "fire": _CASE_KEYS | {"expect"},
     "pass": _CASE_KEYS,
-    "fix": {"name", "before", "after", "unsafe", "settings", "select", "files"},
+    "fix": {"name", "before", "after", "unsafe", "settings", "select", "files", "files_after"},
     "no_fix": {"name", "dockerfile", "unsafe", "settings", "select", "files"},
 }
 
@@ -67,6 +69,8 @@ class FixCase:
     settings: dict[str, Any] = field(default_factory=dict)
     select: list[str] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    #: Other files the fix writes: context path → text.
+    files_after: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -147,6 +151,7 @@ def _fix_case(rule: str, entry: dict[str, Any]) -> FixCase:
         dict(entry.get("settings") or {}),
         list(entry.get("select") or []),
         dict(entry.get("files") or {}),
+        dict(entry.get("files_after") or {}),
     )
 
 
@@ -183,13 +188,22 @@ def _prepare(
 
 def run_fix_case(case: FixCase, tmp_path: Path, *, unsafe: bool) -> str:
     """The text after the fix loop with only the case's rule (and ``select``) selected."""
+    return run_fix(case, tmp_path, unsafe=unsafe)[0]
+
+
+def run_fix(case: FixCase, tmp_path: Path, *, unsafe: bool) -> tuple[str, dict[str, str]]:
+    """The text after the fix loop, and the other files it writes (context path → text)."""
     from dlint_dockerfile.lint.fixing import fix_text
 
     _, settings, file_path, context = _prepare(
         case.rule, case.select, case.settings, case.files, case.before, "Dockerfile", tmp_path
     )
     outcome = fix_text(case.before, settings, unsafe=unsafe, file_path=file_path, context=context)
-    return outcome.text
+    others = {
+        Path(path).relative_to(tmp_path).as_posix(): text
+        for path, (_, text) in outcome.files.items()
+    }
+    return outcome.text, others
 
 
 def lint_case(case: Case, tmp_path: Path) -> FileResult:
@@ -242,8 +256,10 @@ def update(names: list[str]) -> None:
             entry["expect"] = results[f"{data['rule']}-fire-{entry['name']}"]
         for entry in data.get("fix") or []:
             case = _fix_case(data["rule"], entry)
-            after = run_fix_case(case, Path(tempfile.mkdtemp()), unsafe=True)
+            after, others = run_fix(case, Path(tempfile.mkdtemp()), unsafe=True)
             entry["after"] = _literal(after)
+            if others:
+                entry["files_after"] = {name: _literal(text) for name, text in others.items()}
         with file.open("w", encoding="utf-8") as stream:
             yaml.dump(data, stream)
 

@@ -18,7 +18,7 @@ import pytest
 from dlint_dockerfile.output.common import RenderOptions
 from dlint_dockerfile.output.text import render_file
 from tests.golden import SWITCH, check_golden, check_no_orphans
-from tests.rules.fixture_runner import RuleFixtures, lint_case, load_fixtures, run_fix_case
+from tests.rules.fixture_runner import RuleFixtures, lint_case, load_fixtures, run_fix
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FIXTURES = load_fixtures()
@@ -42,9 +42,12 @@ def snapshot(fixtures: RuleFixtures, tmp_path: Path) -> str:
             result = lint_case(case, tmp_path / f"fire{number}")
             parts.append(f"## fire: {case.name}\n\n{render_file(result, _TEXT)}")
     for number, fix in enumerate(fixtures.fixes):
-        after = run_fix_case(fix, tmp_path / f"fix{number}", unsafe=fix.unsafe)
+        after, others = run_fix(fix, tmp_path / f"fix{number}", unsafe=fix.unsafe)
         parts.append(f"## fix: {fix.name}{' (unsafe)' if fix.unsafe else ''}\n\n")
         parts.extend(_diff(fix.before, after))
+        for name, text in others.items():
+            parts.append(f"\n### {name}\n\n")
+            parts.extend(_diff(fix.files.get(name, ""), text))
         parts.append("\n")
     return "".join(parts).rstrip("\n") + "\n"
 

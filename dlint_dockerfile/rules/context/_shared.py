@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from dlint_dockerfile.edits.ignore_file import ignore_file_fix
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import Source, copy_args
 from dlint_dockerfile.model.copy_sources import (
     StageFacts,
-    copy_match,
     iter_local_sources,
     stage_facts,
     unwanted_items,
 )
-from dlint_dockerfile.model.dockerignore import IgnorePattern
+from dlint_dockerfile.model.ignore_proposal import Candidate, propose
 from dlint_dockerfile.syntax import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dlint_dockerfile.model.context import BuildContext, CopyMatch
+    from dlint_dockerfile.lint.diagnostic import Fix
+    from dlint_dockerfile.model.context import BuildContext
     from dlint_dockerfile.model.model import Stage
 
-__all__ = ["ContextRule", "FilesRule", "broad_files", "ignore_name", "shown"]
+__all__ = ["ContextRule", "FilesRule", "described", "ignore_name", "shown"]
 
 
 class ContextRule(Rule):
@@ -59,24 +60,6 @@ class ContextRule(Rule):
         raise NotImplementedError  # pragma: no cover
 
 
-def _is_broad(match: CopyMatch) -> bool:
-    """A source that sends files it does not name: the root, a folder or a wildcard."""
-    if match.wildcard:
-        return True
-    return not match.path or (bool(match.included) and match.included != [match.path])
-
-
-def broad_files(
-    context: BuildContext, instruction: Instruction, source: Source
-) -> list[str] | None:
-    """The files a source that does not name them sends (the root, a folder or a
-    wildcard), less those a ``--exclude`` keeps out; None for any other source."""
-    match = copy_match(context, source.text_or_raw)
-    if not _is_broad(match):
-        return None
-    return _without_excludes(instruction, match)
-
-
 def ignore_name(context: BuildContext) -> str:
     return context.ignore_path.name if context.ignore_path is not None else ".dockerignore"
 
@@ -91,29 +74,21 @@ class FilesRule(ContextRule):
     def _stage_facts(self, stage: Stage) -> StageFacts:
         return stage_facts(self.model, stage, self._facts)
 
-    def _unwanted(self, context: BuildContext, stage: Stage, files: list[str]) -> list[str]:
-        items = unwanted_items(context, files, self._stage_facts(stage))
-        return [f"'{path}' ({reason})" for path, reason in items]
+    def _unwanted(
+        self, context: BuildContext, stage: Stage, files: list[str]
+    ) -> list[tuple[str, str]]:
+        """``(folder/, reason)`` for what ``files`` hold that should not ship."""
+        return unwanted_items(context, files, self._stage_facts(stage))
+
+    def _ignore_fix(self, context: BuildContext, candidates: list[Candidate]) -> Fix | None:
+        """The fix adding ``candidates`` to the ignore file, when any is left."""
+        proposal = propose(self.model, context, candidates)
+        return ignore_file_fix(proposal) if proposal is not None else None
 
 
-def _without_excludes(instruction: Instruction, match: CopyMatch) -> list[str]:
-    """The included files minus those a ``--exclude`` flag keeps out."""
-    patterns: list[IgnorePattern] = []
-    for flag in instruction.flags:
-        if flag.name == "exclude" and flag.argument:
-            try:
-                patterns.append(IgnorePattern.compile(flag.argument))
-            except ValueError:
-                continue
-    if not patterns:
-        return match.included
-    base = match.path.rstrip("/")
-    kept: list[str] = []
-    for path in match.included:
-        relative = path[len(base) + 1 :] if base and path.startswith(base + "/") else path
-        if not any(p.matches_or_parent(path) or p.matches_or_parent(relative) for p in patterns):
-            kept.append(path)
-    return kept
+def described(items: list[tuple[str, str]]) -> list[str]:
+    """``'path' (reason)`` for each item."""
+    return [f"'{path}' ({reason})" for path, reason in items]
 
 
 def shown(source: Source) -> str:

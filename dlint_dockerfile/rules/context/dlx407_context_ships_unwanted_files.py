@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.model.copies import Source
-from dlint_dockerfile.model.copy_sources import listing
-from dlint_dockerfile.rules.context._shared import FilesRule, broad_files, ignore_name, shown
+from dlint_dockerfile.model.copy_sources import broad_files, listing
+from dlint_dockerfile.model.ignore_proposal import candidates_for_items
+from dlint_dockerfile.rules.context._shared import FilesRule, described, ignore_name, shown
 from dlint_dockerfile.syntax import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,13 +59,18 @@ class ContextShipsUnwantedFiles(FilesRule):
     ```
 
     ## Fix safety
-    No automatic fix: the remedy belongs in .dockerignore, which dlint does not edit.
+    The fix appends the folders to the ignore file BuildKit reads, under a comment per
+    group, without touching its existing lines. A folder is left out when any COPY/ADD
+    (or bind mount) of any stage names it or something in it, or when a `!` line
+    re-includes a file in it. It is unsafe, since what ships changes; safe when no
+    COPY/ADD took any file it excludes.
     """
 
     code = "DLX407"
     name = "context-ships-unwanted-files"
     category = "context"
     severity = Severity.WARNING
+    fix = "sometimes"
 
     def check_source(
         self, context: BuildContext, instruction: Instruction, stage: Stage, source: Source
@@ -74,10 +80,12 @@ class ContextShipsUnwantedFiles(FilesRule):
         files = broad_files(context, instruction, source)
         if files is None:
             return
-        unwanted = self._unwanted(context, stage, files)
-        if unwanted:
+        items = self._unwanted(context, stage, files)
+        if items:
+            unwanted = described(items)
             self.report(
                 source.node,
                 f"{shown(source)} sends {listing(unwanted)}: add "
                 f"{'it' if len(unwanted) == 1 else 'them'} to {ignore_name(context)}",
+                fix=self._ignore_fix(context, candidates_for_items(items)),
             )

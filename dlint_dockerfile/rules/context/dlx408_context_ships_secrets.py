@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.model.copies import Source
-from dlint_dockerfile.model.copy_sources import listing, secret_kind
-from dlint_dockerfile.rules.context._shared import FilesRule, broad_files, ignore_name, shown
+from dlint_dockerfile.model.copy_sources import broad_files, listing, secret_kind
+from dlint_dockerfile.model.ignore_proposal import secret_candidates
+from dlint_dockerfile.rules.context._shared import FilesRule, ignore_name, shown
 from dlint_dockerfile.syntax import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,14 +52,18 @@ class ContextShipsSecrets(FilesRule):
     ```
 
     ## Fix safety
-    No automatic fix: the remedy belongs in .dockerignore (and the secrets in
-    `RUN --mount=type=secret`), which dlint does not edit.
+    The fix adds each file to the ignore file BuildKit reads (creating it when there is
+    none), by its exact path, under a `secrets` comment. A file is left out when a
+    COPY/ADD (or bind mount) of any stage names it, or a `!` line re-includes it. It is
+    unsafe: the image no longer holds the file, and what used it must get it another
+    way (`RUN --mount=type=secret`, or at run time).
     """
 
     code = "DLX408"
     name = "context-ships-secrets"
     category = "context"
     severity = Severity.ERROR
+    fix = "sometimes"
 
     def check_source(
         self, context: BuildContext, instruction: Instruction, stage: Stage, source: Source
@@ -66,15 +71,15 @@ class ContextShipsSecrets(FilesRule):
         files = broad_files(context, instruction, source)
         if files is None:
             return
-        secrets = [
-            f"'{path}' ({kind})"
-            for path in files
-            if (kind := secret_kind(context, path)) is not None
+        found = [
+            (path, kind) for path in files if (kind := secret_kind(context, path)) is not None
         ]
-        if secrets:
+        if found:
+            secrets = [f"'{path}' ({kind})" for path, kind in found]
             self.report(
                 source.node,
                 f"{shown(source)} copies secrets into the image: {listing(secrets)}; add "
                 f"{'it' if len(secrets) == 1 else 'them'} to {ignore_name(context)} and "
                 "pass secrets with RUN --mount=type=secret",
+                fix=self._ignore_fix(context, secret_candidates(p for p, _ in found)),
             )
