@@ -142,6 +142,12 @@ def _check_parser() -> argparse.ArgumentParser:
         help="print the fixes as a unified diff and change nothing (exit 1 if there is one)",
     )
     parser.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="with --fix, exit 1 when a file was changed or created (for pre-commit, which "
+        "does not see new files)",
+    )
+    parser.add_argument(
         "--add-ignore",
         action="store_true",
         help="write '# dlint: ignore=CODE' above every remaining finding (a migration aid)",
@@ -372,6 +378,8 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
+    if args.exit_non_zero_on_fix and any(c.changed and c.error is None for c in changes):
+        return EXIT_FINDINGS
     failing = any(
         threshold is not None and severity >= threshold
         for result, threshold in zip(results, thresholds, strict=True)
@@ -580,6 +588,8 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     """--diff: a unified diff of every change on stdout; exit 1 when there is one."""
     import difflib
 
+    from dlint_dockerfile.lint.files import shown_path
+
     count = changed = 0
     for change in changes:
         if not change.changed:
@@ -597,7 +607,7 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
             _write_stdout("".join(diff))
         for other in change.others:
             changed += 1
-            shown = _shown_path(other.path)
+            shown = shown_path(other.path)
             diff = difflib.unified_diff(
                 _diff_lines(other.original or ""),
                 _diff_lines(other.text),
@@ -629,12 +639,6 @@ def _write_stdout(text: str) -> None:
     buffer.flush()
 
 
-def _shown_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is below it, else as it is."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
-
-
 def _diff_lines(text: str) -> list[str]:
     """``text`` cut after each newline, the only line break diff and patch know (not at
     every Unicode one, as ``splitlines`` does); a last line without a newline is marked
@@ -651,6 +655,8 @@ def _diff_lines(text: str) -> list[str]:
 def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool:
     """Report what --fix/--add-ignore wrote (stdin: the fixed text to stdout), and the files
     that could not be written, on stderr. True on an error."""
+    from dlint_dockerfile.lint.files import shown_path
+
     failed = False
     fixed = 0
     ignores = 0
@@ -665,7 +671,7 @@ def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool
         ignores += change.ignores
         for other in change.others:
             verb = "created" if other.original is None else "extended"
-            print(f"{change.display}: {verb} {_shown_path(other.path)}", file=sys.stderr)
+            print(f"{change.display}: {verb} {shown_path(other.path)}", file=sys.stderr)
         if args.show_fixes:
             for diagnostic in change.applied:
                 title = diagnostic.fix.title if diagnostic.fix is not None else ""

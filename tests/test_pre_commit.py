@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 BAD = "from alpine:3.20 AS build\nrun echo hi\n"
 FIXED = "from alpine:3.20 as build\nrun echo hi\n"
+#: A clean Dockerfile whose only finding has a safe fix that creates a .dockerignore.
+COPIES_ALL = "# syntax=docker/dockerfile:1.7-labs\nFROM alpine:3.20\nCOPY --exclude=*.log . /app/\n"
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -29,6 +31,9 @@ def test_try_repo_runs_both_hooks(tmp_path: Path) -> None:
     (project / "Dockerfile").write_text(BAD, encoding="utf-8")
     (project / "app.Dockerfile").write_text(BAD, encoding="utf-8")
     (project / "README.md").write_text("not a Dockerfile\n", encoding="utf-8")
+    (project / "web").mkdir()
+    (project / "web" / "Dockerfile").write_text(COPIES_ALL, encoding="utf-8")
+    (project / "web" / "debug.log").write_text("", encoding="utf-8")
     _git("init", "-q", cwd=project)
     _git("add", ".", cwd=project)
     environment = dict(
@@ -60,4 +65,8 @@ def test_try_repo_runs_both_hooks(tmp_path: Path) -> None:
     assert "files were modified by this hook" in output
     assert (project / "Dockerfile").read_text(encoding="utf-8") == FIXED
     assert (project / "app.Dockerfile").read_text(encoding="utf-8") == FIXED
+    # the second file a fix writes: created, and the hook fails for it (pre-commit itself
+    # sees only changes to tracked files)
+    assert (project / "web" / ".dockerignore").read_text(encoding="utf-8") == "# logs\n**/*.log\n"
+    assert "web/Dockerfile: created web/.dockerignore" in output
     shutil.rmtree(tmp_path / "cache", ignore_errors=True)

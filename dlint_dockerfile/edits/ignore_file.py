@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Edit, FileEdit, Fix
@@ -27,4 +28,5 @@ def ignore_file_fix(proposal: IgnoreProposal) -> Fix:
         else f"Add {shown} to {name}"
     )
     safety = Applicability.UNSAFE if proposal.changes_image else Applicability.SAFE
-    return Fix(title, (), safety, (FileEdit(str(proposal.path), proposal.original, (added,)),))
+    path = os.path.abspath(proposal.path)
+    return Fix(title, (), safety, (FileEdit(path, proposal.original, (added,)),))

@@ -28,6 +28,7 @@ __all__ = [
     "discover",
     "is_dockerfile_name",
     "read_dockerfile",
+    "shown_path",
     "write_dockerfile",
     "write_files",
 ]
@@ -227,6 +228,12 @@ def decode_dockerfile(data: bytes) -> tuple[str | None, str | None]:
     return data.decode("utf-8", errors="surrogateescape"), None
 
 
+def shown_path(path: Path | str) -> str:
+    """``path`` relative to the working folder when it is below it, else as it is."""
+    relative = os.path.relpath(path)
+    return Path(path).as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
 def write_dockerfile(path: Path, text: str) -> str | None:
     """Replace the file's content atomically (a temporary file beside it, renamed over
     it), keeping its mode; through a symlink, the target is written. Returns None, or a
@@ -237,7 +244,8 @@ def write_dockerfile(path: Path, text: str) -> str | None:
 def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str | None:
     """Write fixed files together: each ``(path, expected, text)`` replaces a file whose
     text is ``expected`` now, creates ``path`` when ``expected`` is None (it must not
-    exist), or replaces the file whatever it holds when ``expected`` is ``...``. Every
+    exist), or replaces the file whatever it holds when ``expected`` is ``...`` (the file
+    reported on, which errors call "the file"). Every
     new text is first written to a
     temporary file beside its target and only then renamed over it, so a failure leaves
     every file as it was. Modes are kept; a new file gets the default mode. Returns None,
@@ -253,8 +261,8 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
-    for index, (path, expected, text) in enumerate(files):
-        name = "the file" if index == 0 else str(path)  # the first is the one reported on
+    for path, expected, text in files:
+        name = "the file" if expected is ... else shown_path(path)  # the one reported on
         target = path.resolve()
         problem = _unchanged(path, target, expected)
         if problem is not None:

@@ -298,11 +298,14 @@ class BuildContext:
         """This context as it will be once ``files`` (absolute path → text) are written: the
         ignore file BuildKit then reads (a new one beside the Dockerfile or at the root
         counts), and new files added to the listing, which is not walked again."""
+        files = {os.path.abspath(name): text for name, text in files.items()}
         searched = self.searched or ((self.ignore_path,) if self.ignore_path else ())
-        chosen = next((c for c in searched if str(c) in files or os.path.lexists(c)), None)
+        chosen = next(
+            (c for c in searched if os.path.abspath(c) in files or os.path.lexists(c)), None
+        )
         ignore = self.ignore
-        if chosen is not None and str(chosen) in files:
-            ignore = DockerIgnore.from_text(files[str(chosen)], chosen)
+        if chosen is not None and os.path.abspath(chosen) in files:
+            ignore = DockerIgnore.from_text(files[os.path.abspath(chosen)], chosen)
         elif chosen != self.ignore_path:  # pragma: no cover - the files changed meanwhile
             ignore = None
         made = BuildContext(
@@ -317,9 +320,10 @@ class BuildContext:
         self._walk = walk
         known = {path for path, _ in walk.entries}
         added = []
+        root = os.path.abspath(self.root)
         for name in files:
             try:
-                relative = Path(name).relative_to(self.root).as_posix()
+                relative = Path(name).relative_to(root).as_posix()
             except ValueError:
                 continue  # beside a Dockerfile outside its context
             if relative not in known:
