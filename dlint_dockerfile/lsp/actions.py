@@ -2,8 +2,11 @@
 
 Quick fixes come from the fixes rules attach to their findings: a safe fix is the
 preferred action, an unsafe one says so in its title, a display-only fix is never offered
-as an edit. The ignore action adds the code to a ``# dlint: ignore=`` comment directly
-above the instruction (or writes one, with the instruction's indentation and the file's
+as an edit. A fix that also writes another file (the `.dockerignore`) is offered only to a
+client whose workspace edits take document changes and file creation; the edit then
+creates or edits that file beside the document's. "Fix all" leaves such fixes out.
+The ignore action adds the code to a ``# dlint: ignore=`` comment directly above the
+instruction (or writes one, with the instruction's indentation and the file's
 line ending). "Fix all" runs the fix loop of ``dlint --fix`` and returns one edit covering
 the changed part of the document.
 """
@@ -14,13 +17,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from lsprotocol import types
 
-from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit
+from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, FileEdit
 from dlint_dockerfile.lint.fixing import is_applicable
 from dlint_dockerfile.lsp.convert import lsp_range, text_edits
 from dlint_dockerfile.lsp.engine import Outcome
+from dlint_dockerfile.lsp.positions import UTF16, Encoding, PositionMap
 from dlint_dockerfile.syntax import CommentLine, Instruction
 from dlint_dockerfile.syntax.positions import line_ending_at
 
@@ -48,16 +53,37 @@ class EditTarget:
     uri: str
     version: int
     document_changes: bool
+    #: The client's workspace edits can create files (``resourceOperations`` has create).
+    create_files: bool = False
 
-    def workspace_edit(self, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-        if self.document_changes:
+    def workspace_edit(
+        self,
+        edits: list[types.TextEdit],
+        others: Sequence[FileEdit] = (),
+        encoding: Encoding = UTF16,
+    ) -> types.WorkspaceEdit:
+        """The edit of the document, and of ``others`` (which needs `create_files`)."""
+        if not self.document_changes:
+            assert not others, "other files need document changes"
+            return types.WorkspaceEdit(changes={self.uri: edits})
+        changes: list[types.TextDocumentEdit | types.CreateFile] = []
+        if edits:
             document = types.OptionalVersionedTextDocumentIdentifier(
                 uri=self.uri, version=self.version
             )
-            return types.WorkspaceEdit(
-                document_changes=[types.TextDocumentEdit(text_document=document, edits=edits)]
+            changes.append(types.TextDocumentEdit(text_document=document, edits=edits))
+        for other in others:
+            uri = Path(other.path).as_uri()
+            if other.creates:
+                changes.append(types.CreateFile(uri=uri))
+            positions = PositionMap(other.original or "", encoding)
+            unversioned = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None)
+            changes.append(
+                types.TextDocumentEdit(
+                    text_document=unversioned, edits=text_edits(other.edits, positions)
+                )
             )
-        return types.WorkspaceEdit(changes={self.uri: edits})
+        return types.WorkspaceEdit(document_changes=changes)
 
 
 def wanted(kind: str, only: Sequence[str] | None) -> bool:
@@ -103,6 +129,8 @@ def _fix_action(
     fix = diagnostic.fix
     if fix is None or not is_applicable(diagnostic, unsafe=True):
         return None
+    if fix.files and not target.create_files:
+        return None  # the client cannot create or edit the other file
     safe = fix.applicability is Applicability.SAFE
     label = "" if safe else " (unsafe)"
     return types.CodeAction(
@@ -110,7 +138,9 @@ def _fix_action(
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[converted],
         is_preferred=safe,
-        edit=target.workspace_edit(text_edits(fix.edits, outcome.positions)),
+        edit=target.workspace_edit(
+            text_edits(fix.edits, outcome.positions), fix.files, outcome.positions.encoding
+        ),
     )
 
 
@@ -182,7 +212,10 @@ def fix_all_action(
 ) -> types.CodeAction | None:
     """The "fix all" action when some safe fix applies; ``fixed_text`` None leaves the
     edit to ``codeAction/resolve`` (``data`` says which document version)."""
-    if not any(is_applicable(d, unsafe=False) for d in outcome.diagnostics):
+    if not any(
+        is_applicable(d, unsafe=False) and not d.fix.files  # type: ignore[union-attr]
+        for d in outcome.diagnostics
+    ):
         return None
     action = types.CodeAction(title=FIX_ALL_TITLE, kind=FIX_ALL_KIND)
     if fixed_text is None:

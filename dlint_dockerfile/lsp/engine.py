@@ -197,6 +197,7 @@ class LintEngine:
                 unsafe=False,
                 file_path=outcome.snapshot.path,
                 context=outcome.context,
+                other_files=False,  # one edit of the document: quick fixes write the others
             )
         return fixed.text
 

@@ -124,6 +124,7 @@ class _ClientFeatures:
     """What the client said it supports (in ``initialize``)."""
 
     document_changes: bool = False
+    create_files: bool = False
     resolve_edit: bool = False
     hierarchical_symbols: bool = False
     markdown_hover: bool = True
@@ -491,7 +492,10 @@ class DlintLanguageServer(LanguageServer):
 
     def _target(self, outcome: Outcome) -> EditTarget:
         snapshot = outcome.snapshot
-        return EditTarget(snapshot.uri, snapshot.version, self.client.document_changes)
+        client = self.client
+        return EditTarget(
+            snapshot.uri, snapshot.version, client.document_changes, client.create_files
+        )
 
     async def _hover(self, params: types.HoverParams) -> types.Hover | None:
         outcome = await self._current(params.text_document.uri)
@@ -554,6 +558,10 @@ def _features(caps: types.ClientCapabilities) -> _ClientFeatures:
     if workspace is not None:
         edit = workspace.workspace_edit
         features.document_changes = bool(edit and edit.document_changes)
+        operations = (edit.resource_operations or []) if edit is not None else []
+        features.create_files = features.document_changes and (
+            types.ResourceOperationKind.Create in operations
+        )
         watched = workspace.did_change_watched_files
         features.watch_files = bool(watched and watched.dynamic_registration)
         features.configuration = bool(workspace.configuration)

@@ -57,6 +57,7 @@ def capabilities(
     resolve: bool = True,
     pull: bool = False,
     hierarchical: bool = True,
+    create_files: bool = True,
 ) -> types.ClientCapabilities:
     """A client like a modern editor; the options switch single features."""
     kinds = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
@@ -65,7 +66,10 @@ def capabilities(
             position_encodings=list(encodings) if encodings is not None else None
         ),
         workspace=types.WorkspaceClientCapabilities(
-            workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
+            workspace_edit=types.WorkspaceEditClientCapabilities(
+                document_changes=True,
+                resource_operations=[types.ResourceOperationKind.Create] if create_files else None,
+            ),
             configuration=True,
             did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
                 dynamic_registration=True

@@ -339,6 +339,27 @@ async def test_multi_stage_rewrite_is_an_unsafe_quick_fix(
     assert fixed.endswith('CMD ["app"]\n')
 
 
+async def test_ignore_file_fix_creates_the_file(client: LanguageClient, workspace: Path) -> None:
+    project = workspace / "with-context"
+    (project / ".git").mkdir(parents=True)
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (project / "app.py").write_text("print(1)\n", encoding="utf-8")
+    text = "FROM python:3.12-slim\nCOPY . /app/\n"
+    _, uri = document(project, "Dockerfile", text)
+    open_document(client, uri, text)
+    found = find(await published(client, uri, 1), "DLX406")
+    actions = await actions_at(client, uri, found.range, only=[types.CodeActionKind.QuickFix])
+    fix = next(a for a in actions if a.title.startswith("Fix DLX406"))
+    assert fix.title == "Fix DLX406 (unsafe): Create .dockerignore keeping out .git"
+    assert fix.edit is not None and fix.edit.document_changes is not None
+    created, edited = fix.edit.document_changes
+    ignore_uri = (project / ".dockerignore").as_uri()
+    assert created == types.CreateFile(uri=ignore_uri)
+    assert isinstance(edited, types.TextDocumentEdit)
+    assert edited.text_document.uri == ignore_uri
+    assert [e.new_text for e in edited.edits] == ["# version control\n.git\n"]  # type: ignore[union-attr]
+
+
 async def test_ignore_action(client: LanguageClient, workspace: Path) -> None:
     text = "FROM alpine:3.20\r\n  FROM ubuntu:latest AS second\r\nRUN echo hi\r\n"
     _, uri = document(workspace, "ignore.Dockerfile", text)

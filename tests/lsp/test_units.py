@@ -11,11 +11,25 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
-from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.diagnostic import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    FileEdit,
+    Fix,
+    Severity,
+)
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.lint.runner import LintSettings, lint_model
-from dlint_dockerfile.lsp.actions import EditTarget, fix_all_edit, ignore_edit, quick_fixes, wanted
+from dlint_dockerfile.lsp.actions import (
+    EditTarget,
+    fix_all_action,
+    fix_all_edit,
+    ignore_edit,
+    quick_fixes,
+    wanted,
+)
 from dlint_dockerfile.lsp.convert import code_url, to_lsp
 from dlint_dockerfile.lsp.documents import apply_change, uri_to_path
 from dlint_dockerfile.lsp.engine import LintEngine, Outcome, Snapshot
@@ -236,6 +250,35 @@ def test_display_only_fixes_are_not_offered() -> None:
     )
     titles = [a.title for a in quick_fixes(outcome, everything, target)]
     assert titles == ["Fix DLX006 (unsafe): change", "dlint: ignore DLX006 for this instruction"]
+
+
+def test_a_fix_writing_another_file_needs_a_client_that_creates_files(tmp_path: Path) -> None:
+    outcome = lint("FROM alpine:3.20\nrun true\n")
+    other = FileEdit(str(tmp_path / ".dockerignore"), None, (Edit(0, 0, ".git\n"),))
+    fix = Fix("Create .dockerignore keeping out .git", (), Applicability.SAFE, (other,))
+    outcome = _with(outcome, [_diagnostic(outcome, 17, 20, fix)])
+    everything = types.Range(
+        start=types.Position(line=0, character=0), end=types.Position(line=9, character=0)
+    )
+    for document_changes in (False, True):
+        plain = EditTarget("untitled:Dockerfile", 1, document_changes)
+        assert [a.title for a in quick_fixes(outcome, everything, plain)] == [
+            "dlint: ignore DLX006 for this instruction"
+        ]
+    creating = EditTarget("untitled:Dockerfile", 1, True, create_files=True)
+    action = quick_fixes(outcome, everything, creating)[0]
+    assert action.title == "Fix DLX006: Create .dockerignore keeping out .git"
+    assert action.edit is not None
+    uri = (tmp_path / ".dockerignore").as_uri()
+    start = types.Position(line=0, character=0)
+    assert action.edit.document_changes == [
+        types.CreateFile(uri=uri),
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+            edits=[types.TextEdit(range=types.Range(start=start, end=start), new_text=".git\n")],
+        ),
+    ]
+    assert fix_all_action(outcome, creating, None) is None  # fix all leaves it out
 
 
 def test_ignore_edit_keeps_bom_and_indentation() -> None:
