@@ -13,7 +13,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from dlint_dockerfile.lint.diagnostic import Diagnostic, Severity
+from dlint_dockerfile.lint.diagnostic import Diagnostic, Edit, Severity
+from dlint_dockerfile.lint.files import shown_path
 from dlint_dockerfile.output.common import (
     RenderOptions,
     char_width,
@@ -22,10 +23,10 @@ from dlint_dockerfile.output.common import (
     last_line,
     line_index,
 )
+from dlint_dockerfile.syntax import LineIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult
-    from dlint_dockerfile.syntax import LineIndex
 
 __all__ = ["render_github", "render_gitlab", "render_gnu", "render_json"]
 
@@ -61,27 +62,40 @@ def render_json(results: Sequence[FileResult], stream: TextIO, options: RenderOp
     _dump(items, stream)
 
 
+def _json_edits(edits: Sequence[Edit], index: LineIndex) -> list[dict[str, Any]]:
+    out = []
+    for edit in edits:
+        where = edit_range(index, edit)
+        out.append(
+            {
+                "line": where.start.line,
+                "column": where.start.column,
+                "end_line": where.end.line,
+                "end_column": where.end.column,
+                "text": clean(edit.content),
+            }
+        )
+    return out
+
+
 def _json_item(path: str, d: Diagnostic, index: LineIndex | None) -> dict[str, Any]:
     start, end = d.range.start, d.range.end
     fix = None
     if d.fix is not None and index is not None:
-        edits = []
-        for edit in d.fix.edits:
-            where = edit_range(index, edit)
-            edits.append(
-                {
-                    "line": where.start.line,
-                    "column": where.start.column,
-                    "end_line": where.end.line,
-                    "end_column": where.end.column,
-                    "text": clean(edit.content),
-                }
-            )
         fix = {
             "applicability": d.fix.applicability.value,
             "title": clean(d.fix.title),
-            "edits": edits,
+            "edits": _json_edits(d.fix.edits, index),
         }
+        if d.fix.files:
+            fix["files"] = [
+                {
+                    "path": clean(shown_path(other.path)),
+                    "create": other.creates,
+                    "edits": _json_edits(other.edits, LineIndex(other.original or "")),
+                }
+                for other in d.fix.files
+            ]
     return {
         "path": clean(path),
         "line": start.line,

@@ -13,13 +13,15 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from dlint_dockerfile.lint.diagnostic import Diagnostic, Fix, Severity
+from dlint_dockerfile.lint.diagnostic import Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.files import shown_path
 from dlint_dockerfile.output.common import RenderOptions, clean, edit_range, line_index
+from dlint_dockerfile.syntax import LineIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult
     from dlint_dockerfile.lint.registry import Registry
-    from dlint_dockerfile.syntax import LineIndex, Range
+    from dlint_dockerfile.syntax import Range
 
 __all__ = ["render_sarif", "sarif_log"]
 
@@ -163,15 +165,29 @@ def _result(d: Diagnostic, uri: str, rule_index: int, index: LineIndex | None) -
 
 
 def _fix(fix: Fix, uri: str, index: LineIndex) -> dict[str, Any]:
-    replacements = [
+    changes = []
+    if fix.edits:
+        replacements = _replacements(fix.edits, index)
+        changes.append({"artifactLocation": {"uri": uri}, "replacements": replacements})
+    for other in fix.files:  # the .dockerignore: a new file is an insertion at its start
+        changes.append(
+            {
+                "artifactLocation": {"uri": artifact_uri(shown_path(other.path))},
+                "replacements": _replacements(other.edits, LineIndex(other.original or "")),
+            }
+        )
+    return {
+        "description": {"text": clean(fix.title)},
+        "artifactChanges": changes,
+        "properties": {"applicability": fix.applicability.value},
+    }
+
+
+def _replacements(edits: Sequence[Edit], index: LineIndex) -> list[dict[str, Any]]:
+    return [
         {
             "deletedRegion": _region(edit_range(index, edit)),
             "insertedContent": {"text": clean(edit.content)},
         }
-        for edit in fix.edits
+        for edit in edits
     ]
-    return {
-        "description": {"text": clean(fix.title)},
-        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
-        "properties": {"applicability": fix.applicability.value},
-    }

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
+from dlint_dockerfile.lint.files import shown_path
 from dlint_dockerfile.output.common import (
     RenderOptions,
     char_width,
@@ -22,10 +23,10 @@ from dlint_dockerfile.output.common import (
     plural,
     severity_counts,
 )
+from dlint_dockerfile.syntax import LineIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult
-    from dlint_dockerfile.syntax import LineIndex
 
 __all__ = ["render_file", "render_text"]
 
@@ -171,8 +172,13 @@ def _frame(index: LineIndex, d: Diagnostic, show_fixes: bool) -> list[Line]:
     """Source lines of the range with carets under it, then the fix hint (and diff)."""
     text = index.text
     first, last = d.range.start.line, last_line(d.range)
-    diff = _diff(index, d.fix) if show_fixes and d.fix is not None else []
-    width = len(str(max([last, *(n for _, n, _ in diff if n is not None)])))
+    diff = _diff(index, d.fix.edits) if show_fixes and d.fix is not None else []
+    others = [
+        (shown_path(o.path), _diff(LineIndex(o.original or ""), o.edits))
+        for o in (d.fix.files if show_fixes and d.fix is not None else ())
+    ]
+    numbers = [n for rows in (diff, *(r for _, r in others)) for _, n, _ in rows]
+    width = len(str(max([last, *(n for n in numbers if n is not None)])))
     blank = " " * width
     caret_style = _STYLE[d.severity].removeprefix("bold ")
     rows: list[Line] = []
@@ -191,10 +197,13 @@ def _frame(index: LineIndex, d: Diagnostic, show_fixes: bool) -> list[Line]:
         rows.append([(f" {blank} | ", _GUTTER), (" " * c1, ""), (carets, caret_style)])
     if d.fix is not None:
         rows.append([(f" {blank} = ", _GUTTER), (_help(d.fix), "")])
-    for sign, number, content in diff:
-        style = "red" if sign == "-" else "green" if sign == "+" else _GUTTER
-        label = f"{number:>{width}}" if number is not None else blank
-        rows.append(_gutter(f" {label} {sign}", content, style))
+    for name, other in [("", diff), *others]:
+        if name:
+            rows.append([(f" {blank} = ", _GUTTER), (f"in {visual(name)[0]}:", "")])
+        for sign, number, content in other:
+            style = "red" if sign == "-" else "green" if sign == "+" else _GUTTER
+            label = f"{number:>{width}}" if number is not None else blank
+            rows.append(_gutter(f" {label} {sign}", content, style))
     return rows
 
 
@@ -213,11 +222,11 @@ def _help(fix: Fix) -> str:
 # -- fix diffs ---------------------------------------------------------------------------
 
 
-def _diff(index: LineIndex, fix: Fix) -> list[tuple[str, int | None, str]]:
-    """The lines a fix changes as (``-``/``+``/``|``, line number, shown text) rows."""
+def _diff(index: LineIndex, fix_edits: Sequence[Edit]) -> list[tuple[str, int | None, str]]:
+    """The lines edits change as (``-``/``+``/``|``, line number, shown text) rows."""
     text = index.text
     spans: list[list[int]] = []  # [first line, last line, first edit, end edit]
-    edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+    edits = sorted(fix_edits, key=lambda e: (e.start, e.end))
     for i, edit in enumerate(edits):
         start, end = index.position(edit.start), index.position(edit.end)
         last = end.line - 1 if end.line > start.line and end.column == 1 else end.line
