@@ -134,3 +134,23 @@ def test_exit_non_zero_on_fix_sees_a_created_file(tmp_path: Path) -> None:
     assert (tmp_path / ".dockerignore").exists()
     idle = dlint("--fix", "--exit-non-zero-on-fix", *ONLY, "Dockerfile", cwd=tmp_path)
     assert idle.returncode == 0, idle.stdout + idle.stderr
+
+
+def test_diff_of_two_dockerfiles_sharing_an_ignore_file_applies_in_order(tmp_path: Path) -> None:
+    write(tmp_path / ".git" / "HEAD", "ref: refs/heads/main\n")
+    write(tmp_path / ".env", "TOKEN=1\n")
+    write(tmp_path / ".dockerignore", "*.md\n")
+    write(tmp_path / "Dockerfile", "FROM python:3.12-slim\nCOPY . /app/\n")
+    write(tmp_path / "Dockerfile.dev", "FROM python:3.12\nCOPY . /src/\nRUN git log\n")
+    result = dlint("--diff", "--unsafe-fixes", "--select", "DLX407,DLX408", ".", cwd=tmp_path)
+    # Dockerfile keeps out .git and .env; Dockerfile.dev runs git, so only .env was its to
+    # add, and the second diff starts from the first one's result
+    assert result.stdout.splitlines() == [
+        "--- a/.dockerignore",
+        "+++ b/.dockerignore",
+        "@@ -1 +1,4 @@",
+        " *.md",
+        "+",
+        "+# secrets: pass them to the build with RUN --mount=type=secret",
+        "+.env",
+    ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -112,14 +112,17 @@ def fix_text(
     context: BuildContext | None = None,
     max_passes: int = MAX_PASSES,
     other_files: bool = True,
+    known_files: Mapping[str, str] | None = None,
 ) -> FixOutcome:
     """Apply the fixes of the selected rules to ``text`` until nothing changes.
 
     ``other_files``: whether fixes that edit another file than the Dockerfile may apply
-    (not when the result cannot be written, as for standard input)."""
+    (not when the result cannot be written, as for standard input). ``known_files``:
+    other files' texts to assume instead of reading them (what fixes of earlier files of
+    a ``--diff`` run would have written; ``context`` must already show them)."""
     outcome = FixOutcome(text, text)
     refused: set[tuple[str, str, str]] = set()
-    files = _OtherFiles()
+    files = _OtherFiles(dict(known_files or {}))
     seen = {(text, files.state())}
     current = text
     tree = parse(current)

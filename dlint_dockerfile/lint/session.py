@@ -230,6 +230,9 @@ class LintSession:
         self._inputs: dict[Path | None, str] = {}
         self._real_folders: dict[str, Path] = {}
         self._contexts: dict[tuple[Path, Path | None], tuple[float, BuildContext]] = {}
+        #: Other files (absolute path → text) as fixes of earlier files of a run that
+        #: does not write (``--diff``) would leave them: later files see them so.
+        self._pending: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """A spawned worker's session: the options, without the caches."""
@@ -538,6 +541,8 @@ class LintSession:
         fixed = text
         others: tuple[OtherFileChange, ...] = ()
         if options.fix:
+            if self._pending and context is not None:
+                context = context.overlaid(self._pending)
             outcome = fix_text(
                 text,
                 settings,
@@ -545,10 +550,13 @@ class LintSession:
                 file_path=file_path,
                 context=context,
                 other_files=target is not None,
+                known_files=self._pending,
             )
             fixed, initial, remaining = outcome.text, outcome.initial, outcome.remaining
             applied, refused = outcome.applied, outcome.refused
             others = tuple(OtherFileChange(Path(p), o, t) for p, (o, t) in outcome.files.items())
+            if not options.write:
+                self._pending.update((str(o.path), o.text) for o in others)
             if target is None:
                 for d in remaining:
                     if d.fix is not None and d.fix.files and is_applicable(d, options.unsafe_fixes):

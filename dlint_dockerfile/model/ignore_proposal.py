@@ -8,7 +8,9 @@ with the context's own matcher (`DockerIgnore` semantics: last match wins, ``!``
 re-include) against the files the builder receives now. A pattern is withheld when it
 would exclude what a COPY/ADD of any stage (ONBUILD triggers too) or a ``RUN
 --mount=type=bind`` from the context names: the source itself or a folder above it, or an
-entry a wildcard source matches; or a file an existing ``!`` line re-includes. Excluding
+entry a wildcard source matches; or a file an existing ``!`` line re-includes. The other
+Dockerfiles of the folder that read the same ignore file count as well (``Dockerfile``
+and ``Dockerfile.dev`` beside one ``.dockerignore``). Excluding
 files below a folder a COPY takes is the point of the file, not a need. The proposal
 says whether any COPY/ADD took a file it excludes (what ships changes) or none did.
 """
@@ -66,6 +68,9 @@ GROUPS = {
     "secrets": "secrets: pass them to the build with RUN --mount=type=secret",
 }
 
+#: Groups whose entries are unwanted only because of what a stage does (installs its
+#: dependencies, builds its output, runs no git): another stage may want them.
+_FACT_GROUPS = frozenset({"vcs", "dependencies", "build-output"})
 #: `unwanted_items` reasons -> group.
 _REASON_GROUPS = {
     "git metadata": "vcs",
@@ -248,8 +253,11 @@ def propose(
         return None  # the listing is incomplete: what a pattern excludes is unknown
     entries = context.included_entries()
     files = context.included_files()
-    needs = list(_needs(model, context))
+    path = ignore_file_target(model, context)
+    models = [model, *_sharing(model, context, path)]
+    needs = [need for m in models for need in _needs(m, context)]
     reincluded = _reincluded(context, files)
+    wanted: dict[str, str] | None = None  # computed when a candidate needs it
     accepted: dict[str, list[str]] = {}
     withheld: list[Withheld] = []
     excluded: set[str] = set()
@@ -269,6 +277,10 @@ def propose(
         if not newly:
             continue
         reason = _needed(needs, matched) or _reincluding(reincluded, newly)
+        if reason is None and candidate.group in _FACT_GROUPS:
+            if wanted is None:
+                wanted = _wanted(models, context)
+            reason = _used(wanted, newly)
         if reason is not None:
             withheld.append(Withheld(candidate.pattern, reason))
             continue
@@ -277,16 +289,44 @@ def propose(
     if not accepted:
         return None
     groups = tuple((GROUPS[g], tuple(p)) for g, p in sorted(accepted.items(), key=_group_order))
-    path = ignore_file_target(model, context)
     original = context.ignore.text if context.ignore is not None else None
     if original is None and os.path.lexists(path):
         return None  # pragma: no cover - an unreadable ignore file: Docker fails anyway
     text = _extended(original, groups)
-    taken = _taken(model, context)
+    taken = set().union(*(_taken(m, context) for m in models))
     changes_image = not excluded.isdisjoint(taken)
     return IgnoreProposal(
         path, original, text, groups, tuple(withheld), tuple(sorted(excluded)), changes_image
     )
+
+
+def _sharing(
+    model: DockerfileModel, context: BuildContext, ignore_file: Path
+) -> Iterator[DockerfileModel]:
+    """The other Dockerfiles beside ``model``'s that read ``ignore_file`` too (it is the
+    context's ``.dockerignore`` and they have no ignore file of their own)."""
+    from dlint_dockerfile.model.model import DockerfileModel
+    from dlint_dockerfile.syntax import parse
+
+    path = model.path
+    if path is None or ignore_file.name != ".dockerignore":
+        return
+    folder = path.parent
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        other = folder / name
+        if name == path.name or not is_dockerfile_name(name) or not other.is_file():
+            continue
+        if os.path.lexists(folder / f"{name}.dockerignore"):
+            continue
+        try:
+            text = other.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            continue
+        yield DockerfileModel(parse(text), other, context)
 
 
 def _group_order(item: tuple[str, list[str]]) -> int:
@@ -333,6 +373,38 @@ def _needed(needs: list[tuple[str, str]], matched: set[str]) -> str | None:
     return None
 
 
+def _wanted(models: Sequence[DockerfileModel], context: BuildContext) -> dict[str, str]:
+    """Files a broad COPY/ADD (a folder, a wildcard, the root) of some stage sends and wants:
+    all it sends but what `unwanted_items` finds unwanted for that stage → where."""
+    wanted: dict[str, str] = {}
+    for model in models:
+        facts: dict[int, StageFacts] = {}
+        name = model.path.name if model.path is not None else "the Dockerfile"
+        for stage in model.stages:
+            stage_fact = stage_facts(model, stage, facts)
+            for instruction in stage.instructions:
+                if instruction.name not in ("COPY", "ADD"):
+                    continue
+                where = f"{instruction.name} at {name}:{model.range(instruction).start.line}"
+                for source in iter_local_sources(copy_args(model, instruction)):
+                    sent = broad_files(context, instruction, source)
+                    if not sent:
+                        continue
+                    unwanted = {p.rstrip("/") for p, _ in unwanted_items(context, sent, stage_fact)}
+                    for path in sent:
+                        if not any(a in unwanted for a in _ancestors(path)):
+                            wanted.setdefault(path, where)
+    return wanted
+
+
+def _used(wanted: dict[str, str], newly: list[str]) -> str | None:
+    for path in newly:
+        where = wanted.get(path)
+        if where is not None:
+            return f"{where} uses '{path}'"
+    return None
+
+
 def _reincluding(reincluded: dict[str, IgnorePattern], newly: list[str]) -> str | None:
     for path in newly:
         pattern = reincluded.get(path)
@@ -363,8 +435,9 @@ def _local_instructions(model: DockerfileModel) -> Iterator[Instruction]:
 
 def _needs(model: DockerfileModel, context: BuildContext) -> Iterator[tuple[str, str]]:
     """``(entry, where)``: each context entry a COPY/ADD source or a bind mount names."""
+    name = model.path.name if model.path is not None else "the Dockerfile"
     for instruction in _local_instructions(model):
-        where = f"{instruction.name} at line {model.range(instruction).start.line}"
+        where = f"{instruction.name} at {name}:{model.range(instruction).start.line}"
         if instruction.name in ("COPY", "ADD"):
             for source in iter_local_sources(copy_args(model, instruction)):
                 match = copy_match(context, source.text_or_raw)
