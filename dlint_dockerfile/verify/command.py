@@ -172,10 +172,10 @@ def _plan(args: argparse.Namespace, work: Path) -> Plan:
         if after_text == before_text:
             plan.after = None
         return plan
-    fixed, fixes, configured = _fixed_text(path, before_text, args)
+    fixed, fixes, configured, ignore_text = _fixed_text(path, before_text, args)
     context = _context(args, path, configured)
     plan = Plan(path, before_text, None, fixed, f"{path} (fixed)", context, work, fixes)
-    if fixed == before_text:
+    if fixed == before_text and ignore_text is None:
         return plan
     if work.resolve().is_relative_to(context.resolve()):
         raise VerifyError(
@@ -185,8 +185,11 @@ def _plan(args: argparse.Namespace, work: Path) -> Plan:
     target = work / path.name
     target.write_bytes(fixed.encode("utf-8", "surrogateescape"))
     ignore = path.with_name(path.name + ".dockerignore")
-    if ignore.is_file():  # BuildKit looks for it beside the Dockerfile
-        shutil.copyfile(ignore, target.with_name(target.name + ".dockerignore"))
+    beside = target.with_name(target.name + ".dockerignore")  # read instead of the context's
+    if ignore_text is not None:  # the ignore file as the fixes leave it
+        beside.write_bytes(ignore_text.encode("utf-8", "surrogateescape"))
+    elif ignore.is_file():
+        shutil.copyfile(ignore, beside)
     plan.after = target
     return plan
 
@@ -209,9 +212,10 @@ def _context(args: argparse.Namespace, path: Path, configured: Path | None) -> P
 
 def _fixed_text(
     path: Path, text: str, args: argparse.Namespace
-) -> tuple[str, list[dict[str, str]], Path | None]:
+) -> tuple[str, list[dict[str, str]], Path | None, str | None]:
     """What ``dlint --fix --unsafe-fixes`` would make of ``text`` (a `LintSession` that
-    fixes without writing), the fixes it applies, and the context the configuration names."""
+    fixes without writing), the fixes it applies, the context the configuration names, and
+    the ignore file's text when the fixes change it (None: they do not)."""
     from dlint_dockerfile.lint.command_line import CommandLineSelection
     from dlint_dockerfile.lint.config import ConfigError
     from dlint_dockerfile.lint.session import LintSession, SessionError, SessionOptions
@@ -231,7 +235,7 @@ def _fixed_text(
         # a configuration with an error stops verify wherever it was found (the session
         # would only skip the file)
         config = session.config_for(session.lookup(path))
-        change = session.lint_text(text, str(path), path).change
+        change = session.lint_file(str(path), path).change  # never written: no --fix
     except (ConfigError, SessionError) as exc:
         raise VerifyError(str(exc)) from None
     assert change is not None
@@ -239,7 +243,8 @@ def _fixed_text(
         {"code": d.code, "title": d.fix.title if d.fix is not None else d.message}
         for d in change.applied
     ]
-    return change.text, fixes, config.context
+    ignore_text = next((o.text for o in change.others), None)  # the only other files
+    return change.text, fixes, config.context, ignore_text
 
 
 def _nothing_to_fix(plan: Plan) -> Verification:

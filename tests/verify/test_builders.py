@@ -177,3 +177,23 @@ def test_run_process_output(tmp_path: Path) -> None:
     log = tmp_path / "log"
     assert run_process(["/bin/sh", "-c", "echo logged"], log=log).output == ""
     assert log.read_text() == "logged\n"
+
+
+@pytest.mark.parametrize("tool", ["buildah", "podman", "docker"])
+def test_a_dockerfiles_own_ignore_file_reaches_the_build(
+    tool: str, tools: Path, tmp_path: Path
+) -> None:
+    _install(tools, tool, "buildah")
+    builder = find_builder(tool)
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text("FROM scratch\n")
+    builder.build(dockerfile, tmp_path, "t", tmp_path / "log")
+    (tmp_path / "Dockerfile.dockerignore").write_text(".git\n")
+    builder.build(dockerfile, tmp_path, "t", tmp_path / "log")
+    without, with_own = [c for c in _calls(tools) if "--iidfile" in c][-2:]
+    assert "--ignorefile" not in without
+    if tool == "docker":  # BuildKit reads Dockerfile.dockerignore by itself
+        assert "--ignorefile" not in with_own
+    else:
+        at = with_own.index("--ignorefile")
+        assert with_own[at + 1] == str(tmp_path / "Dockerfile.dockerignore")

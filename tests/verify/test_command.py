@@ -18,7 +18,13 @@ from dlint_dockerfile.lint.fixing import fix_text
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.selection import CommandLineSelection, resolve_settings
 from dlint_dockerfile.verify import command
-from dlint_dockerfile.verify.builders import Builder, BuilderError, Finished, ImageInfo
+from dlint_dockerfile.verify.builders import (
+    Builder,
+    BuilderError,
+    Finished,
+    ImageInfo,
+    own_ignore_file,
+)
 
 NEEDS_FIX = """\
 FROM debian:bookworm-slim
@@ -49,6 +55,8 @@ class FakeBuilder(Builder):
     def __init__(self, before: FakeImage | None, after: FakeImage | None) -> None:
         self.images = {"before": before, "after": after}
         self.built: dict[str, tuple[Path, str, Path]] = {}
+        #: The ignore file each side was built with, when it had its own.
+        self.ignores: dict[str, str] = {}
         self.runs: list[tuple[str, list[str], float]] = []
         self.removed: list[str] = []
 
@@ -63,6 +71,9 @@ class FakeBuilder(Builder):
     def build(self, dockerfile: Path, context: Path, tag: str, log: Path) -> str | None:
         side = self._side(tag)
         self.built[side] = (dockerfile, dockerfile.read_text(), context)
+        ignore = own_ignore_file(dockerfile)
+        if ignore is not None:
+            self.ignores[side] = ignore.read_text()
         if self.images[side] is None:
             log.write_text("".join(f"step {n}\n" for n in range(40)) + "E: no such package\n")
             return None
@@ -142,6 +153,23 @@ def test_same_builds_the_fixed_text_outside_the_context(
     assert path.read_text() == NEEDS_FIX  # the user's file is untouched
     assert sorted(fake.removed) == sorted(f"dlint-verify-{t}" for t in _tags(fake))
     assert [argv for _, argv, _ in fake.runs] == [["run"], ["run"]]
+
+
+def test_an_ignore_file_fix_is_built_beside_the_fixed_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "project" / "Dockerfile"
+    (path.parent / ".venv").mkdir(parents=True)
+    (path.parent / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (path.parent / "app.py").write_text("print(1)\n")
+    path.write_text("FROM python:3.12-slim\nCOPY . /app/\n")
+    fake = FakeBuilder(FakeImage(), FakeImage())
+    code, result = _json([str(path), "--select", "DLX406"], fake, capsys)
+    assert code == 0, result
+    assert [f["code"] for f in result["fixes"]] == ["DLX406"]
+    assert fake.built["after"][1] == fake.built["before"][1]  # the Dockerfile is the same
+    assert fake.ignores == {"after": "# Python virtual environments\n.venv\n"}
+    assert not (path.parent / ".dockerignore").exists()  # the user's folder is untouched
 
 
 def _tags(fake: FakeBuilder) -> list[str]:

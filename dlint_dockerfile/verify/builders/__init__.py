@@ -82,6 +82,13 @@ class Builder(ABC):
         """Remove the tag ``image`` (the image goes with its last tag)."""
 
 
+def own_ignore_file(dockerfile: Path) -> Path | None:
+    """``<Dockerfile>.dockerignore`` beside ``dockerfile``: the ignore file BuildKit reads
+    instead of the context's; buildah and podman read it only when told (``--ignorefile``)."""
+    candidate = dockerfile.with_name(dockerfile.name + ".dockerignore")
+    return candidate if candidate.is_file() else None
+
+
 def find_builder(choice: str = "auto") -> Builder:
     """The builder named ``choice``, or with ``auto`` the first that works."""
     from dlint_dockerfile.verify.builders.buildah import Buildah

@@ -25,6 +25,7 @@ from dlint_dockerfile.verify.builders import (
     ImageInfo,
     checked,
     load_json,
+    own_ignore_file,
     quick,
     read_image_id,
 )
@@ -59,6 +60,9 @@ class Buildah(Builder):
     def build(self, dockerfile: Path, context: Path, tag: str, log: Path) -> str | None:
         iidfile = log.with_suffix(".iid")
         argv = [*_buildah(), "bud", "--format", "docker", "--iidfile", str(iidfile)]
+        ignore = own_ignore_file(dockerfile)
+        if ignore is not None:
+            argv += ["--ignorefile", str(ignore)]
         argv += ["-t", tag, "-f", str(dockerfile), str(context)]
         finished = run_process(argv, log=log)
         return read_image_id(iidfile) if finished.exit_code == 0 else None

@@ -15,6 +15,7 @@ from dlint_dockerfile.verify.builders import (
     ImageInfo,
     checked,
     load_json,
+    own_ignore_file,
     quick,
     read_image_id,
 )
@@ -29,6 +30,9 @@ class Docker(Builder):
     name: ClassVar[str] = "docker"
     #: Build options this tool needs besides the common ones.
     build_options: ClassVar[tuple[str, ...]] = ()
+    #: Whether the build reads ``<Dockerfile>.dockerignore`` itself (BuildKit does);
+    #: otherwise it is passed with ``--ignorefile``.
+    reads_own_ignore_file: ClassVar[bool] = True
 
     def __init__(self, buildx: bool = False) -> None:
         self.buildx = buildx
@@ -46,6 +50,9 @@ class Docker(Builder):
         if not self.buildx:
             command = [self.name, "build"]
         argv = [*command, *self.build_options, "--iidfile", str(iidfile), "-t", tag]
+        ignore = own_ignore_file(dockerfile)
+        if ignore is not None and not self.reads_own_ignore_file:
+            argv += ["--ignorefile", str(ignore)]
         finished = run_process([*argv, "-f", str(dockerfile), str(context)], log=log)
         return read_image_id(iidfile) if finished.exit_code == 0 else None
 

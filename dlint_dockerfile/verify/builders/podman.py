@@ -23,6 +23,7 @@ class Podman(Docker):
 
     name: ClassVar[str] = "podman"
     build_options: ClassVar[tuple[str, ...]] = ("--format", "docker")
+    reads_own_ignore_file: ClassVar[bool] = False
 
     @classmethod
     def probe(cls) -> Builder | str:
