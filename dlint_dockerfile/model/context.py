@@ -93,6 +93,7 @@ class _Tree:
     children: dict[str, list[str]]  # directory ("" is the root) -> its entries
     truncated: bool
     issues: list[ContextIssue]
+    present_sorted: list[str] | None = None  # `present`, sorted when first asked
 
 
 def is_dockerfile_name(name: str) -> bool:
@@ -412,7 +413,10 @@ class BuildContext:
 
     def included_entries(self) -> list[str]:
         """The files and folders the builder receives (after the .dockerignore), sorted."""
-        return sorted(self._scan().present)
+        tree = self._scan()
+        if tree.present_sorted is None:
+            tree.present_sorted = sorted(tree.present)
+        return list(tree.present_sorted)
 
     def excluded_files(self) -> list[str]:
         """The files the .dockerignore keeps out, sorted."""

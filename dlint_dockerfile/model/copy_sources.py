@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from dlint_dockerfile.model.copies import CopyArgs, Source, is_remote
@@ -170,11 +169,30 @@ _BUILD_OUTPUTS: dict[str, dict[str, tuple[str, ...]]] = {
 _VENV_NAMES = frozenset({".venv", "venv"})
 
 
+_UNWANTED: WeakKeyDictionary[BuildContext, dict[tuple[object, ...], Any]] = WeakKeyDictionary()
+
+
 def unwanted_items(
     context: BuildContext, files: list[str], facts: StageFacts
 ) -> list[tuple[str, str]]:
     """Folders among ``files`` (context-relative) that should not ship, as
-    ``(folder + "/", reason)``, in path order, outermost only."""
+    ``(folder + "/", reason)``, in path order, outermost only. Computed once per list of
+    files and facts for all the rules and fixes that ask."""
+    memo = _UNWANTED.get(context)
+    if memo is None:
+        memo = _UNWANTED[context] = {}
+    key = (id(files), facts.installs_node_modules, facts.runs_git, frozenset(facts.builds))
+    known = memo.get(key)
+    if known is not None and known[0] is files:  # the memo keeps ``files`` alive: same id
+        return list(known[1])
+    found = _unwanted_items(context, files, facts)
+    memo[key] = (files, found)
+    return list(found)
+
+
+def _unwanted_items(
+    context: BuildContext, files: list[str], facts: StageFacts
+) -> list[tuple[str, str]]:
     all_files = set(context.all_files())
     found: dict[str, str] = {}
     seen_dirs: set[str] = set()
@@ -266,14 +284,15 @@ def secret_kind(context: BuildContext, path: str) -> str | None:
     folders = path.split("/")[:-1]
     if folders and _NOT_SECRETS_BELOW.intersection(folders):
         return None
-    name = PurePosixPath(path).name
+    name = path[path.rfind("/") + 1 :]
     lower = name.lower()
     if lower in _SSH_KEYS:
         return "SSH private key"
     if lower == ".env" or lower.startswith(".env."):
         suffix = lower.rsplit(".", 1)[-1]
         return None if suffix in _ENV_TEMPLATES else "environment file"
-    suffix = PurePosixPath(lower).suffix
+    dot = lower.rfind(".")
+    suffix = lower[dot:] if 0 < dot < len(lower) - 1 else ""  # as PurePosixPath.suffix
     if suffix in (".p12", ".pfx"):
         return "PKCS#12 key store"
     if suffix in (".pem", ".key"):

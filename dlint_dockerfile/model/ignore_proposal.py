@@ -390,9 +390,10 @@ def _wanted(models: Sequence[DockerfileModel], context: BuildContext) -> dict[st
                     sent = broad_files(context, instruction, source)
                     if not sent:
                         continue
-                    unwanted = {p.rstrip("/") for p, _ in unwanted_items(context, sent, stage_fact)}
+                    items = unwanted_items(context, sent, stage_fact)
+                    dropped = set(_below_any(sent, {p.rstrip("/") for p, _ in items}))
                     for path in sent:
-                        if not any(a in unwanted for a in _ancestors(path)):
+                        if path not in dropped:
                             wanted.setdefault(path, where)
     return wanted
 
