@@ -1,13 +1,14 @@
-"""What a RUN's ``--mount`` flags put where: relative targets and cache mounts."""
+"""What a RUN's ``--mount`` flags put where: relative targets, cache mounts, and bind
+mounts of the build context."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from dlint_dockerfile.model.model import parse_mount
-from dlint_dockerfile.syntax import Instruction
+from dlint_dockerfile.syntax import Flag, Instruction
 
-__all__ = ["cache_mount", "relative_mount"]
+__all__ = ["cache_mount", "context_binds", "relative_mount"]
 
 
 def _mounts(instruction: Instruction) -> Iterator[tuple[dict[str, str], str]]:
@@ -37,3 +38,15 @@ def cache_mount(instruction: Instruction, directory: str) -> bool:
         if target.startswith(f"{directory}/"):
             return True
     return False
+
+
+def context_binds(instruction: Instruction) -> Iterator[tuple[Flag, str]]:
+    """Each ``--mount`` that binds the build context (``type=bind``, BuildKit's default
+    type, without ``from=``), with its source as written (``""``: the context root)."""
+    for flag in instruction.flags:
+        if flag.name != "mount" or flag.argument is None:
+            continue
+        fields = parse_mount(flag.argument)
+        if fields.get("type", "bind").lower() != "bind" or fields.get("from"):
+            continue
+        yield flag, fields.get("source") or fields.get("src") or ""
