@@ -542,6 +542,16 @@ class _Where:
 
 
 _NO_VALUE = "a variable without a value"
+
+
+def _value(model: DockerfileModel, text: str, instruction: Instruction) -> str | None:
+    """``text`` expanded as BuildKit does; None when a declared ARG without a value (one
+    a ``--build-arg`` may set) is in it. A variable never declared is empty: BuildKit
+    takes no ``--build-arg`` for it."""
+    expansion = model.expand(text, instruction)
+    if expansion.unresolved or expansion.error is not None:
+        return None
+    return expansion.text
 _THROUGH_SYMLINK = "through a symlinked folder, which dlint does not follow"
 
 
@@ -556,7 +566,8 @@ def _copy_uses(
     args = copy_args(model, instruction)
     from_flag = instruction.flag("from")
     for source in args.sources:
-        raw, text = source.raw, source.text
+        raw = source.raw
+        text = source.text if source.heredoc else _value(model, raw, instruction)
         if onbuild:
             yield where.use(source.node, raw, text, "onbuild"), []
         elif args.from_flag:
@@ -585,11 +596,11 @@ def _bind_uses(
     sizes: dict[str, int],
 ) -> Iterator[tuple[SourceUse, list[str]]]:
     for flag, raw in context_binds(instruction):
-        expansion = model.expand(raw, instruction)
-        if not expansion.complete:
+        value = _value(model, raw, instruction)
+        if value is None:
             yield where.use(flag, raw, None, "unknown", _NO_VALUE), []
             continue
-        text = expansion.text or "."
+        text = value or "."
         match = copy_match(context, text)
         use = _context_use(where, flag, raw or ".", text, match, match.included, sizes)
         yield use, match.included
@@ -609,6 +620,8 @@ def _context_use(
     note = None
     if match.through_symlink:
         note = _THROUGH_SYMLINK
+    elif match.missing and match.excluded:
+        note = "kept out by the ignore file: the build fails"
     elif match.missing:
         note = "not found in the context: the build fails"
     elif match.matched_nothing:

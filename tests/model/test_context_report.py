@@ -179,7 +179,8 @@ def test_what_each_source_takes(tmp_path: Path) -> None:
         "COPY --exclude=*.py lib /lib\n"
         "ADD https://example.com/a.tgz /\n"
         "COPY <<EOF /x\nhi\nEOF\n"
-        "COPY $UNSET /y\n"
+        "ARG UNSET\n"
+        "COPY $UNSET ${UNDECLARED:-package.json} /y\n"
         "FROM scratch AS unused\n"
         "COPY src/b.txt /\n"
         "FROM alpine\n"
@@ -198,11 +199,14 @@ def test_what_each_source_takes(tmp_path: Path) -> None:
         SourceUse("ADD", "build", True, 7, 5, "https://example.com/a.tgz",
                   "https://example.com/a.tgz", "url"),
         SourceUse("COPY", "build", True, 8, 6, "<<EOF", None, "heredoc"),
-        SourceUse("COPY", "build", True, 11, 6, "$UNSET", None, "unknown",
+        SourceUse("COPY", "build", True, 12, 6, "$UNSET", None, "unknown",
                   note="a variable without a value", listed=False),
-        SourceUse("COPY", "unused", False, 13, 6, "src/b.txt", "src/b.txt", context, 1, 20),
-        SourceUse("COPY", "2", True, 15, 19, "/src", "/src", "from", note="--from=build"),
-        SourceUse("COPY", "2", True, 16, 14, ".", ".", "onbuild"),
+        # never declared: empty for BuildKit, which takes no --build-arg for it
+        SourceUse("COPY", "build", True, 12, 13, "${UNDECLARED:-package.json}", "package.json",
+                  context, 1, 10),
+        SourceUse("COPY", "unused", False, 14, 6, "src/b.txt", "src/b.txt", context, 1, 20),
+        SourceUse("COPY", "2", True, 16, 19, "/src", "/src", "from", note="--from=build"),
+        SourceUse("COPY", "2", True, 17, 14, ".", ".", "onbuild"),
     )
     assert not found.unused_exact
 
@@ -250,3 +254,16 @@ def test_nothing_copied_leaves_every_file_unused(tmp_path: Path) -> None:
         UnusedFolder("", False, 2, 14),
         UnusedFolder("a", True, 1, 1),
     )
+
+
+def test_sources_dlint_cannot_list_or_that_take_nothing(tmp_path: Path) -> None:
+    make(tmp_path, {"src/a.py": 1, "src/c.log": 2, "top.txt": 3, ".dockerignore": "*/*.log\n"})
+    os.symlink("src", tmp_path / "linked")
+    dockerfile = "FROM alpine\nCOPY src/*.log linked/a.py ../top.txt /x/\n"
+    found = report(tmp_path, dockerfile)
+    assert [(s.source, s.files, s.ignored, s.note, s.listed) for s in found.sources] == [
+        ("src/*.log", 0, 1, "every file it names is excluded by the ignore file", True),
+        ("linked/a.py", 0, 0, "through a symlinked folder, which dlint does not follow", False),
+        ("../top.txt", 1, 0, "climbs out of the context (BuildKit reads it from the root)", True),
+    ]
+    assert not found.unused_exact
