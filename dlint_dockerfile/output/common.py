@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from dlint_dockerfile._record import record
 from dlint_dockerfile.lint.diagnostic import Edit, Severity
@@ -23,6 +24,7 @@ __all__ = [
     "line_index",
     "plural",
     "severity_counts",
+    "use_color",
 ]
 
 
@@ -40,6 +42,15 @@ class RenderOptions:
 
 #: Severities, worst first (the order summaries list them in).
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.STYLE)
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``--color`` (``always``, ``never``, ``auto``): auto is a terminal without ``NO_COLOR``."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
 
 
 def line_index(result: FileResult) -> LineIndex:

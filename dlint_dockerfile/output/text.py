@@ -28,7 +28,7 @@ from dlint_dockerfile.syntax import LineIndex
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult
 
-__all__ = ["render_file", "render_text"]
+__all__ = ["Line", "Segment", "join_lines", "render_file", "render_text", "visual"]
 
 #: A run of text and its rich style ("" for none); a line is a list of them.
 Segment = tuple[str, str]
@@ -64,7 +64,7 @@ def render_text(results: Sequence[FileResult], stream: TextIO, options: RenderOp
         if options.statistics:
             lines.extend(_statistics(results))
         lines.append(_summary(results))
-        chunks.append(_join(lines, options.color))
+        chunks.append(join_lines(lines, options.color))
     stream.write("".join(chunks))
 
 
@@ -82,10 +82,11 @@ def render_file(result: FileResult, options: RenderOptions) -> str:
         elif d.fix is not None:
             lines.append([("  = ", _GUTTER), (_help(d.fix), "")])
         lines.append([])
-    return _join(lines, options.color)
+    return join_lines(lines, options.color)
 
 
-def _join(lines: list[Line], color: bool) -> str:
+def join_lines(lines: list[Line], color: bool) -> str:
+    """The lines as text, each segment in the ANSI codes of its style when ``color``."""
     if not color:
         return "".join("".join(text for text, _ in line) + "\n" for line in lines)
     from rich.color import ColorSystem
