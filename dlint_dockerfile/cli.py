@@ -53,7 +53,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlint",
         description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', "
-        "'dlint cache', 'dlint lsp', 'dlint verify'.",
+        "'dlint cache', 'dlint context', 'dlint lsp', 'dlint verify'.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
@@ -170,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlint_dockerfile.verify.command import main as verify_main
 
             return verify_main(args[1:])
+        if args and args[0] == "context":
+            from dlint_dockerfile.context_command import main as context_main
+
+            return context_main(args[1:])
         if args and args[0] == "lsp":
             from dlint_dockerfile.lsp import main as lsp_main
 
