@@ -229,6 +229,7 @@ def build_report(
     effects, proposal_total = _proposal_effects(
         ignore, groups, walk.entries, sent_files, used, sizes
     )
+    sent, excluded = _amount(sent_files, sizes), _amount(excluded_files, sizes)
     return ContextReport(
         dockerfile=model.path,
         root=context.root,
@@ -236,9 +237,9 @@ def build_report(
         ignore_readable=ignore is not None or context.ignore_path is None,
         complete=not context.truncated,
         issues=tuple(context.issues),
-        sent=_amount(sent_files, sizes),
-        excluded=_amount(excluded_files, sizes),
-        total=_amount(all_files, sizes),
+        sent=sent,
+        excluded=excluded,
+        total=Amount(sent.files + excluded.files, sent.bytes + excluded.bytes),
         folders=folders,
         other_folders=other_folders,
         root_files=root_files,
@@ -258,9 +259,13 @@ def build_report(
 
 def _sizes(root: str, files: list[str]) -> dict[str, int]:
     """Each file's own size (``lstat``: a symlink is not followed); 0 if it vanished."""
-    sizes: dict[str, int] = {}
     lstat = os.lstat
     base = root.rstrip(os.sep) or os.sep  # the paths are relative: no join needed
+    try:
+        return {path: lstat(f"{base}/{path}").st_size for path in files}
+    except OSError:  # a file went away since the walk: again, one by one
+        pass
+    sizes: dict[str, int] = {}
     for path in files:
         try:
             sizes[path] = lstat(f"{base}/{path}").st_size
@@ -269,12 +274,8 @@ def _sizes(root: str, files: list[str]) -> dict[str, int]:
     return sizes
 
 
-def _amount(files: Iterable[str], sizes: dict[str, int]) -> Amount:
-    count = total = 0
-    for path in files:
-        count += 1
-        total += sizes[path]
-    return Amount(count, total)
+def _amount(files: Sequence[str], sizes: dict[str, int]) -> Amount:
+    return Amount(len(files), sum(map(sizes.__getitem__, files)))
 
 
 def _ancestors(files: Iterable[str]) -> set[str]:
@@ -345,13 +346,15 @@ def _rest(rows: Sequence[tuple[str, int, int]]) -> Rest:
 
 
 def _deciders(
-    ignore: DockerIgnore, excluded: Iterable[str], present: set[str]
-) -> Iterator[tuple[str, IgnorePattern | None]]:
-    """Each excluded file with the pattern that keeps it out (None: none can be named,
-    where Docker's walk and its per-path test disagree). Below a folder that is not
-    ``present`` in what is sent, the folder's own pattern decides."""
+    ignore: DockerIgnore, excluded: list[str], present: set[str]
+) -> Iterator[tuple[IgnorePattern | None, list[str]]]:
+    """The excluded files (sorted) in runs kept out by one pattern (None: none can be
+    named, where Docker's walk and its per-path test disagree): the files below a folder
+    that is not ``present`` in what is sent (its own pattern decides), or one file."""
     folders: dict[str, IgnorePattern | None] = {}
-    for path in excluded:
+    i, count = 0, len(excluded)
+    while i < count:
+        path = excluded[i]
         decider: IgnorePattern | None = None
         cut = path.find("/")
         while cut > 0:
@@ -363,9 +366,13 @@ def _deciders(
                     decider = folders[folder] = _excluder(ignore, folder)
                 break
             cut = path.find("/", cut + 1)
-        if decider is None:
-            decider = _excluder(ignore, path)
-        yield path, decider
+        if decider is not None:
+            end = bisect_left(excluded, path[:cut] + "0", i)  # '0' sorts right after '/'
+            yield decider, excluded[i:end]
+            i = end
+            continue
+        yield _excluder(ignore, path), [path]
+        i += 1
 
 
 def _excluder(ignore: DockerIgnore, path: str) -> IgnorePattern | None:
@@ -379,11 +386,11 @@ def _pattern_effects(
 ) -> tuple[PatternEffect, ...]:
     """What each pattern decides: files kept out, or (``!``) brought back."""
     tallies = {id(p): [0, 0] for p in ignore.patterns}
-    for path, decider in _deciders(ignore, excluded, _ancestors(sent)):
+    for decider, paths in _deciders(ignore, excluded, _ancestors(sent)):
         if decider is not None:
             tally = tallies[id(decider)]
-            tally[0] += 1
-            tally[1] += sizes[path]
+            tally[0] += len(paths)
+            tally[1] += sum(map(sizes.__getitem__, paths))
     for pattern in ignore.patterns:
         if pattern.exclusion:
             tally = tallies[id(pattern)]
@@ -453,14 +460,15 @@ def _proposal_effects(
     dropped = [f for f in sent if f not in still]
     group_of = {id(p): i for i, (_, patterns) in enumerate(groups) for p in patterns}
     tallies = [[0, 0, 0] for _ in groups]
-    for path, decider in _deciders(combined, dropped, _ancestors(p for p in sent if p in still)):
+    present = _ancestors(p for p in sent if p in still)
+    for decider, paths in _deciders(combined, dropped, present):
         index = group_of.get(id(decider)) if decider is not None else None
         if index is None:
             continue  # decided by the file's own patterns: an order effect of appending
         tally = tallies[index]
-        tally[0] += 1
-        tally[1] += sizes[path]
-        tally[2] += path in used
+        tally[0] += len(paths)
+        tally[1] += sum(map(sizes.__getitem__, paths))
+        tally[2] += len(used.intersection(paths))
     effects = tuple(
         ProposalEffect(comment, tuple(p.text for p in patterns), *tally)
         for (comment, patterns), tally in zip(groups, tallies, strict=True)
