@@ -464,3 +464,19 @@ def test_the_console_script_runs_it(project: Path) -> None:
 )
 def test_sizes(size: int, shown: str) -> None:
     assert format_size(size) == shown
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_auto_colour_is_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dlint_dockerfile.output.common import use_color
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = _Terminal()
+    assert use_color("auto", terminal)  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color("auto", terminal)  # type: ignore[arg-type]
+    assert use_color("always", terminal)  # type: ignore[arg-type]
