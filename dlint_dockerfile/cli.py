@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from dlint_dockerfile import __version__
 from dlint_dockerfile.lint.collector import collector_paused
@@ -301,7 +301,9 @@ def _check(args: argparse.Namespace) -> int:
     from dlint_dockerfile.lint.files import discover
 
     stream = sys.stdout
-    color = _use_color(args.color, stream)
+    from dlint_dockerfile.output.common import use_color
+
+    color = use_color(args.color, stream)
     session = _session(args, color)
     selection = session.options.selection
     if selection.select or selection.extend_select or selection.ignore:
@@ -697,14 +699,6 @@ def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool
         plural = "s" if ignores != 1 else ""
         print(f"dlint: added {ignores} ignore comment{plural}", file=sys.stderr)
     return failed
-
-
-def _use_color(choice: str, stream: TextIO) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return stream.isatty()
 
 
 class _Progress:

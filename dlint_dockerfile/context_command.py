@@ -25,13 +25,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context_report import Proposal
     from dlint_dockerfile.model.model import DockerfileModel
 
-__all__ = ["EXIT_ERROR", "EXIT_OK", "ContextCommandError", "main", "parser"]
+__all__ = ["EXIT_ERROR", "EXIT_OK", "ContextCommandError", "ignore_fix_proposal", "main", "parser"]
 
 EXIT_OK = 0
 EXIT_ERROR = 2
 
-#: What dlint's .dockerignore fix proposes for a model: (group comment, patterns).
-Propose = Callable[["DockerfileModel"], "Proposal"]
+#: What dlint's .dockerignore fix proposes for a model: (group comment, patterns), and
+#: the patterns it withholds with why.
+Propose = Callable[["DockerfileModel"], "tuple[Proposal, Sequence[tuple[str, str]]]"]
 
 
 class ContextCommandError(Exception):
@@ -83,7 +84,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str], *, propose: Propose | None = None) -> int:
     """Run ``dlint context``; returns the exit code. ``propose``: the patterns dlint's
-    .dockerignore fix would add, whose effect the report shows (None: no such section)."""
+    .dockerignore fix would add, whose effect the report shows (default: what the fix
+    of DLX406, DLX407 and DLX408 would write, `ignore_fix_proposal`)."""
     args = parser().parse_args(list(argv))
     try:
         model = _model(args)
@@ -92,7 +94,8 @@ def main(argv: Sequence[str], *, propose: Propose | None = None) -> int:
         return EXIT_ERROR
     from dlint_dockerfile.model.context_report import build_report
 
-    report = build_report(model, propose(model) if propose is not None else ())
+    groups, withheld = (propose or ignore_fix_proposal)(model)
+    report = build_report(model, groups, withheld=withheld)
     failed = not report.ignore_readable
     for issue in report.issues:
         level = "error" if failed and issue.path == report.ignore_path else "warning"
@@ -108,6 +111,19 @@ def main(argv: Sequence[str], *, propose: Propose | None = None) -> int:
         render_text(report, sys.stdout, color=use_color(args.color, sys.stdout))
     sys.stdout.flush()
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def ignore_fix_proposal(model: DockerfileModel) -> tuple[Proposal, list[tuple[str, str]]]:
+    """What the .dockerignore fixes would add for everything the listing shows (as
+    DLX406's fix does, also when an ignore file exists), and what they withhold."""
+    from dlint_dockerfile.model.ignore_proposal import listing_candidates, propose
+
+    context = model.context
+    assert context is not None
+    proposal = propose(model, context, listing_candidates(model, context))
+    if proposal is None:
+        return (), []
+    return proposal.groups, [(w.pattern, w.reason) for w in proposal.withheld]
 
 
 def _model(args: argparse.Namespace) -> DockerfileModel:

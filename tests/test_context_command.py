@@ -75,7 +75,7 @@ def run(
     if proposal is None:
         code = dlint_main(["context", *argv])
     else:
-        code = context_main(list(argv), propose=lambda model: proposal)
+        code = context_main(list(argv), propose=lambda model: (proposal, []))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -200,6 +200,7 @@ def test_json_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
             ],
             "files": 2,
             "bytes": 155000,
+            "withheld": [],
         },
         "sources": [
             {**source, "instruction": "COPY", "stage": "build", "line": 3, "column": 6,
@@ -480,3 +481,22 @@ def test_auto_colour_is_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("NO_COLOR", "1")
     assert not use_color("auto", terminal)  # type: ignore[arg-type]
     assert use_color("always", terminal)  # type: ignore[arg-type]
+
+
+def test_the_default_proposal_is_the_fix_and_says_what_it_withholds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / ".git" / "HEAD", "ref: refs/heads/main\n")
+    write(tmp_path / ".env", "TOKEN=1\n")
+    write(tmp_path / "app.py", "print(1)\n")
+    write(tmp_path / "Dockerfile", "FROM python:3.12-slim\nCOPY .env /etc/app.env\nCOPY . /app/\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "--color", "never")
+    assert code == 0
+    section = out[out.index("What dlint's .dockerignore fix") :].split("\n\n")[0]
+    assert section.splitlines() == [
+        "What dlint's .dockerignore fix would keep out",
+        "  version control  .git  1 file   21 B  1 of them taken by an instruction",
+        "  no longer sent         1 file   21 B",
+        "  not .env: COPY at Dockerfile:2 needs '.env'",
+    ]

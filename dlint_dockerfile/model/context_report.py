@@ -178,6 +178,8 @@ class ContextReport:
     proposal: tuple[ProposalEffect, ...]
     #: Everything the proposal would keep out (the groups' sum, and files decided otherwise).
     proposal_total: Amount
+    #: Patterns the fix does not propose, each with why (a COPY needs what it excludes...).
+    withheld: tuple[tuple[str, str], ...]
     sources: tuple[SourceUse, ...]
     unused: Amount
     unused_folders: tuple[UnusedFolder, ...]
@@ -194,6 +196,7 @@ def build_report(
     model: DockerfileModel,
     proposal: Proposal = (),
     *,
+    withheld: Sequence[tuple[str, str]] = (),
     top_folders: int = TOP_FOLDERS,
     top_subfolders: int = TOP_SUBFOLDERS,
     top_unused: int = TOP_UNUSED,
@@ -201,7 +204,8 @@ def build_report(
     """The report of ``model``'s build context (it must have one).
 
     ``proposal``: ``(group comment, patterns)`` to append to the .dockerignore, in order;
-    raises ValueError for a pattern Docker would reject.
+    raises ValueError for a pattern Docker would reject. ``withheld``: ``(pattern, why)``
+    for what the fix chose not to propose, shown as it is.
     """
     context = model.context
     if context is None:
@@ -246,6 +250,7 @@ def build_report(
         patterns=patterns,
         proposal=effects,
         proposal_total=proposal_total,
+        withheld=tuple(withheld),
         sources=tuple(sources),
         unused=unused,
         unused_folders=unused_groups,

@@ -36,7 +36,7 @@ from dlint_dockerfile.model.copy_sources import (
     without_excludes,
 )
 from dlint_dockerfile.model.dockerignore import IgnorePattern
-from dlint_dockerfile.model.model import parse_mount
+from dlint_dockerfile.model.mounts import context_binds
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.model.context import BuildContext
@@ -247,8 +247,8 @@ def ignore_file_target(model: DockerfileModel, context: BuildContext) -> Path:
 def propose(
     model: DockerfileModel, context: BuildContext, candidates: Sequence[Candidate]
 ) -> IgnoreProposal | None:
-    """The ignore file with the candidates that exclude something and that nothing needs;
-    None when no candidate is left."""
+    """The ignore file with the candidates that exclude something and that nothing needs
+    (no groups when every one is withheld); None when no candidate excludes anything."""
     if context.truncated:
         return None  # the listing is incomplete: what a pattern excludes is unknown
     entries = context.included_entries()
@@ -286,13 +286,13 @@ def propose(
             continue
         accepted.setdefault(candidate.group, []).append(candidate.pattern)
         excluded.update(newly)
-    if not accepted:
+    if not accepted and not withheld:
         return None
     groups = tuple((GROUPS[g], tuple(p)) for g, p in sorted(accepted.items(), key=_group_order))
     original = context.ignore.text if context.ignore is not None else None
     if original is None and os.path.lexists(path):
         return None  # pragma: no cover - an unreadable ignore file: Docker fails anyway
-    text = _extended(original, groups)
+    text = _extended(original, groups) if groups else original or ""
     taken = set().union(*(_taken(m, context) for m in models))
     changes_image = not excluded.isdisjoint(taken)
     return IgnoreProposal(
@@ -455,16 +455,10 @@ def _needs(model: DockerfileModel, context: BuildContext) -> Iterator[tuple[str,
 
 
 def _bind_sources(instruction: Instruction) -> Iterator[str]:
-    """The context paths a RUN's ``--mount=type=bind`` flags (without ``from=``) mount."""
-    for flag in instruction.flags:
-        if flag.name != "mount" or flag.argument is None:
-            continue
-        fields = parse_mount(flag.argument)
-        if fields.get("type", "bind") != "bind" or "from" in fields:
-            continue
-        source = (fields.get("source") or fields.get("src") or ".").strip("/") or "."
+    """The context paths a RUN's bind mounts of the context mount (``.``: the root)."""
+    for _, source in context_binds(instruction):
         if "$" not in source:
-            yield os.path.normpath(source)
+            yield os.path.normpath(source.strip("/") or ".")
 
 
 def _taken(model: DockerfileModel, context: BuildContext) -> set[str]:

@@ -104,6 +104,7 @@ def report_json(report: ContextReport) -> dict[str, Any]:
                 for g in report.proposal
             ],
             **_amount(report.proposal_total),
+            "withheld": [{"pattern": p, "reason": r} for p, r in report.withheld],
         },
         "sources": [
             {
@@ -293,7 +294,7 @@ def _patterns_section(report: ContextReport) -> list[Line]:
 
 
 def _proposal_section(report: ContextReport) -> list[Line]:
-    if not report.proposal:
+    if not report.proposal and not report.withheld:
         return []
     rows: list[list[Cell]] = []
     for group in report.proposal:
@@ -304,9 +305,13 @@ def _proposal_section(report: ContextReport) -> list[Line]:
             row.append((used, _BAD))
         rows.append(row)
     total = report.proposal_total
-    rows.append([("no longer sent", ""), ("", ""), *_sized(total)])
+    if report.proposal:
+        rows.append([("no longer sent", ""), ("", ""), *_sized(total)])
     title: Line = [("What dlint's .dockerignore fix would keep out", _HEADING)]
-    return [title, *_table(rows, right=(2, 3))]
+    lines = [title, *_table(rows, right=(2, 3))]
+    for pattern, reason in report.withheld:
+        lines.append([(_shown(f"  not {pattern}: {reason}"), _MUTED)])
+    return lines
 
 
 def _sources_section(report: ContextReport) -> list[Line]:

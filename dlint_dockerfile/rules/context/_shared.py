@@ -83,7 +83,7 @@ class FilesRule(ContextRule):
     def _ignore_fix(self, context: BuildContext, candidates: list[Candidate]) -> Fix | None:
         """The fix adding ``candidates`` to the ignore file, when any is left."""
         proposal = propose(self.model, context, candidates)
-        return ignore_file_fix(proposal) if proposal is not None else None
+        return ignore_file_fix(proposal) if proposal is not None and proposal.groups else None
 
 
 def described(items: list[tuple[str, str]]) -> list[str]:
