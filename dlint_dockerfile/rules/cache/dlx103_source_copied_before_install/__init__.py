@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.rule import Rule, RuleContext
 from dlint_dockerfile.model.copies import copy_args, dest_path
+from dlint_dockerfile.model.copy_sources import copy_match, listing, without_excludes
 from dlint_dockerfile.model.model import Stage
 from dlint_dockerfile.rules.cache._shared import join_names, start_line
 from dlint_dockerfile.rules.cache.dlx103_source_copied_before_install.broad_copy import (
@@ -125,7 +127,9 @@ class SourceCopiedBeforeInstall(Rule):
     resolve dependencies, `gradle` tasks, `composer install`. The report names the
     install's line and the manifests to copy first: with a build context, the ones that
     exist (a `.dockerignore` that lets only manifests through a broad copy is
-    understood); without one, or when none is found, the conventional names. For steps
+    understood), and what editing reruns the install (the files the copy sends, by
+    folder; `dlint context --changed PATH` shows every step a change reruns); without
+    one, or when none is found, the conventional names. For steps
     that also build (`cargo build`, `mvn package`, `poetry install`...) it names the
     dependency-only command to run first (`cargo fetch`, `mvn dependency:go-offline`,
     `poetry install --no-root`...). When the copied tree holds what the install creates
@@ -349,6 +353,24 @@ class SourceCopiedBeforeInstall(Rule):
                 found.append(name)
         return found or list(step.conventional)
 
+    def _what_reruns(self, broad: BroadCopy) -> str:
+        """The changes that rerun the install: any file the copy sends, named from the
+        context when there is one (`dlint context --changed` shows each step)."""
+        context = self.model.context
+        if context is None or context.truncated or "$" in broad.source:
+            return "any source change"
+        match = copy_match(context, broad.source)
+        files = without_excludes(broad.instruction, match)
+        if not files:
+            return "any source change"
+        base = f"{match.path}/" if match.path and not match.wildcard else ""
+        sizes = Counter(base + _top(f.removeprefix(base)) for f in files)
+        # folders first, the fullest first; then files at the top
+        tops = sorted(sizes, key=lambda top: (not top.endswith("/"), -sizes[top], top))
+        if len(files) == 1:
+            return f"editing the one file it sends ({tops[0]})"
+        return f"editing any of the {len(files)} files it sends ({listing(tops)})"
+
     def _report(
         self, broad: BroadCopy, step: InstallStep, run: Instruction, names: list[str]
     ) -> None:
@@ -356,7 +378,7 @@ class SourceCopiedBeforeInstall(Rule):
         kind = broad.instruction.name
         head = (
             f"{kind} of the source tree ('{broad.source}') before the dependency install on "
-            f"line {line} ({step.text}): any source change re-runs it"
+            f"line {line} ({step.text}): {self._what_reruns(broad)} re-runs it"
         )
         copied = [
             (name, at)
@@ -393,3 +415,9 @@ class SourceCopiedBeforeInstall(Rule):
         self.report(
             broad.node, f"{head}; {advice}", fix=split_fix(self.model, broad, step, run, moved)
         )
+
+
+def _top(path: str) -> str:
+    """``a/b/c`` → ``a/``; ``a`` → ``a``."""
+    cut = path.find("/")
+    return path if cut < 0 else path[: cut + 1]
