@@ -1,0 +1,137 @@
+"""The .dockerignore fixes (DLX406, DLX407, DLX408), proven by building.
+
+Each sample project of ``bench/multistage/samples`` is copied to a temporary folder and
+given the clutter real projects carry: git metadata, a virtualenv, bytecode caches,
+editor files, a log, a ``.env`` with a token, a private key, and for Node projects a
+local ``node_modules``. ``dlint verify --select DLX406,DLX407,DLX408 --builder buildah``
+then builds the project before and after the fixes (the after build gets the ignore file
+the fixes write), compares the images and runs each image's command; both outputs must
+equal the sample's ``expected.txt``. The table: the fixes applied, the verdict, the image
+sizes and the change.
+
+Needs root, buildah and the stand-in base images (``bench/multistage/images/build.sh``).
+Usage::
+
+    python bench/ignore_fix.py [--only NAME ...] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from multistage import SAMPLES, _dlint, _mb
+
+#: What people leave in a project folder (path → content).
+CLUTTER = {
+    ".git/HEAD": "ref: refs/heads/main\n",
+    ".git/objects/pack/pack-1.pack": "x" * 4096,
+    ".venv/pyvenv.cfg": "home = /usr/bin\n",
+    ".venv/lib/python3.11/site-packages/six.py": "# six\n" * 200,
+    "__pycache__/helpers.cpython-311.pyc": "\0" * 512,
+    ".DS_Store": "\0" * 64,
+    "debug.log": "started\n" * 100,
+    ".env": "API_TOKEN=sk-live-0123456789abcdef\n",
+    "deploy/id_ed25519": "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n",
+}
+NODE_CLUTTER = {"node_modules/left-pad/index.js": "module.exports = 1;\n" * 50}
+FIXES = "DLX406,DLX407,DLX408"
+
+
+@dataclass
+class Outcome:
+    name: str
+    fixes: str = ""
+    verdict: str = ""
+    size_before: int | None = None
+    size_after: int | None = None
+    change: float | None = None
+    output_as_expected: bool | None = None
+    differences: str = ""
+
+
+def run_sample(sample: Path, work: Path) -> Outcome:
+    project = work / sample.name
+    shutil.copytree(sample, project)
+    clutter = dict(CLUTTER)
+    if (project / "package.json").exists():
+        clutter.update(NODE_CLUTTER)
+    for name, content in clutter.items():
+        target = project / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+    outcome = Outcome(sample.name)
+    args = ["verify", "--select", FIXES, "--builder", "buildah", "--format", "json"]
+    smoke = project / "smoke.txt"
+    if smoke.is_file():
+        args += ["--smoke", smoke.read_text().strip()]
+    run = _dlint(*args, str(project / "Dockerfile"), cwd=project)
+    try:
+        report = json.loads(run.stdout)
+    except json.JSONDecodeError:
+        outcome.verdict = f"error: {run.stderr.strip()[-300:]}"
+        return outcome
+    outcome.verdict = report["verdict"]
+    outcome.fixes = ", ".join(f["code"] for f in report.get("fixes", []))
+    if report["verdict"] == "nothing-to-fix":
+        return outcome
+    before, after = report["before"], report["after"]
+    outcome.size_before, outcome.size_after = before["image_size"], after["image_size"]
+    outcome.change = report["size_change_percent"]
+    outcome.differences = "; ".join(
+        f"{d['field']} {d.get('key') or ''}".strip() for d in report["differences"]
+    )
+    expected = (project / "expected.txt").read_text()
+    outputs = [side["smoke"]["output"] if side.get("smoke") else None for side in (before, after)]
+    outcome.output_as_expected = all(o == expected for o in outputs)
+    return outcome
+
+
+def print_table(outcomes: list[Outcome]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="The .dockerignore fixes, built with buildah (dlint verify)")
+    for column in ("sample", "fixes", "verdict", "before", "after", "change", "output"):
+        table.add_column(column)
+    bad = 0
+    for o in outcomes:
+        ok = o.verdict == "same" and o.output_as_expected is not False
+        bad += not ok
+        change = "" if o.change is None else f"{o.change:+.1f}%"
+        output = {None: "", True: "as expected", False: "DIFFERENT"}[o.output_as_expected]
+        table.add_row(
+            o.name, o.fixes, o.verdict + (f" ({o.differences})" if o.differences else ""),
+            _mb(o.size_before), _mb(o.size_after), change, output,
+        )
+    Console(width=160).print(table)
+    same = sum(o.verdict == "same" for o in outcomes)
+    print(f"{same} of {len(outcomes)} samples build and run the same after the fixes; {bad} not")
+    return 1 if bad else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="these samples only")
+    parser.add_argument("--json", metavar="FILE", help="also write the outcomes as JSON")
+    args = parser.parse_args(argv)
+    samples = sorted(p for p in SAMPLES.iterdir() if (p / "Dockerfile").is_file())
+    if args.only:
+        samples = [p for p in samples if p.name in args.only]
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="dlint-ignore-fix-") as work:
+        for sample in samples:
+            print(f"{sample.name} ...", file=sys.stderr, flush=True)
+            outcomes.append(run_sample(sample, Path(work)))
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
+    return print_table(outcomes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
