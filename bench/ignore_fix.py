@@ -30,16 +30,16 @@ from multistage import SAMPLES, _dlint, _mb
 #: What people leave in a project folder (path → content).
 CLUTTER = {
     ".git/HEAD": "ref: refs/heads/main\n",
-    ".git/objects/pack/pack-1.pack": "x" * 4096,
+    ".git/objects/pack/pack-1.pack": "x" * 8_000_000,
     ".venv/pyvenv.cfg": "home = /usr/bin\n",
-    ".venv/lib/python3.11/site-packages/six.py": "# six\n" * 200,
+    ".venv/lib/python3.11/site-packages/six.py": "# six\n" * 400_000,
     "__pycache__/helpers.cpython-311.pyc": "\0" * 512,
     ".DS_Store": "\0" * 64,
     "debug.log": "started\n" * 100,
     ".env": "API_TOKEN=sk-live-0123456789abcdef\n",
     "deploy/id_ed25519": "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n",
 }
-NODE_CLUTTER = {"node_modules/left-pad/index.js": "module.exports = 1;\n" * 50}
+NODE_CLUTTER = {"node_modules/left-pad/index.js": "module.exports = 1;\n" * 200_000}
 FIXES = "DLX406,DLX407,DLX408"
 
 
@@ -97,17 +97,19 @@ def print_table(outcomes: list[Outcome]) -> int:
     from rich.table import Table
 
     table = Table(title="The .dockerignore fixes, built with buildah (dlint verify)")
-    for column in ("sample", "fixes", "verdict", "before", "after", "change", "output"):
+    for column in ("sample", "fixes", "verdict", "before", "after", "saved", "output"):
         table.add_column(column)
     bad = 0
     for o in outcomes:
         ok = o.verdict == "same" and o.output_as_expected is not False
         bad += not ok
-        change = "" if o.change is None else f"{o.change:+.1f}%"
+        saved = ""
+        if o.size_before is not None and o.size_after is not None:
+            saved = f"{(o.size_before - o.size_after) / 1e6:.1f} MB"
         output = {None: "", True: "as expected", False: "DIFFERENT"}[o.output_as_expected]
         table.add_row(
             o.name, o.fixes, o.verdict + (f" ({o.differences})" if o.differences else ""),
-            _mb(o.size_before), _mb(o.size_after), change, output,
+            _mb(o.size_before), _mb(o.size_after), saved, output,
         )
     Console(width=160).print(table)
     same = sum(o.verdict == "same" for o in outcomes)
