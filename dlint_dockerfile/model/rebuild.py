@@ -254,7 +254,6 @@ class _Predictor:
     ) -> None:
         self.model = model
         self.context = context
-        self.items = items
         self.live = [item for item in items if not item.ignored]
         self.builder = builder
         self.onbuild = onbuild
@@ -286,7 +285,7 @@ class _Predictor:
             )
         steps: list[RebuiltStep] = []
         for step in stage_steps(self.model, stage, onbuild=self.onbuild):
-            cause = self._cause(stage, step, region)
+            cause = self._cause(stage, step)
             if cause is not None and (level is None or (cause.certain and not level)):
                 steps.append(RebuiltStep(stage, step, self._reason(step, cause), cause.certain))
                 level = cause.certain
@@ -315,7 +314,7 @@ class _Predictor:
 
     # -- one step
 
-    def _cause(self, stage: Stage, step: Instruction, region: Region) -> _Cause | None:
+    def _cause(self, stage: Stage, step: Instruction) -> _Cause | None:
         if step.name in ("COPY", "ADD"):
             flag = step.flag("from")
             if flag is not None:
