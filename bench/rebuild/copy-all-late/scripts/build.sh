@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+cat lib/*.sh > /app/bundle.sh

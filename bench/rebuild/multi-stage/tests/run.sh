@@ -1,0 +1,2 @@
+#!/bin/sh
+test -f /tests/run.sh && echo ok

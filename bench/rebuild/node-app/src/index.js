@@ -1,0 +1,2 @@
+const routes = require("./routes/health");
+console.log(routes.health());
