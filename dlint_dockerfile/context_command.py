@@ -15,6 +15,7 @@ The options live in `parser`; a new one is an ``add_argument`` there and a look 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,6 +69,26 @@ def parser() -> argparse.ArgumentParser:
         help="configuration file (default: found walking up from the Dockerfile)",
     )
     made.add_argument(
+        "--changed",
+        nargs="+",
+        metavar="FILE",
+        help="instead of the report: what a rebuild reruns after these files or folders "
+        "of the context changed (paths as on the command line; deleted ones too), per "
+        "stage: the first step whose cache they invalidate, why, and every step after it",
+    )
+    made.add_argument(
+        "--target",
+        metavar="STAGE",
+        help="with --changed: the stage built (name or index; default: the last)",
+    )
+    made.add_argument(
+        "--builder",
+        choices=("buildkit", "buildah"),
+        default="buildkit",
+        help="with --changed: whose cache rules (default: buildkit, as docker build; "
+        "buildah's differ for RUN bind mounts and ONBUILD)",
+    )
+    made.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -92,6 +113,11 @@ def main(argv: Sequence[str], *, propose: Propose | None = None) -> int:
     except ContextCommandError as exc:
         print(f"dlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if args.changed:
+        return _changed(args, model)
+    if args.target is not None:
+        print("dlint: error: --target chooses the stage --changed predicts for", file=sys.stderr)
+        return EXIT_ERROR
     from dlint_dockerfile.model.context_report import build_report
 
     groups, withheld = (propose or ignore_fix_proposal)(model)
@@ -111,6 +137,42 @@ def main(argv: Sequence[str], *, propose: Propose | None = None) -> int:
         render_text(report, sys.stdout, color=use_color(args.color, sys.stdout))
     sys.stdout.flush()
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _changed(args: argparse.Namespace, model: DockerfileModel) -> int:
+    """``--changed``: the rebuild prediction, as text or JSON."""
+    from dlint_dockerfile.model.rebuild import predict_rebuild
+
+    context = model.context
+    assert context is not None
+    root = Path(os.path.abspath(context.root))
+    changed = []
+    for name in args.changed:
+        path = Path(os.path.abspath(name))
+        if path != root and root not in path.parents:
+            print(
+                f"dlint: error: --changed {name}: not in the build context {context.root}",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        changed.append(path.relative_to(root).as_posix() or ".")
+    try:
+        prediction = predict_rebuild(model, changed, args.target, builder=args.builder)
+    except ValueError as exc:
+        print(f"dlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "json":
+        from dlint_dockerfile.output.rebuild import render_json
+
+        render_json(model, prediction, args.builder, sys.stdout)
+    else:
+        from dlint_dockerfile.output.common import use_color
+        from dlint_dockerfile.output.rebuild import render_text
+
+        color = use_color(args.color, sys.stdout)
+        render_text(model, prediction, args.builder, sys.stdout, color=color)
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 def ignore_fix_proposal(model: DockerfileModel) -> tuple[Proposal, list[tuple[str, str]]]:

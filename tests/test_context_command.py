@@ -500,3 +500,89 @@ def test_the_default_proposal_is_the_fix_and_says_what_it_withholds(
         "  no longer sent         1 file   21 B",
         "  not .env: COPY at Dockerfile:2 needs '.env'",
     ]
+
+
+# -- --changed: what a rebuild reruns -------------------------------------------------
+
+REBUILD_DOCKERFILE = """\
+FROM node:22-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY src/ ./src/
+RUN npm run build
+
+FROM nginx:1.27
+COPY --from=build /app/dist /usr/share/nginx/html
+"""
+
+
+def _rebuild_project(root: Path) -> None:
+    write(root / "Dockerfile", REBUILD_DOCKERFILE)
+    write(root / "package.json", "{}\n")
+    write(root / "package-lock.json", "{}\n")
+    write(root / "src" / "main.js", "x\n")
+    write(root / "README.md", "hi\n")
+    write(root / ".dockerignore", "node_modules\n")
+    write(root / "node_modules" / "x.js", "")
+
+
+def test_changed_lists_the_first_step_and_every_step_after_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rebuild_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--changed", "src/main.js", "--color", "never")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "What a rebuild reruns after src/main.js changed",
+        "  (cache rules of buildkit; --builder chooses)",
+        "",
+        "stage build (line 1)",
+        "      5  COPY src/ ./src/",
+        "         reruns: COPY takes the changed file src/main.js",
+        "      6  RUN npm run build",
+        "",
+        "stage 1 (line 8)",
+        "  ?   9  COPY --from=build /app/dist /usr/share/nginx/html",
+        "         may rerun: COPY --from=build: /app/dist may have changed in stage build (RUN "
+        "at line 6 re-ran); rebuilt if the files it copies came out different",
+        "",
+        "? the builder decides at build time: rerun if those files differ",
+    ]
+
+
+def test_changed_json_with_an_ignored_file_and_a_target(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rebuild_project(tmp_path)
+    monkeypatch.chdir(tmp_path / "src")  # paths are taken as typed, from the working folder
+    code, out, _ = run(
+        capsys, "..", "--changed", "../package.json", "../node_modules/x.js", "../README.md",
+        "--target", "build", "--format", "json",
+    )
+    assert code == 0
+    document = json.loads(out)
+    assert document["kind"] == "rebuild" and document["version"] == 1
+    assert document["changed"] == ["package.json", "node_modules/x.js", "README.md"]
+    assert document["ignored"] == ["node_modules/x.js"]
+    [stage] = document["stages"]  # the target stage only
+    assert stage["stage"] == "build" and stage["rebuilt"]
+    assert [(s["line"], s["instruction"], s["reason"] != "") for s in stage["steps"]] == [
+        (3, "COPY", True), (4, "RUN", False), (5, "COPY", False), (6, "RUN", False)
+    ]
+
+
+def test_changed_outside_the_context_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rebuild_project(tmp_path / "app")
+    write(tmp_path / "other.txt", "")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "app", "--changed", "other.txt")
+    assert (code, out) == (2, "")
+    assert err == "dlint: error: --changed other.txt: not in the build context app\n"
+    code, _, err = run(capsys, "app", "--target", "build")
+    assert code == 2 and "--target chooses the stage --changed predicts for" in err
+    code, _, err = run(capsys, "app", "--changed", "app/src", "--target", "nope")
+    assert code == 2 and err.startswith("dlint: error: ") and "nope" in err

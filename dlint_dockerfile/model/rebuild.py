@@ -71,6 +71,7 @@ from dlint_dockerfile.model.context import BuildContext, CopyMatch
 from dlint_dockerfile.model.copies import copy_args, dest_path, is_remote
 from dlint_dockerfile.model.copy_sources import copy_match, holds_archive, listing
 from dlint_dockerfile.model.dockerignore import DockerIgnore
+from dlint_dockerfile.model.image_config import line_of
 from dlint_dockerfile.model.model import DockerfileModel, Stage, parse_mount
 from dlint_dockerfile.syntax import ErrorInstruction, Instruction
 
@@ -240,7 +241,8 @@ class _Outcome:
 
 
 def _line(model: DockerfileModel, instruction: Instruction) -> int:
-    return model.range(model.outer(instruction)).start.line
+    """The line of the instruction's keyword (of the ONBUILD wrapping a trigger)."""
+    return line_of(model, model.outer(instruction))
 
 
 class _Predictor:

@@ -562,3 +562,16 @@ def test_errors(app: DockerfileModel, tmp_path: Path) -> None:
     without_context = build_model(PYTHON_APP, tmp_path / "Dockerfile")
     with pytest.raises(ValueError, match="needs the build context"):
         predict_rebuild(without_context, ["src/app.py"])
+
+
+def test_reasons_name_the_keywords_line_not_the_comment_above(tmp_path: Path) -> None:
+    model = project(
+        tmp_path,
+        "FROM debian:bookworm-slim AS build\nCOPY src/ /src/\n\n# build it\n"
+        "RUN cp -r /src /out\n\nFROM debian:bookworm-slim\nCOPY --from=build /out /app\n",
+        {"src/a.txt": "a\n"},
+    )
+    prediction = predict_rebuild(model, ["src/a.txt"])
+    final = prediction.stages[-1].steps[0].reason
+    assert "(RUN at line 5 re-ran)" in final, final
+
