@@ -22,10 +22,10 @@ import json
 import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from multistage import SAMPLES, _dlint, _mb
+from multistage import SAMPLES, Outcome, _mb, verify_sample
 
 #: What people leave in a project folder (path → content).
 CLUTTER = {
@@ -43,19 +43,8 @@ NODE_CLUTTER = {"node_modules/left-pad/index.js": "module.exports = 1;\n" * 200_
 FIXES = "DLX406,DLX407,DLX408"
 
 
-@dataclass
-class Outcome:
-    name: str
-    fixes: str = ""
-    verdict: str = ""
-    size_before: int | None = None
-    size_after: int | None = None
-    change: float | None = None
-    output_as_expected: bool | None = None
-    differences: str = ""
-
-
-def run_sample(sample: Path, work: Path) -> Outcome:
+def run_sample(sample: Path, work: Path) -> tuple[Outcome, list[str]]:
+    """The sample copied into ``work`` with clutter, verified; and the fixes applied."""
     project = work / sample.name
     shutil.copytree(sample, project)
     clutter = dict(CLUTTER)
@@ -65,34 +54,11 @@ def run_sample(sample: Path, work: Path) -> Outcome:
         target = project / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content)
-    outcome = Outcome(sample.name)
-    args = ["verify", "--select", FIXES, "--builder", "buildah", "--format", "json"]
-    smoke = project / "smoke.txt"
-    if smoke.is_file():
-        args += ["--smoke", smoke.read_text().strip()]
-    run = _dlint(*args, str(project / "Dockerfile"), cwd=project)
-    try:
-        report = json.loads(run.stdout)
-    except json.JSONDecodeError:
-        outcome.verdict = f"error: {run.stderr.strip()[-300:]}"
-        return outcome
-    outcome.verdict = report["verdict"]
-    outcome.fixes = ", ".join(f["code"] for f in report.get("fixes", []))
-    if report["verdict"] == "nothing-to-fix":
-        return outcome
-    before, after = report["before"], report["after"]
-    outcome.size_before, outcome.size_after = before["image_size"], after["image_size"]
-    outcome.change = report["size_change_percent"]
-    outcome.differences = "; ".join(
-        f"{d['field']} {d.get('key') or ''}".strip() for d in report["differences"]
-    )
-    expected = (project / "expected.txt").read_text()
-    outputs = [side["smoke"]["output"] if side.get("smoke") else None for side in (before, after)]
-    outcome.output_as_expected = all(o == expected for o in outputs)
-    return outcome
+    outcome = Outcome(sample.name, "", "", True)
+    return outcome, verify_sample(project, FIXES, outcome)
 
 
-def print_table(outcomes: list[Outcome]) -> int:
+def print_table(outcomes: list[tuple[Outcome, list[str]]]) -> int:
     from rich.console import Console
     from rich.table import Table
 
@@ -100,7 +66,7 @@ def print_table(outcomes: list[Outcome]) -> int:
     for column in ("sample", "fixes", "verdict", "before", "after", "saved", "output"):
         table.add_column(column)
     bad = 0
-    for o in outcomes:
+    for o, fixes in outcomes:
         ok = o.verdict == "same" and o.output_as_expected is not False
         bad += not ok
         saved = ""
@@ -108,11 +74,11 @@ def print_table(outcomes: list[Outcome]) -> int:
             saved = f"{(o.size_before - o.size_after) / 1e6:.1f} MB"
         output = {None: "", True: "as expected", False: "DIFFERENT"}[o.output_as_expected]
         table.add_row(
-            o.name, o.fixes, o.verdict + (f" ({o.differences})" if o.differences else ""),
+            o.name, ", ".join(fixes), o.verdict + (f" ({o.differences})" if o.differences else ""),
             _mb(o.size_before), _mb(o.size_after), saved, output,
         )
     Console(width=160).print(table)
-    same = sum(o.verdict == "same" for o in outcomes)
+    same = sum(o.verdict == "same" for o, _ in outcomes)
     print(f"{same} of {len(outcomes)} samples build and run the same after the fixes; {bad} not")
     return 1 if bad else 0
 
@@ -131,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{sample.name} ...", file=sys.stderr, flush=True)
             outcomes.append(run_sample(sample, Path(work)))
     if args.json:
-        Path(args.json).write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
+        rows = [{**asdict(o), "fixes": fixes} for o, fixes in outcomes]
+        Path(args.json).write_text(json.dumps(rows, indent=1))
     return print_table(outcomes)
 
 

@@ -85,19 +85,28 @@ def run_sample(directory: Path) -> Outcome:
     dockerfile = directory / "Dockerfile"
     rewritten, reason = offered(dockerfile)
     outcome = Outcome(directory.name, meta.get("ecosystem", ""), meta["expect"], rewritten, reason)
-    if not rewritten:
-        return outcome
-    args = ["verify", "--select", "DLX609", "--builder", "buildah", "--format", "json"]
+    if rewritten:
+        verify_sample(directory, "DLX609", outcome)
+    return outcome
+
+
+def verify_sample(directory: Path, select: str, outcome: Outcome) -> list[str]:
+    """``dlint verify --select SELECT`` on the sample in ``directory`` (its ``smoke.txt``
+    when it has one), recorded in ``outcome``; returns the codes of the fixes applied."""
+    args = ["verify", "--select", select, "--builder", "buildah", "--format", "json"]
     smoke = directory / "smoke.txt"
     if smoke.is_file():
         args += ["--smoke", smoke.read_text().strip()]
-    run = _dlint(*args, str(dockerfile), cwd=directory)
+    run = _dlint(*args, str(directory / "Dockerfile"), cwd=directory)
     try:
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
         outcome.verdict = f"error: {run.stderr.strip()[-300:]}"
-        return outcome
+        return []
     outcome.verdict = report["verdict"]
+    fixes = [f["code"] for f in report.get("fixes", [])]
+    if outcome.verdict == "nothing-to-fix":
+        return fixes
     before, after = report["before"], report["after"]
     outcome.size_before, outcome.size_after = before["image_size"], after["image_size"]
     outcome.change = report["size_change_percent"]
@@ -108,7 +117,7 @@ def run_sample(directory: Path) -> Outcome:
     expected = (directory / "expected.txt").read_text()
     outputs = [side["smoke"]["output"] if side.get("smoke") else None for side in (before, after)]
     outcome.output_as_expected = all(o == expected for o in outputs)
-    return outcome
+    return fixes
 
 
 def _mb(size: int | None) -> str:
