@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from dlint_dockerfile._record import record
 from dlint_dockerfile.model.context import is_dockerfile_name
@@ -174,11 +175,37 @@ def listing_candidates(model: DockerfileModel, context: BuildContext) -> list[Ca
                 files = broad_files(context, instruction, source)
                 if files:
                     found.extend(candidates_for_items(unwanted_items(context, files, stage_fact)))
-    for path in context.included_files():
-        candidate = _listing_candidate(context, path, runs_git)
-        if candidate is not None:
-            found.append(candidate)
+    found.extend(_listed(context, runs_git))
     return found
+
+
+_LISTED: WeakKeyDictionary[BuildContext, dict[bool, list[Candidate]]] = WeakKeyDictionary()
+_EXCLUDES: WeakKeyDictionary[BuildContext, dict[str, tuple[set[str], list[str]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _listed(context: BuildContext, runs_git: bool) -> list[Candidate]:
+    """The candidates read off the listing alone (once per context: the fix check of
+    another rule lints rewritten texts with the same context)."""
+    memo = _LISTED.setdefault(context, {})
+    if runs_git not in memo:
+        memo[runs_git] = [
+            candidate
+            for path in context.included_files()
+            if (candidate := _listing_candidate(context, path, runs_git)) is not None
+        ]
+    return memo[runs_git]
+
+
+def _excludes(context: BuildContext, pattern: IgnorePattern) -> tuple[set[str], list[str]]:
+    """The sent entries ``pattern`` matches, and the sent files it would keep out."""
+    memo = _EXCLUDES.setdefault(context, {})
+    known = memo.get(pattern.text)
+    if known is None:
+        matched = {e for e in context.included_entries() if pattern.matches(e)}
+        known = memo[pattern.text] = (matched, _below_any(context.included_files(), matched))
+    return known
 
 
 def _listing_candidate(context: BuildContext, path: str, runs_git: bool) -> Candidate | None:
@@ -251,7 +278,6 @@ def propose(
     (no groups when every one is withheld); None when no candidate excludes anything."""
     if context.truncated:
         return None  # the listing is incomplete: what a pattern excludes is unknown
-    entries = context.included_entries()
     files = context.included_files()
     path = ignore_file_target(model, context)
     models = [model, *_sharing(model, context, path)]
@@ -270,10 +296,7 @@ def propose(
             pattern = IgnorePattern.compile(candidate.pattern)
         except ValueError:  # pragma: no cover - candidates are escaped literals and globs
             continue
-        matched = {e for e in entries if pattern.matches(e)}
-        if not matched:
-            continue
-        newly = _below_any(files, matched)
+        matched, newly = _excludes(context, pattern)
         if not newly:
             continue
         reason = _needed(needs, matched) or _reincluding(reincluded, newly)
