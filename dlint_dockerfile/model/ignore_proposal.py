@@ -69,6 +69,7 @@ GROUPS = {
     "secrets": "secrets: pass them to the build with RUN --mount=type=secret",
 }
 
+_ORDER = {group: i for i, group in enumerate(GROUPS)}
 #: Groups whose entries are unwanted only because of what a stage does (installs its
 #: dependencies, builds its output, runs no git): another stage may want them.
 _FACT_GROUPS = frozenset({"vcs", "dependencies", "build-output"})
@@ -163,20 +164,29 @@ def listing_candidates(model: DockerfileModel, context: BuildContext) -> list[Ca
     """Everything the context sends that should not ship, read off its listing, plus what
     the broad COPY/ADDs of each stage send that the stage makes itself."""
     found: list[Candidate] = []
-    facts: dict[int, StageFacts] = {}
-    runs_git = False
-    for stage in model.stages:
-        stage_fact = stage_facts(model, stage, facts)
-        runs_git = runs_git or stage_fact.runs_git
-        for instruction in stage.instructions:
-            if instruction.name not in ("COPY", "ADD") or model.is_trigger(instruction):
-                continue
-            for source in iter_local_sources(copy_args(model, instruction)):
-                files = broad_files(context, instruction, source)
-                if files:
-                    found.extend(candidates_for_items(unwanted_items(context, files, stage_fact)))
+    for _, sent, facts in _broad_copies(model, context):
+        found.extend(candidates_for_items(unwanted_items(context, sent, facts)))
+    facts_of: dict[int, StageFacts] = {}
+    runs_git = any(stage_facts(model, s, facts_of).runs_git for s in model.stages)
     found.extend(_listed(context, runs_git))
     return found
+
+
+def _broad_copies(
+    model: DockerfileModel, context: BuildContext
+) -> Iterator[tuple[Instruction, list[str], StageFacts]]:
+    """Each COPY/ADD source of a stage that sends files it does not name (a folder, a
+    wildcard, the root): its instruction, the files it sends, and its stage's facts."""
+    facts: dict[int, StageFacts] = {}
+    for stage in model.stages:
+        stage_fact = stage_facts(model, stage, facts)
+        for instruction in stage.instructions:
+            if instruction.name not in ("COPY", "ADD"):
+                continue  # an ONBUILD trigger is not among a stage's instructions
+            for source in iter_local_sources(copy_args(model, instruction)):
+                sent = broad_files(context, instruction, source)
+                if sent:
+                    yield instruction, sent, stage_fact
 
 
 _LISTED: WeakKeyDictionary[BuildContext, dict[bool, list[Candidate]]] = WeakKeyDictionary()
@@ -288,7 +298,7 @@ def propose(
     withheld: list[Withheld] = []
     excluded: set[str] = set()
     seen: set[str] = set()
-    for candidate in sorted(candidates, key=lambda c: list(GROUPS).index(c.group)):
+    for candidate in sorted(candidates, key=lambda c: _ORDER[c.group]):
         if candidate.pattern in seen:
             continue
         seen.add(candidate.pattern)
@@ -311,7 +321,8 @@ def propose(
         excluded.update(newly)
     if not accepted and not withheld:
         return None
-    groups = tuple((GROUPS[g], tuple(p)) for g, p in sorted(accepted.items(), key=_group_order))
+    order = sorted(accepted, key=_ORDER.__getitem__)
+    groups = tuple((GROUPS[g], tuple(accepted[g])) for g in order)
     original = context.ignore.text if context.ignore is not None else None
     if original is None and os.path.lexists(path):
         return None  # pragma: no cover - an unreadable ignore file: Docker fails anyway
@@ -350,10 +361,6 @@ def _sharing(
         except OSError:
             continue
         yield DockerfileModel(parse(text), other, context)
-
-
-def _group_order(item: tuple[str, list[str]]) -> int:
-    return list(GROUPS).index(item[0])
 
 
 def _extended(original: str | None, groups: Sequence[tuple[str, Sequence[str]]]) -> str:
@@ -401,23 +408,13 @@ def _wanted(models: Sequence[DockerfileModel], context: BuildContext) -> dict[st
     all it sends but what `unwanted_items` finds unwanted for that stage → where."""
     wanted: dict[str, str] = {}
     for model in models:
-        facts: dict[int, StageFacts] = {}
-        name = model.path.name if model.path is not None else "the Dockerfile"
-        for stage in model.stages:
-            stage_fact = stage_facts(model, stage, facts)
-            for instruction in stage.instructions:
-                if instruction.name not in ("COPY", "ADD"):
-                    continue
-                where = f"{instruction.name} at {name}:{model.range(instruction).start.line}"
-                for source in iter_local_sources(copy_args(model, instruction)):
-                    sent = broad_files(context, instruction, source)
-                    if not sent:
-                        continue
-                    items = unwanted_items(context, sent, stage_fact)
-                    dropped = set(_below_any(sent, {p.rstrip("/") for p, _ in items}))
-                    for path in sent:
-                        if path not in dropped:
-                            wanted.setdefault(path, where)
+        for instruction, sent, facts in _broad_copies(model, context):
+            items = unwanted_items(context, sent, facts)
+            dropped = set(_below_any(sent, {p.rstrip("/") for p, _ in items}))
+            where = _where(model, instruction)
+            for path in sent:
+                if path not in dropped:
+                    wanted.setdefault(path, where)
     return wanted
 
 
@@ -459,9 +456,8 @@ def _local_instructions(model: DockerfileModel) -> Iterator[Instruction]:
 
 def _needs(model: DockerfileModel, context: BuildContext) -> Iterator[tuple[str, str]]:
     """``(entry, where)``: each context entry a COPY/ADD source or a bind mount names."""
-    name = model.path.name if model.path is not None else "the Dockerfile"
     for instruction in _local_instructions(model):
-        where = f"{instruction.name} at {name}:{model.range(instruction).start.line}"
+        where = _where(model, instruction)
         if instruction.name in ("COPY", "ADD"):
             for source in iter_local_sources(copy_args(model, instruction)):
                 match = copy_match(context, source.text_or_raw)
@@ -475,6 +471,12 @@ def _needs(model: DockerfileModel, context: BuildContext) -> Iterator[tuple[str,
             for path in _bind_sources(instruction):
                 if path != ".":
                     yield path, where
+
+
+def _where(model: DockerfileModel, instruction: Instruction) -> str:
+    """``COPY at Dockerfile:12``: the instruction, its file and its line."""
+    name = model.path.name if model.path is not None else "the Dockerfile"
+    return f"{instruction.name} at {name}:{model.range(instruction).start.line}"
 
 
 def _bind_sources(instruction: Instruction) -> Iterator[str]:
