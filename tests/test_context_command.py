@@ -586,3 +586,15 @@ def test_changed_outside_the_context_is_an_error(
     assert code == 2 and "--target chooses the stage --changed predicts for" in err
     code, _, err = run(capsys, "app", "--changed", "app/src", "--target", "nope")
     assert code == 2 and err.startswith("dlint: error: ") and "nope" in err
+
+
+def test_a_withheld_pattern_names_the_line_of_the_copy_not_the_comment_above(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / ".env", "TOKEN=1\n")
+    write(tmp_path / "app.py", "print(1)\n")
+    dockerfile = "FROM python:3.12-slim\n\n# the settings\nCOPY .env /etc/app.env\nCOPY . /app/\n"
+    write(tmp_path / "Dockerfile", dockerfile)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "--color", "never")
+    assert "  not .env: COPY at Dockerfile:4 needs '.env'" in out.splitlines()

@@ -37,6 +37,7 @@ from dlint_dockerfile.model.copy_sources import (
     without_excludes,
 )
 from dlint_dockerfile.model.dockerignore import IgnorePattern
+from dlint_dockerfile.model.image_config import line_of
 from dlint_dockerfile.model.mounts import context_binds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -474,9 +475,10 @@ def _needs(model: DockerfileModel, context: BuildContext) -> Iterator[tuple[str,
 
 
 def _where(model: DockerfileModel, instruction: Instruction) -> str:
-    """``COPY at Dockerfile:12``: the instruction, its file and its line."""
+    """``COPY at Dockerfile:12``: the instruction, its file and the line of its keyword
+    (of the ONBUILD wrapping a trigger), not of the comments above it."""
     name = model.path.name if model.path is not None else "the Dockerfile"
-    return f"{instruction.name} at {name}:{model.range(instruction).start.line}"
+    return f"{instruction.name} at {name}:{line_of(model, model.outer(instruction))}"
 
 
 def _bind_sources(instruction: Instruction) -> Iterator[str]:
