@@ -649,8 +649,6 @@ def _diff_lines(text: str) -> list[str]:
     """``text`` cut after each newline, the only line break diff and patch know (not at
     every Unicode one, as ``splitlines`` does); a last line without a newline is marked
     as diff marks it, on either side of the diff."""
-    if not text:
-        return []
     lines = [line + "\n" for line in text.split("\n")]
     last = lines.pop()
     if last != "\n":

@@ -28,8 +28,8 @@ __all__ = [
     "discover",
     "is_dockerfile_name",
     "read_dockerfile",
+    "read_text",
     "shown_path",
-    "write_dockerfile",
     "write_files",
 ]
 
@@ -234,22 +234,21 @@ def shown_path(path: Path | str) -> str:
     return Path(path).as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def write_dockerfile(path: Path, text: str) -> str | None:
-    """Replace the file's content atomically (a temporary file beside it, renamed over
-    it), keeping its mode; through a symlink, the target is written. Returns None, or a
-    one-line error (and then the file is untouched)."""
-    return write_files([(path, ..., text)])
+def read_text(path: Path | str) -> str:
+    """A file's text as dlint reads and writes it (bytes that are not UTF-8 kept as they
+    are); raises OSError."""
+    with open(path, "rb") as stream:
+        return stream.read().decode("utf-8", "surrogateescape")
 
 
 def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str | None:
     """Write fixed files together: each ``(path, expected, text)`` replaces a file whose
     text is ``expected`` now, creates ``path`` when ``expected`` is None (it must not
     exist), or replaces the file whatever it holds when ``expected`` is ``...`` (the file
-    reported on, which errors call "the file"). Every
-    new text is first written to a
+    reported on, which errors call "the file"). Every new text is first written to a
     temporary file beside its target and only then renamed over it, so a failure leaves
-    every file as it was. Modes are kept; a new file gets the default mode. Returns None,
-    or a one-line error naming the file."""
+    every file as it was; through a symlink, the target is written. Modes are kept; a new
+    file gets the default mode. Returns None, or a one-line error naming the file."""
     import contextlib
     import stat
     import tempfile
@@ -313,7 +312,7 @@ def _unchanged(path: Path, target: Path, expected: str | EllipsisType | None) ->
             return f"cannot write fixes: {path} appeared while dlint ran (run dlint --fix again)"
         return None
     try:
-        now = target.read_bytes().decode("utf-8", "surrogateescape")
+        now = read_text(target)
     except OSError as exc:
         return f"cannot write fixes: {exc.strerror or exc} ({path})"
     if now != expected:

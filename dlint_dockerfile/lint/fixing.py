@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Diagnostic, Edit
+from dlint_dockerfile.lint.files import read_text
 from dlint_dockerfile.lint.runner import (
     INVALID_SUPPRESSION,
     UNUSED_SUPPRESSION,
@@ -206,10 +207,9 @@ class _OtherFiles:
 
 
 def _read_text(path: str) -> str | None:
-    """A file's text as dlint reads and writes it (bytes that are not UTF-8 kept)."""
+    """The file's text; None when it does not exist (or cannot be read)."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8", "surrogateescape")
+        return read_text(path)
     except OSError:
         return None
 
