@@ -1,0 +1,23 @@
+"""The formatter's options: the ``[format]`` table of the configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["FormatOptions"]
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """How `format_text` writes a Dockerfile."""
+
+    #: Continuation lines: this many spaces per level, or ``"tab"``.
+    indent: int | Literal["tab"] = 4
+    #: Where ``&&``, ``||`` and ``|`` go at a line break in a RUN: ``"start"`` of the
+    #: next line or ``"end"`` of the line.
+    operators: Literal["start", "end"] = "start"
+    #: Sort the packages of an install (one list per group, as DLX312 does).
+    sort_packages: bool = True
+    #: An install of at least this many packages gets one package per line (0: never).
+    split_packages: int = 4
