@@ -1,18 +1,15 @@
 """``dlint format``: the Dockerfile formatter that never changes what BuildKit reads.
 
-(Work in progress: the style passes land in the modules of this package.)
+`format_text` writes a file in the house style (`FormatOptions`: the ``[format]`` table
+of the configuration). The layers, top down: `document` (the whole file, the regions
+left alone, the guard loop, sorting), `instructions` (one instruction), `shell_layout`
+and `packages` (a shell command across lines), `shell_tokens` (what the shell reads),
+`guard` (the proof that the output is the same build).
 """
 
 from __future__ import annotations
 
+from dlint_dockerfile.format.document import format_text
 from dlint_dockerfile.format.options import FormatOptions
 
 __all__ = ["FormatOptions", "format_text"]
-
-
-def format_text(
-    text: str, options: FormatOptions | None = None, *, lines: tuple[int, int] | None = None
-) -> str:
-    """``text`` in the style of ``options``; ``lines`` (1-based, inclusive) limits the
-    changes to the instructions that overlap them. Never raises on any text."""
-    return text

@@ -12,8 +12,9 @@ __all__ = ["FormatOptions"]
 class FormatOptions:
     """How `format_text` writes a Dockerfile."""
 
-    #: Continuation lines: this many spaces per level, or ``"tab"``.
-    indent: int | Literal["tab"] = 4
+    #: Continuation lines: this many spaces per level, ``"tab"``, or ``"keep"``: the
+    #: unit the file already uses most.
+    indent: int | Literal["tab", "keep"] = 4
     #: Where ``&&``, ``||`` and ``|`` go at a line break in a RUN: ``"start"`` of the
     #: next line or ``"end"`` of the line.
     operators: Literal["start", "end"] = "start"

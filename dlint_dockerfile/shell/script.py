@@ -516,7 +516,7 @@ class Script(_WeaklyReferable):
         except AttributeError:
             text = self.source.text
             root = self._root
-            to_char = None if text.isascii() else _byte_to_char(text)
+            to_char = None if text.isascii() else byte_to_char(text)
             self._top_level = found = None if root is None else _top_level(root, to_char)
             return found
 
@@ -602,7 +602,7 @@ def _parse(source: ShellSource, depth: int) -> Script:
         to_char = None
     else:
         data = text.encode("utf-8", "surrogatepass")
-        to_char = _byte_to_char(text)
+        to_char = byte_to_char(text)
     tree = bash_parser().parse(data)
     builder = _Builder(source, data, to_char)
     script = Script(source, (), (), depth)
@@ -669,7 +669,8 @@ def _moved(word: ShellWord, source: ShellSource) -> ShellWord:
     return ShellWord(word.text, word.value, word.text_start, word.text_end, word.variables, source)
 
 
-def _byte_to_char(text: str) -> list[int]:
+def byte_to_char(text: str) -> list[int]:
+    """For each byte offset of ``text`` in UTF-8 (and its end), the character offset."""
     table: list[int] = []
     for i, ch in enumerate(text):
         table.extend([i] * len(ch.encode("utf-8", "surrogatepass")))

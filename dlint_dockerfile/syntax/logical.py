@@ -15,7 +15,7 @@ from functools import lru_cache
 from dlint_dockerfile._record import record
 from dlint_dockerfile.syntax.gotext import lstrip_space, trim_newline
 
-__all__ = ["LogicalText", "logical_text"]
+__all__ = ["LogicalText", "continued_line", "logical_text"]
 
 
 @record
@@ -45,7 +45,9 @@ class LogicalText:
         return self.raw_offset(k - 1) + 1
 
 
-def _continued(line: str, escape: str) -> tuple[str, bool]:
+def continued_line(line: str, escape: str) -> tuple[str, bool]:
+    """A physical line without its continuation (the escape and the blanks after it),
+    and whether it had one."""
     stripped = line.rstrip(" \t")
     if not stripped or stripped[-1] != escape:
         return line, False
@@ -78,7 +80,7 @@ def logical_text(raw: str, escape: str = "\\") -> LogicalText:
             if not stripped or stripped.startswith("#"):
                 pos = end
                 continue
-        segment, continued = _continued(content, escape)
+        segment, continued = continued_line(content, escape)
         if segment:
             logical.append(length)
             starts.append(pos)

@@ -1,0 +1,173 @@
+"""One instruction in the house style: keyword, spacing, flags, exec form, shell layout.
+
+Only whitespace, the case of the keyword (and of ``AS``), the order of flags of
+different names, the spacing of a one-line JSON array and where a shell command breaks
+change; every value is written back from its source bytes. Heredoc bodies, comment
+lines and the scripts of a shell that is not POSIX keep their bytes.
+"""
+
+from __future__ import annotations
+
+from dlint_dockerfile.format.options import FormatOptions
+from dlint_dockerfile.format.packages import package_breaks
+from dlint_dockerfile.format.shell_layout import (
+    assign_depths,
+    indent_unit,
+    place_operators,
+    render,
+    shell_lines,
+    split_lines,
+)
+from dlint_dockerfile.format.shell_tokens import shell_tokens
+from dlint_dockerfile.syntax import (
+    ErrorInstruction,
+    ExecForm,
+    Flag,
+    Instruction,
+    JsonString,
+    Keyword,
+    Node,
+    ShellForm,
+    Trivia,
+    Word,
+)
+from dlint_dockerfile.syntax.gotext import trim_newline
+from dlint_dockerfile.syntax.logical import logical_text
+from dlint_dockerfile.syntax.nodes import KNOWN_INSTRUCTIONS
+
+__all__ = ["format_instruction"]
+
+#: The order flags are written in, per instruction; flags of other names follow in
+#: their own order, and flags of one name keep theirs (``--mount`` order can matter).
+FLAG_ORDER: dict[str, tuple[str, ...]] = {
+    "FROM": ("platform",),
+    "COPY": ("from", "chown", "chmod", "link", "parents", "exclude"),
+    "ADD": ("keep-git-dir", "checksum", "chown", "chmod", "link", "exclude"),
+    "RUN": ("mount", "network", "security"),
+    "HEALTHCHECK": ("interval", "timeout", "start-period", "start-interval", "retries"),
+}
+
+
+def format_instruction(
+    instruction: Instruction, escape: str, options: FormatOptions, posix: bool
+) -> str:
+    """The instruction's own text (its leading lines aside), formatted; ``posix`` says
+    whether its shell-form command is POSIX shell."""
+    if isinstance(instruction, ErrorInstruction) or instruction.name not in KNOWN_INSTRUCTIONS:
+        return instruction.body_code
+    text = _parts(instruction, escape, options, posix)
+    return text + instruction.newline.raw + "".join(h.code for h in instruction.heredocs)
+
+
+def _parts(instruction: Instruction, escape: str, options: FormatOptions, posix: bool) -> str:
+    parts = list(instruction.parts)
+    while parts and isinstance(parts[0], Trivia):
+        parts.pop(0)  # the indentation before the keyword
+    parts = _ordered_flags(instruction.name, parts)
+    arguments = instruction.arguments
+    # an argument written across lines (ENV's old form, an exec form) keeps its
+    # indentation, and so do the breaks between the parts, to stay in line with it
+    spread = any(
+        "\n" in part.code for part in parts if not isinstance(part, (Trivia, ShellForm))
+    )
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        if isinstance(part, Trivia):
+            last = all(isinstance(p, Trivia) for p in parts[k + 1 :])
+            out.append(_gap(part.raw, escape, options, last=last, keep_break=spread))
+        elif isinstance(part, Keyword):
+            out.append(part.raw.upper())
+        elif isinstance(part, ErrorInstruction):
+            out.append(part.code)
+        elif isinstance(part, Instruction):  # ONBUILD's trigger
+            known = part.name in KNOWN_INSTRUCTIONS
+            out.append(_parts(part, escape, options, posix) if known else part.code)
+        elif isinstance(part, ShellForm):
+            out.append(_shell(part, instruction, escape, options, posix))
+        elif isinstance(part, ExecForm):
+            out.append(_exec_form(part))
+        elif (
+            isinstance(part, Word)
+            and instruction.name == "FROM"
+            and len(arguments) == 3
+            and part is arguments[1]
+            and part.value.lower() == "as"
+        ):
+            out.append("AS")
+        else:
+            out.append(part.code)
+    return "".join(out)
+
+
+def _ordered_flags(name: str, parts: list[Node]) -> list[Node]:
+    """``parts`` with the flags in `FLAG_ORDER` (a stable sort: same names keep order)."""
+    order = FLAG_ORDER.get(name)
+    slots = [k for k, part in enumerate(parts) if isinstance(part, Flag)]
+    if order is None or len(slots) < 2:
+        return parts
+    flags = [parts[k] for k in slots]
+
+    def rank(flag: Node) -> int:
+        assert isinstance(flag, Flag)
+        flag_name = flag.name.lower()
+        return order.index(flag_name) if flag_name in order else len(order)
+
+    ranked = sorted(flags, key=rank)
+    if ranked == flags:
+        return parts
+    out = list(parts)
+    for k, flag in zip(slots, ranked, strict=True):
+        out[k] = flag
+    return out
+
+
+def _gap(
+    raw: str, escape: str, options: FormatOptions, *, last: bool, keep_break: bool
+) -> str:
+    """The whitespace between two parts: one space, or a continuation onto a line
+    indented one level (the comment and blank lines inside it kept); nothing at the end
+    of the line."""
+    if "\n" not in raw:
+        if escape in raw:
+            return raw
+        return "" if last or not raw else " "
+    if last or keep_break:
+        return raw  # a continuation into the file's end, or beside a spread argument
+    lines = raw.split("\n")
+    first, middle = lines[0], lines[1:-1]
+    ending = "\r\n" if first.endswith("\r") else "\n"
+    kept = "".join(_without_blanks_at_end(line) + "\n" for line in middle)
+    return f" {escape}{ending}{kept}{indent_unit(options)}"
+
+
+def _without_blanks_at_end(line: str) -> str:
+    """A line (its ``\\r`` kept, no ``\\n``) without the spaces and tabs that end it."""
+    content = trim_newline(line)
+    return content.rstrip(" \t") + line[len(content) :]
+
+
+def _exec_form(node: ExecForm) -> str:
+    """``["a", "b"]`` for a JSON array on one line; an array across lines as it is."""
+    if any(isinstance(p, Trivia) and "\n" in p.raw for p in node.parts):
+        return node.code
+    strings = [p.raw for p in node.parts if isinstance(p, JsonString)]
+    return "[" + ", ".join(strings) + "]"
+
+
+def _shell(
+    node: ShellForm, instruction: Instruction, escape: str, options: FormatOptions, posix: bool
+) -> str:
+    """A shell-form command laid out (`shell_layout`); as it is when its shell is not
+    POSIX, when it has heredocs or when tree-sitter-bash cannot read it."""
+    if not posix or instruction.heredocs:
+        return node.raw
+    text = logical_text(node.raw, escape).text
+    tokens = shell_tokens(text)
+    if tokens is None:
+        return node.raw
+    lines = shell_lines(node.raw, escape)
+    assign_depths(lines, tokens)
+    if (instruction.inner or instruction).name == "RUN":
+        lines = split_lines(lines, package_breaks(lines, text, tokens, options))
+    place_operators(lines, tokens, options)
+    return render(lines, escape, options)

@@ -1,0 +1,88 @@
+"""Where a long install list breaks: one package per line.
+
+An ``apt-get install``, ``apk add``, ``dnf``/``yum``/``zypper install`` of at least
+``split_packages`` packages gets each package on a line of its own, one level deeper than
+the install; a command that follows the list on its line (``&& rm -rf ...``) moves to a
+line at the install's level.
+"""
+
+from __future__ import annotations
+
+from dlint_dockerfile.edits.packages import listed_packages
+from dlint_dockerfile.format.options import FormatOptions
+from dlint_dockerfile.format.shell_layout import Break, ShellLine
+from dlint_dockerfile.format.shell_tokens import ShellTokens
+from dlint_dockerfile.shell import ShellSource, parse_script
+from dlint_dockerfile.shell.packages import package_commands
+
+__all__ = ["package_breaks"]
+
+#: The families whose installs are split (the operating system's package managers).
+_SPLIT_FAMILIES = frozenset({"apt", "apk", "yum", "dnf", "zypper"})
+#: What may follow a list on its line and start a line of its own.
+_FOLLOWERS = frozenset({"&&", "||", ";"})
+
+
+def package_breaks(
+    lines: list[ShellLine], text: str, tokens: ShellTokens, options: FormatOptions
+) -> list[Break]:
+    """The breaks that put each package of a long install on its own line (``text`` is
+    the command's logical text, ``lines`` its laid-out lines)."""
+    if options.split_packages <= 0:
+        return []
+    script = parse_script(ShellSource.from_pieces([(text, 0)], len(text)))
+    if script.errors:
+        return []
+    code = [line for line in lines if line.kind == "code"]
+    starts = {line.start for line in code}
+    breaks: list[Break] = []
+    for pc in package_commands(script):
+        words = listed_packages(pc)
+        command = pc.command
+        if (
+            words is None
+            or pc.family not in _SPLIT_FAMILIES
+            or len(words) < options.split_packages
+            or "exec" in command.context
+            or (command.script is not None and command.script.depth > 0)
+            or any(w.end - w.start != len(w.text) for w in words)
+        ):
+            continue
+        loose = [w for w in words if w.start not in starts]
+        home = _line_of(code, pc.start)
+        if not loose or home is None:
+            continue
+        if not all(_splittable(code, tokens, w.start) for w in loose):
+            continue
+        follower = _follower(code, tokens, words[-1].end)
+        depth = home.depth
+        tail_depth = max(depth, 1)
+        package_depth = tail_depth + 1 if depth == 0 and follower is not None else depth + 1
+        breaks.extend(Break(w.start, package_depth) for w in loose)
+        if follower is not None:
+            breaks.append(Break(follower, tail_depth))
+    return breaks
+
+
+def _line_of(code: list[ShellLine], offset: int) -> ShellLine | None:
+    return next((line for line in code if line.start <= offset <= line.end), None)
+
+
+def _splittable(code: list[ShellLine], tokens: ShellTokens, offset: int) -> bool:
+    """Whether a break may go right before ``offset``: inside a code line, between
+    two tokens."""
+    line = _line_of(code, offset)
+    return line is not None and line.start < offset and tokens.separates(offset, offset)
+
+
+def _follower(code: list[ShellLine], tokens: ShellTokens, end: int) -> int | None:
+    """Where the command after a list starts when it shares the list's last line: the
+    ``&&``/``||`` before it, or the token after a ``;`` (None when the line ends with
+    the operator: `place_operators` moves it)."""
+    line = _line_of(code, end)
+    if line is None:
+        return None
+    after = [t for t in tokens.tokens if end <= t[0] < line.end]
+    if len(after) < 2 or after[0][2] not in _FOLLOWERS:
+        return None  # nothing follows, or the line breaks after the operator already
+    return after[0][0] if after[0][2] != ";" else after[1][0]
