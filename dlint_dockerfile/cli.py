@@ -174,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlint_dockerfile.context_command import main as context_main
 
             return context_main(args[1:])
+        if args and args[0] == "format":
+            from dlint_dockerfile.format_command import main as format_main
+
+            return format_main(args[1:])
         if args and args[0] == "lsp":
             from dlint_dockerfile.lsp import main as lsp_main
 
@@ -595,6 +599,7 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     import difflib
 
     from dlint_dockerfile.lint.files import shown_path
+    from dlint_dockerfile.output.common import diff_lines, write_stdout
 
     count = changed = 0
     for change in changes:
@@ -605,22 +610,22 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
         if change.text != change.original:
             changed += 1
             diff = difflib.unified_diff(
-                _diff_lines(change.original),
-                _diff_lines(change.text),
+                diff_lines(change.original),
+                diff_lines(change.text),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
             )
-            _write_stdout("".join(diff))
+            write_stdout("".join(diff))
         for other in change.others:
             changed += 1
             shown = shown_path(other.path)
             diff = difflib.unified_diff(
-                _diff_lines(other.original or ""),
-                _diff_lines(other.text),
+                diff_lines(other.original or ""),
+                diff_lines(other.text),
                 fromfile="/dev/null" if other.original is None else f"a/{shown}",
                 tofile=f"b/{shown}",
             )
-            _write_stdout("".join(diff))
+            write_stdout("".join(diff))
     print(
         f"dlint: would fix {count} problem{'s' if count != 1 else ''} "
         f"in {changed} file{'s' if changed != 1 else ''}",
@@ -631,42 +636,18 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     return EXIT_FINDINGS if changed else EXIT_OK
 
 
-def _write_stdout(text: str) -> None:
-    """Write a Dockerfile's text (or a diff of it) to stdout as the bytes it came from:
-    bytes that are not UTF-8 are lone surrogates in the text (`decode_dockerfile`), which a
-    strict UTF-8 stdout (an en_US.UTF-8 locale) refuses; no newline translation either."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text-only stream (a test's capture)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8", "surrogateescape"))
-    buffer.flush()
-
-
-def _diff_lines(text: str) -> list[str]:
-    """``text`` cut after each newline, the only line break diff and patch know (not at
-    every Unicode one, as ``splitlines`` does); a last line without a newline is marked
-    as diff marks it, on either side of the diff."""
-    lines = [line + "\n" for line in text.split("\n")]
-    last = lines.pop()
-    if last != "\n":
-        lines.append(last + "\\ No newline at end of file\n")
-    return lines
-
-
 def _report_changes(changes: list[FileChange], args: argparse.Namespace) -> bool:
     """Report what --fix/--add-ignore wrote (stdin: the fixed text to stdout), and the files
     that could not be written, on stderr. True on an error."""
     from dlint_dockerfile.lint.files import shown_path
+    from dlint_dockerfile.output.common import write_stdout
 
     failed = False
     fixed = 0
     ignores = 0
     for change in changes:
         if change.path is None:  # standard input: the text goes to stdout, never to a file
-            _write_stdout(change.text)
+            write_stdout(change.text)
         if change.error is not None:
             print(f"{change.display}: error: {change.error}", file=sys.stderr)
             failed = True

@@ -3,6 +3,8 @@ the rule's fix and ``dlint format``."""
 
 from __future__ import annotations
 
+import itertools
+
 from dlint_dockerfile.edits.text import word_is_plain
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.shell import ShellWord
@@ -34,7 +36,7 @@ def listed_packages(pc: PackageCommand) -> list[ShellWord] | None:
 
 def one_per_line(code: str, words: list[ShellWord]) -> bool:
     """Whether each word of the list stands on a line of its own."""
-    return all("\n" in code[a.end : b.start] for a, b in zip(words, words[1:]))
+    return all("\n" in code[a.end : b.start] for a, b in itertools.pairwise(words))
 
 
 def first_unsorted(code: str, words: list[ShellWord]) -> tuple[ShellWord, str, str] | None:

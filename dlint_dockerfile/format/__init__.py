@@ -10,6 +10,6 @@ and `packages` (a shell command across lines), `shell_tokens` (what the shell re
 from __future__ import annotations
 
 from dlint_dockerfile.format.document import format_text
-from dlint_dockerfile.format.options import FormatOptions
+from dlint_dockerfile.lint.format_options import FormatOptions
 
 __all__ = ["FormatOptions", "format_text"]

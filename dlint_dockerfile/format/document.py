@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dlint_dockerfile.edits.packages import listed_packages, one_per_line, sort_edits
 from dlint_dockerfile.format.guard import WHOLE_FILE, first_difference
 from dlint_dockerfile.format.instructions import format_instruction
-from dlint_dockerfile.format.options import FormatOptions
 from dlint_dockerfile.format.shell_layout import file_indent
 from dlint_dockerfile.lint.diagnostic import Edit
+from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.shell import dialect_of, instruction_script
 from dlint_dockerfile.shell.packages import package_commands
 from dlint_dockerfile.syntax import (
@@ -108,11 +108,13 @@ def _render(
             stage = instruction.name == "FROM" and k > 0
             pieces.append(_tidy(instruction.leading, ending, first=k == 0, stage=stage))
         pieces.append(format_instruction(instruction, tree.escape, options, posix))
-    footer_kept = lines is not None or (bool(tree.instructions) and len(tree.instructions) - 1 in kept)
+    last = len(tree.instructions) - 1
+    footer_kept = lines is not None or (last >= 0 and last in kept)
     if footer_kept:
         pieces.append("".join(c.raw for c in tree.footer))
     else:
-        pieces.append(_tidy(tree.footer, ending, first=not tree.instructions, stage=False, end=True))
+        first = not tree.instructions
+        pieces.append(_tidy(tree.footer, ending, first=first, stage=False, end=True))
     out = "".join(pieces)
     if out and not out.endswith("\n") and not footer_kept:
         out += ending
@@ -133,7 +135,7 @@ def _tidy(
     out: list[str] = []
     for line in lines:
         if isinstance(line, BlankLine):
-            if out and out[-1] != ending or not out and not first:
+            if (out and out[-1] != ending) or (not out and not first):
                 out.append(ending)
         else:
             content = line.raw.rstrip("\r\n")

@@ -8,10 +8,10 @@ lines and the scripts of a shell that is not POSIX keep their bytes.
 
 from __future__ import annotations
 
-from dlint_dockerfile.format.options import FormatOptions
 from dlint_dockerfile.format.packages import package_breaks
 from dlint_dockerfile.format.shell_layout import (
     assign_depths,
+    collapse_spaces,
     indent_unit,
     place_operators,
     render,
@@ -19,6 +19,7 @@ from dlint_dockerfile.format.shell_layout import (
     split_lines,
 )
 from dlint_dockerfile.format.shell_tokens import shell_tokens
+from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.syntax import (
     ErrorInstruction,
     ExecForm,
@@ -169,5 +170,6 @@ def _shell(
     assign_depths(lines, tokens)
     if (instruction.inner or instruction).name == "RUN":
         lines = split_lines(lines, package_breaks(lines, text, tokens, options))
+    collapse_spaces(lines, tokens)
     place_operators(lines, tokens, options)
     return render(lines, escape, options)

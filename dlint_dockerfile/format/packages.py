@@ -9,9 +9,9 @@ line at the install's level.
 from __future__ import annotations
 
 from dlint_dockerfile.edits.packages import listed_packages
-from dlint_dockerfile.format.options import FormatOptions
 from dlint_dockerfile.format.shell_layout import Break, ShellLine
 from dlint_dockerfile.format.shell_tokens import ShellTokens
+from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.shell import ShellSource, parse_script
 from dlint_dockerfile.shell.packages import package_commands
 

@@ -13,13 +13,15 @@ the command's lines: the command's own nesting, kept) and is indented ``depth`` 
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dlint_dockerfile.format.options import FormatOptions
 from dlint_dockerfile.format.shell_tokens import ShellTokens
+from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.syntax.gotext import lstrip_space, trim_newline
 from dlint_dockerfile.syntax.logical import continued_line
 
@@ -27,6 +29,7 @@ __all__ = [
     "Break",
     "ShellLine",
     "assign_depths",
+    "collapse_spaces",
     "file_indent",
     "indent_unit",
     "place_operators",
@@ -35,6 +38,8 @@ __all__ = [
     "split_lines",
 ]
 
+#: Blanks inside a line.
+_BLANKS = re.compile(r"[ \t]+")
 #: The operators the ``operators`` option places at a line break.
 OPERATORS = frozenset({"&&", "||", "|"})
 
@@ -133,7 +138,7 @@ def shell_lines(raw: str, escape: str) -> list[ShellLine]:
 def assign_depths(lines: list[ShellLine], tokens: ShellTokens) -> None:
     """Mark the code lines whose indentation may change and give each its depth."""
     code = [line for line in lines if line.kind == "code"]
-    for before, line in zip(code, code[1:]):
+    for before, line in itertools.pairwise(code):
         line.movable = tokens.separates(before.end, line.start)
     widths = sorted({_width(line.indent) for line in code[1:] if line.movable} - {0})
     for line in code[1:]:
@@ -141,11 +146,30 @@ def assign_depths(lines: list[ShellLine], tokens: ShellTokens) -> None:
         line.depth = widths.index(width) + 1 if width in widths else 1
 
 
+def collapse_spaces(lines: list[ShellLine], tokens: ShellTokens) -> None:
+    """One space between two tokens of a line where there are more (or a tab); the
+    blanks before a shell comment are kept (they align it)."""
+    for line in lines:
+        if line.kind != "code":
+            continue
+        pieces: list[str] = []
+        position = 0
+        for run in _BLANKS.finditer(line.body):
+            start, end = run.span()
+            if run.group() == " " or line.body[end : end + 1] in ("#", ""):
+                continue
+            if tokens.separates(line.start + start, line.start + end):
+                pieces.append(line.body[position:start] + " ")
+                position = end
+        if pieces:
+            line.body = "".join(pieces) + line.body[position:]
+
+
 def render(lines: list[ShellLine], escape: str, options: FormatOptions) -> str:
     """The raw text of the laid-out lines."""
     unit = indent_unit(options)
     code = [line for line in lines if line.kind == "code"]
-    following = {id(a): b for a, b in zip(code, code[1:])}
+    following = {id(a): b for a, b in itertools.pairwise(code)}
     pieces: list[str] = []
     for line in lines:
         if line.kind != "code":
@@ -203,7 +227,7 @@ def place_operators(lines: list[ShellLine], tokens: ShellTokens, options: Format
     """Move ``&&``, ``||`` and ``|`` to the start or the end of a break, as ``options``
     says, between two code lines next to each other whose break separates tokens (the
     lines' ``start`` and ``end`` keep naming the tokens as they were first read)."""
-    for before, line in zip(lines, lines[1:]):
+    for before, line in itertools.pairwise(lines):
         if before.kind != "code" or line.kind != "code" or not line.movable or not before.body:
             continue
         if options.operators == "start":

@@ -32,6 +32,7 @@ from typing import Any, Literal, Protocol, cast
 from dlint_dockerfile._toml import toml as _toml
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.foreign import FOREIGN_CODES, HADOLINT_CODES, no_rule_reason
+from dlint_dockerfile.lint.format_options import FORMAT_KEYS, FormatOptions
 
 __all__ = [
     "Config",
@@ -64,6 +65,7 @@ _TOP_KEYS = (
     "context",
     "settings",
     "per-path",
+    "format",
 )
 _PER_PATH_KEYS = ("paths", "ignore", "extend-select", "severity")
 _SETTINGS = (
@@ -180,6 +182,8 @@ class Config:
     settings: dict[str, Any] = field(default_factory=dict)
     per_path: tuple[PerPath, ...] = ()
     context: Path | None = None
+    #: How ``dlint format`` writes files (the ``format`` table).
+    format: FormatOptions = field(default_factory=FormatOptions)
     #: ``path:line:column: message`` of what is valid but does nothing (a selector of a
     #: hadolint or BuildKit code dlint has no rule for).
     warnings: tuple[str, ...] = ()
@@ -917,6 +921,38 @@ class _Reader:
             raise self.wrong_type(where, expected, value)
         return tuple(value) if isinstance(value, list) else value
 
+    def format_options(self, value: object, where: KeyPath) -> FormatOptions:
+        """The ``format`` table: how ``dlint format`` writes files."""
+        options: dict[str, Any] = {}
+        for key, item in self.table(value, where).items():
+            inner = (*where, key)
+            if key == "indent":
+                ok = item in ("tab", "keep") or (
+                    isinstance(item, int) and not isinstance(item, bool) and 1 <= item <= 8
+                )
+                if not ok:
+                    expected = "1 to 8 (spaces), \"tab\" or \"keep\""
+                    raise self.fail(inner, f"'indent' must be {expected}, got {item!r}")
+                options["indent"] = item
+            elif key == "operators":
+                if item not in ("start", "end"):
+                    expected = "\"start\" or \"end\""
+                    raise self.fail(inner, f"'operators' must be {expected}, got {item!r}")
+                options["operators"] = item
+            elif key == "sort-packages":
+                options["sort_packages"] = self.boolean(item, inner)
+            elif key == "split-packages":
+                if isinstance(item, bool) or not isinstance(item, int) or item < 0:
+                    raise self.fail(
+                        inner,
+                        "'split-packages' must be a whole number (0 never splits), "
+                        f"got {item!r}",
+                    )
+                options["split_packages"] = item
+            else:
+                raise self.unknown_key(inner, FORMAT_KEYS)
+        return FormatOptions(**options)
+
     def per_path(self, value: object, where: KeyPath) -> tuple[PerPath, ...]:
         entries: list[PerPath] = []
         for index, entry in enumerate(self.items(value, where, "mappings")):
@@ -961,6 +997,7 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
     context: Path | None = None
     settings: dict[str, Any] = {}
     per_path: tuple[PerPath, ...] = ()
+    format_options = FormatOptions()
     for key, value in table.items():
         where = (key,)
         if key == "select":
@@ -983,6 +1020,8 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
             settings = reader.settings(value, where)
         elif key == "per-path":
             per_path = reader.per_path(value, where)
+        elif key == "format":
+            format_options = reader.format_options(value, where)
         else:
             raise reader.unknown_key(where, _TOP_KEYS)
     return Config(
@@ -997,6 +1036,7 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
         settings=settings,
         per_path=per_path,
         context=context,
+        format=format_options,
         warnings=tuple(reader.warnings),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
@@ -19,12 +20,14 @@ __all__ = [
     "RenderOptions",
     "char_width",
     "clean",
+    "diff_lines",
     "edit_range",
     "last_line",
     "line_index",
     "plural",
     "severity_counts",
     "use_color",
+    "write_stdout",
 ]
 
 
@@ -107,3 +110,28 @@ def severity_counts(found: Iterable[Diagnostic | Severity], *, zeros: bool = Tru
             irregular = severity in (Severity.INFO, Severity.STYLE)
             parts.append(plural(count, label, label if irregular else None))
     return ", ".join(parts)
+
+
+def write_stdout(text: str) -> None:
+    """Write a Dockerfile's text (or a diff of it) to stdout as the bytes it came from:
+    bytes that are not UTF-8 are lone surrogates in the text (`decode_dockerfile`), which a
+    strict UTF-8 stdout (an en_US.UTF-8 locale) refuses; no newline translation either."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's capture)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", "surrogateescape"))
+    buffer.flush()
+
+
+def diff_lines(text: str) -> list[str]:
+    """``text`` cut after each newline, the only line break diff and patch know (not at
+    every Unicode one, as ``splitlines`` does); a last line without a newline is marked
+    as diff marks it, on either side of the diff."""
+    lines = [line + "\n" for line in text.split("\n")]
+    last = lines.pop()
+    if last != "\n":
+        lines.append(last + "\\ No newline at end of file\n")
+    return lines

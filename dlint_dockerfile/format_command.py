@@ -1,0 +1,180 @@
+"""``dlint format [PATH...]``: write Dockerfiles in the house style (`dlint_dockerfile.format`).
+
+PATHs are files, folders (searched as ``dlint`` searches them) or ``-`` for standard
+input (formatted to standard output; ``--stdin-filename`` names it for the configuration
+lookup). Each file's ``format`` options come from its configuration. Files are rewritten
+in place, atomically, keeping their mode, byte-order mark and line endings; ``--check``
+only lists the files that would change, ``--diff`` shows how.
+
+Exit codes: 0 nothing to do (or everything written); 1 ``--check``/``--diff`` found a file
+to reformat; 2 a usage, configuration or file problem (the other files are still done).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dlint_dockerfile.lint.session import LintSession
+
+__all__ = ["EXIT_CHANGES", "EXIT_ERROR", "EXIT_OK", "main", "parser"]
+
+EXIT_OK = 0
+EXIT_CHANGES = 1
+EXIT_ERROR = 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line of ``dlint format``."""
+    made = argparse.ArgumentParser(
+        prog="dlint format",
+        description="Rewrite Dockerfiles in one consistent style without changing what "
+        "BuildKit reads: every instruction, flag, value, heredoc and shell token stays the "
+        "same (the formatter checks its own output and keeps any instruction it cannot "
+        "prove unchanged). Exit codes: 0 done, 1 --check or --diff found files to "
+        "reformat, 2 a usage, configuration or file error.",
+    )
+    made.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="Dockerfiles, folders to search, or - for standard input (default: .)",
+    )
+    made.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files that would be reformatted and exit 1 if any",
+    )
+    made.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print a unified diff of the changes and exit 1 if any",
+    )
+    made.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (default: found walking up from each Dockerfile)",
+    )
+    made.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the name of standard input's Dockerfile (where its configuration is found)",
+    )
+    return made
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run ``dlint format``; returns the exit code."""
+    args = parser().parse_args(list(argv))
+    from dlint_dockerfile.lint.files import discover
+    from dlint_dockerfile.lint.session import LintSession, SessionOptions
+
+    session = LintSession(SessionOptions(config=Path(args.config) if args.config else None))
+    changed = unchanged = 0
+    failed = False
+    for found in discover(args.paths):
+        if found.error is not None:
+            print(found.error, file=sys.stderr)
+            failed = True
+            continue
+        if found.path is None:
+            outcome = _standard_input(session, args)
+        else:
+            outcome = _file(session, found.display, found.path, args)
+        if outcome is None:
+            failed = True
+        elif outcome:
+            changed += 1
+        else:
+            unchanged += 1
+    _summary(changed, unchanged, args)
+    if failed:
+        return EXIT_ERROR
+    return EXIT_CHANGES if changed and (args.check or args.diff) else EXIT_OK
+
+
+def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | None:
+    """Format standard input to standard output (``--check``/``--diff``: report only)."""
+    from dlint_dockerfile.lint.files import decode_dockerfile
+    from dlint_dockerfile.output.common import write_stdout
+
+    display = args.stdin_filename or "-"
+    text, problem = decode_dockerfile(sys.stdin.buffer.read())
+    if text is None:
+        print(f"{display}: error: {problem}", file=sys.stderr)
+        return None
+    name = Path(args.stdin_filename) if args.stdin_filename else None
+    formatted = _formatted(session, display, text, name)
+    if formatted is None:
+        return None
+    if args.check or args.diff:
+        _report(display, text, formatted, args)
+    else:
+        write_stdout(formatted)
+    return formatted != text
+
+
+def _file(
+    session: LintSession, display: str, path: Path, args: argparse.Namespace
+) -> bool | None:
+    """Format one file; True when it changed (or would), None on an error."""
+    from dlint_dockerfile.lint.files import read_dockerfile, write_files
+
+    text, problem = read_dockerfile(path)
+    if text is None:
+        print(f"{display}: error: {problem}", file=sys.stderr)
+        return None
+    formatted = _formatted(session, display, text, path)
+    if formatted is None:
+        return None
+    if formatted == text:
+        return False
+    if args.check or args.diff:
+        _report(display, text, formatted, args)
+        return True
+    error = write_files([(path, text, formatted)])
+    if error is not None:
+        print(f"{display}: error: {error.replace('fixes', 'the formatted file')}", file=sys.stderr)
+        return None
+    return True
+
+
+def _formatted(session: LintSession, display: str, text: str, path: Path | None) -> str | None:
+    """``text`` formatted with its configuration's options; None on a configuration error."""
+    from dlint_dockerfile.format import format_text
+    from dlint_dockerfile.lint.config import ConfigError
+
+    try:
+        config = session.config_for(session.lookup(path))
+    except ConfigError as exc:
+        print(f"{display}: error: {exc}", file=sys.stderr)
+        return None
+    return format_text(text, config.format)
+
+
+def _report(display: str, text: str, formatted: str, args: argparse.Namespace) -> None:
+    """``--diff``: the diff on standard output; ``--check``: the file's name on stderr."""
+    from dlint_dockerfile.output.common import diff_lines, write_stdout
+
+    if args.diff:
+        diff = difflib.unified_diff(
+            diff_lines(text), diff_lines(formatted), fromfile=f"a/{display}", tofile=f"b/{display}"
+        )
+        write_stdout("".join(diff))
+    else:
+        print(f"would reformat {display}", file=sys.stderr)
+
+
+def _summary(changed: int, unchanged: int, args: argparse.Namespace) -> None:
+    verb = "would be reformatted" if args.check or args.diff else "reformatted"
+    print(
+        f"dlint: {changed} file{'s' if changed != 1 else ''} {verb}, "
+        f"{unchanged} left unchanged",
+        file=sys.stderr,
+    )
