@@ -16,7 +16,6 @@ the first instruction when the file has parser directives.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 
 from dlint_dockerfile.edits.packages import listed_packages, one_per_line, sort_edits
@@ -25,6 +24,7 @@ from dlint_dockerfile.format.instructions import format_instruction
 from dlint_dockerfile.format.shell_layout import file_indent
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.format_options import FormatOptions
+from dlint_dockerfile.lint.suppression import format_pragma
 from dlint_dockerfile.shell import dialect_of, instruction_script
 from dlint_dockerfile.shell.packages import package_commands
 from dlint_dockerfile.syntax import (
@@ -38,7 +38,6 @@ from dlint_dockerfile.syntax import (
 
 __all__ = ["format_text"]
 
-_PRAGMA = re.compile(r"\s*#\s*dlint\s*:\s*format-(off|on|skip)\s*$", re.IGNORECASE)
 #: How often an instruction the guard refused is put back before the file is given up.
 _ROUNDS = 8
 
@@ -76,11 +75,11 @@ def _kept(tree: Dockerfile, lines: tuple[int, int] | None) -> set[int]:
     for k, instruction in enumerate(tree.instructions):
         skip = False
         for comment in instruction.leading:
-            match = _PRAGMA.match(comment.raw) if isinstance(comment, CommentLine) else None
-            if match:
-                word = match.group(1).lower()
-                off = word == "off" if word != "skip" else off
-                skip = skip or word == "skip"
+            word = format_pragma(comment.raw) if isinstance(comment, CommentLine) else None
+            if word == "skip":
+                skip = True
+            elif word is not None:
+                off = word == "off"
         first = line + sum(c.raw.count("\n") for c in instruction.leading)
         last = first + instruction.body_code.count("\n") - (
             1 if instruction.body_code.endswith("\n") else 0

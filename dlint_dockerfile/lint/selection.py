@@ -60,6 +60,7 @@ def resolve_settings(
         chosen.ignore(config.ignore)
         _apply_severity(registry, config.severity, severities)
         settings.update(config.settings)
+        settings["format"] = config.format  # DLX922 formats as `dlint format` does
         if file is not None:
             for override in config.matching_overrides(file):
                 chosen.extend(override.extend_select)

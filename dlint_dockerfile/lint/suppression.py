@@ -9,6 +9,9 @@ On the comment lines directly above an instruction (no blank line between):
 Anywhere in the file (usually at the top):
 
 - ``# dlint: ignore-file=DLX9``
+
+(``# dlint: format-off``, ``format-on`` and ``format-skip`` are ``dlint format``'s, no
+suppressions: `format_pragma`.)
 - ``# hadolint global ignore=DL3008``
 - the parser directive ``# check=skip=StageNameCasing,JSONArgsRecommended`` (or ``all``)
 
@@ -22,7 +25,13 @@ from dataclasses import dataclass, field
 
 from dlint_dockerfile.syntax import CommentLine, Dockerfile, Instruction
 
-__all__ = ["Suppression", "SuppressionSet", "find_suppressions", "is_pragma"]
+__all__ = [
+    "Suppression",
+    "SuppressionSet",
+    "find_suppressions",
+    "format_pragma",
+    "is_pragma",
+]
 
 _DLINT = re.compile(r"#\s*dlint\s*:\s*(?P<body>.*)$", re.IGNORECASE)
 _HADOLINT = re.compile(r"#\s*hadolint\s+(?P<global>global\s+)?(?P<body>.*)$", re.IGNORECASE)
@@ -31,7 +40,17 @@ _IGNORE = re.compile(
     r"(?P<kind>ignore-file|ignore)\s*=\s*(?P<codes>[^\s#]*)\s*(?:--\s*(?P<reason>.*))?$",
     re.IGNORECASE,
 )
+#: The formatter's own comments (`format_pragma`), which are no suppressions.
+_FORMAT = re.compile(r"format-(?P<word>off|on|skip)\s*$", re.IGNORECASE)
 _HADOLINT_IGNORE = re.compile(r"ignore\s*=\s*(?P<codes>[^\s#]*)\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+def format_pragma(comment: str) -> str | None:
+    """``"off"``, ``"on"`` or ``"skip"`` for a ``# dlint: format-off`` (``-on``,
+    ``-skip``) comment line, which ``dlint format`` obeys; None for any other line."""
+    match = _DLINT.match(comment.strip())
+    found = _FORMAT.match(match.group("body").strip()) if match else None
+    return found.group("word").lower() if found else None
 
 
 def is_pragma(comment: str) -> bool:
@@ -76,6 +95,8 @@ def _parse_comment(comment: CommentLine, start: int) -> Suppression | None:
     match = _DLINT.match(text)
     if match:
         body = match.group("body").strip()
+        if _FORMAT.match(body):
+            return None  # the formatter's
         parsed = _IGNORE.match(body)
         if parsed is None or not parsed.group("codes"):
             return Suppression(

@@ -21,4 +21,5 @@ RULES = (
     ("dlx919_label_not_semver", "LabelNotSemver"),
     ("dlx920_label_not_email", "LabelNotEmail"),
     ("dlx921_invalid_definition_description", "InvalidDefinitionDescription"),
+    ("dlx922_unformatted", "Unformatted"),
 )
