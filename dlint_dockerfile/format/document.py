@@ -55,9 +55,7 @@ def format_text(
     kept = _kept(tree, lines)
     for _ in range(_ROUNDS):
         out = _render(tree, options, kept, lines)
-        if out == text:
-            return text
-        changed = first_difference(tree, parse(out))
+        changed = None if out == text else first_difference(tree, parse(out))
         if changed is None:
             return _sorted(out, kept) if options.sort_packages else out
         if changed == WHOLE_FILE or changed in kept:

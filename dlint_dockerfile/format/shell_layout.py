@@ -179,8 +179,8 @@ def render(lines: list[ShellLine], escape: str, options: FormatOptions) -> str:
         pieces.append(indent + line.body)
         if line.continued:
             after = following.get(id(line))
-            if after is not None and after.movable:
-                pieces.append(" " if line.tail else "")
+            if after is not None and after.movable:  # a space between tokens
+                pieces.append(" " if line.body else "")
             else:
                 pieces.append(line.tail)
             pieces.append(escape)
@@ -228,8 +228,10 @@ def place_operators(lines: list[ShellLine], tokens: ShellTokens, options: Format
     says, between two code lines next to each other whose break separates tokens (the
     lines' ``start`` and ``end`` keep naming the tokens as they were first read)."""
     for before, line in itertools.pairwise(lines):
-        if before.kind != "code" or line.kind != "code" or not line.movable or not before.body:
+        if before.kind != "code" or line.kind != "code" or not line.movable:
             continue
+        if not before.body or not line.body:
+            continue  # an empty continuation line: nothing to move across
         if options.operators == "start":
             kind = tokens.token_ending_at(before.end)
             if kind in OPERATORS and before.body.endswith(kind):
