@@ -28,4 +28,4 @@ class FormatOptions:
     #: Sort the packages of an install (one list per group, as DLX312 does).
     sort_packages: bool = True
     #: An install of at least this many packages gets one package per line (0: never).
-    split_packages: int = 3
+    split_packages: int = 4

@@ -39,14 +39,14 @@ CASES = [
     ("trailing blanks on comments", "# hi   \nFROM a\n", "# hi\nFROM a\n"),
     ("final newline added", "FROM a", "FROM a\n"),
     ("long install one package per line, sorted",
-     "FROM a\nRUN apt-get install -y zsh curl git\n",
-     "FROM a\nRUN apt-get install -y \\\n    curl \\\n    git \\\n    zsh\n"),
+     "FROM a\nRUN apt-get install -y zsh curl make git\n",
+     "FROM a\nRUN apt-get install -y \\\n    curl \\\n    git \\\n    make \\\n    zsh\n"),
     ("a command after the list gets its own line",
-     "FROM a\nRUN apk add --no-cache zsh curl git && rm -rf /tmp/x\n",
-     "FROM a\nRUN apk add --no-cache \\\n        curl \\\n        git \\\n        zsh \\\n"
-     "    && rm -rf /tmp/x\n"),
-    ("short install kept inline", "FROM a\nRUN apt-get install -y git curl\n",
-     "FROM a\nRUN apt-get install -y git curl\n"),
+     "FROM a\nRUN apk add --no-cache zsh curl make git && rm -rf /tmp/x\n",
+     "FROM a\nRUN apk add --no-cache \\\n        curl \\\n        git \\\n        make \\\n"
+     "        zsh \\\n    && rm -rf /tmp/x\n"),
+    ("short install kept inline", "FROM a\nRUN apt-get install -y git make curl\n",
+     "FROM a\nRUN apt-get install -y git make curl\n"),
     ("a one-per-line list is sorted", "FROM a\nRUN apk add \\\n    zsh \\\n    bash\n",
      "FROM a\nRUN apk add \\\n    bash \\\n    zsh\n"),
     ("ONBUILD trigger formatted", "FROM a\nonbuild   run  make\n", "FROM a\nONBUILD RUN make\n"),
@@ -125,7 +125,7 @@ def test_options() -> None:
     assert format_text(text, options) == (
         "FROM a\nRUN a && \\\n\tb && \\\n\t\tc\nRUN apt-get install -y zsh git curl\n"
     )
-    assert format_text(text, FormatOptions(indent=2)) == (
+    assert format_text(text, FormatOptions(indent=2, split_packages=3)) == (
         "FROM a\nRUN a \\\n  && b \\\n    && c\n"
         "RUN apt-get install -y \\\n  curl \\\n  git \\\n  zsh\n"
     )
