@@ -73,7 +73,7 @@ class Unformatted(Rule):
 
 def _what(old: str, new: str) -> str:
     """What a block changes, in a few words."""
-    if old.replace("\n", "").strip() == new.replace("\n", "").strip():
+    if _text_lines(old) == _text_lines(new):
         return "blank lines"
     squeezed_old, squeezed_new = "".join(old.split()), "".join(new.split())
     if squeezed_old == squeezed_new:
@@ -81,3 +81,7 @@ def _what(old: str, new: str) -> str:
     if squeezed_old.lower() == squeezed_new.lower():
         return "keyword case and spacing"
     return "keyword case, line breaks or order"
+
+
+def _text_lines(block: str) -> list[str]:
+    return [line for line in block.split("\n") if line.strip()]
