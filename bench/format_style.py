@@ -24,7 +24,7 @@ VARIANTS: list[tuple[str, dict[str, object]]] = [
     ('operators = "end"', {"operators": "end"}),
     ("split-packages = 0 (never)", {"split_packages": 0}),
     ("split-packages = 2", {"split_packages": 2}),
-    ("split-packages = 4", {"split_packages": 4}),
+    ("split-packages = 3", {"split_packages": 3}),
     ("sort-packages = false", {"sort_packages": False}),
 ]
 
