@@ -7,11 +7,11 @@ here.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dlint_dockerfile._record import record
 from dlint_dockerfile.shell.script import bash_parser, byte_to_char
 
 if TYPE_CHECKING:
@@ -39,13 +39,26 @@ _WHOLE = frozenset(
 )
 
 
-@record
 class ShellTokens:
     """A script's leaf tokens ``(start, end, type)`` in character offsets, and the spans
     inside which whitespace belongs to a value."""
 
-    tokens: tuple[tuple[int, int, str], ...]
-    protected: tuple[tuple[int, int], ...]
+    def __init__(
+        self, tokens: tuple[tuple[int, int, str], ...], protected: list[tuple[int, int]]
+    ) -> None:
+        self.tokens = tokens
+        self._starting = {start: kind for start, _end, kind in tokens}
+        self._ending = {end: kind for _start, end, kind in tokens}
+        # the protected spans merged into disjoint runs, in order, for `separates`
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(protected):
+            if ends and start < ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        self._starts, self._ends = starts, ends
 
     def stream(self, text: str) -> tuple[tuple[str, str], ...]:
         """The tokens as ``(type, text)``: what the shell runs, whitespace aside."""
@@ -54,21 +67,16 @@ class ShellTokens:
     def separates(self, start: int, end: int) -> bool:
         """Whether the text between ``start`` and ``end`` (whitespace, possibly none) lies
         between two tokens, inside none: a line break may be put or moved there."""
-        return not any(s < end and e > start for s, e in self.protected)
+        k = bisect_left(self._starts, end) - 1  # the last run starting before ``end``
+        return k < 0 or self._ends[k] <= start
 
     def token_at(self, start: int) -> str | None:
         """The type of the token that starts at ``start``."""
-        for s, _e, kind in self.tokens:
-            if s == start:
-                return kind
-        return None
+        return self._starting.get(start)
 
     def token_ending_at(self, end: int) -> str | None:
         """The type of the token that ends at ``end``."""
-        for _s, e, kind in self.tokens:
-            if e == end:
-                return kind
-        return None
+        return self._ending.get(end)
 
 
 @lru_cache(maxsize=512)
@@ -97,7 +105,7 @@ def shell_tokens(text: str) -> ShellTokens | None:
                 protected.append((start, end))
         elif node.type in _WHOLE:
             protected.append((start, end))
-    return ShellTokens(tuple(tokens), tuple(protected))
+    return ShellTokens(tuple(tokens), protected)
 
 
 def _walk(node: TSNode) -> Iterator[TSNode]:
