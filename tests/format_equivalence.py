@@ -193,15 +193,15 @@ def _buildkit_read(text: str) -> _Read:
 
 
 def _buildkit_row(command: Any) -> _Row:
-    keyword = command.cmd.lower()
+    keyword = (command.cmd or "").lower()  # None for a lone continuation line
     inner = command.sub_cmd.lower() if command.sub_cmd else None
     values = tuple(command.value)
     if keyword.upper() not in KNOWN_INSTRUCTIONS:
         # BuildKit's binding drops an unknown instruction's arguments: its words instead
-        values = tuple(command.original.split()[1:])
+        values = tuple((command.original or "").split()[1:])
     inner_flags: tuple[tuple[str, tuple[str, ...]], ...] | str = ()
     if keyword == "onbuild":
-        inner_flags = _onbuild_flags(command.original)
+        inner_flags = _onbuild_flags(command.original or "")
     return _row(
         command.start_line,
         keyword,
@@ -323,7 +323,8 @@ def script_shape(script: str) -> ScriptShape:
 
 
 def _token(leaf: TSNode, data: bytes) -> Token:
-    text = data[leaf.start_byte : leaf.end_byte].decode("utf-8", "surrogatepass")
+    # a token may end inside a character's bytes: kept byte for byte
+    text = data[leaf.start_byte : leaf.end_byte].decode("utf-8", "surrogateescape")
     kind = "MISSING " + leaf.type if leaf.is_missing else leaf.type
     if kind == "comment":
         text = " ".join(text.split())

@@ -309,3 +309,17 @@ def test_parse_error_kept() -> None:
 def test_sortable_installs_are_dlx312s() -> None:
     """The checker's own copy of what may be sorted is DLX312's list."""
     assert SORTABLE_INSTALLS == _SORTED_INSTALLS
+
+
+def test_an_instruction_without_keyword() -> None:
+    """BuildKit's binding gives a lone continuation a command of no name and no text
+    (the first example the fuzz found): the checker reads it, and tells a change of it."""
+    assert difference("\t\\\n", "\t\\\n") is None
+    assert difference("\t\\\n", "\t\\\nRUN a\n") is not None
+
+
+def test_a_token_cut_inside_a_character() -> None:
+    """tree-sitter-bash may end a token inside the bytes of an undecodable character (a
+    lone surrogate, as an invalid byte read with ``surrogateescape`` is held)."""
+    assert difference("RUN \udcff<<EOF\n", "RUN \udcff<<EOF\n") is None
+    assert difference("RUN \udcff<<EOF\n", "RUN \udcfe<<EOF\n") is not None
