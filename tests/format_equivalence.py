@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-import dockerfile
+import dockerfile  # type: ignore[import-not-found]
 
 from dlint_dockerfile.shell import ShellSource, parse_script
 from dlint_dockerfile.shell.packages import package_commands
@@ -159,6 +159,8 @@ def _script_difference(old: ScriptShape | None, new: ScriptShape | None) -> str:
         return f"script vs none: {old!r} vs {new!r}"
     for i, (a, b) in enumerate(zip(old.tokens, new.tokens, strict=False)):
         if a != b:
+            if a[1:] == b[1:]:  # the same token in another construct
+                return f"shell token {i + 1} ({_show(a)}) differs: in {a[0]} vs in {b[0]}"
             return f"shell token {i + 1} differs: {_show(a)} vs {_show(b)}"
     if len(old.tokens) != len(new.tokens):
         longer = old.tokens if len(old.tokens) > len(new.tokens) else new.tokens
@@ -167,9 +169,9 @@ def _script_difference(old: ScriptShape | None, new: ScriptShape | None) -> str:
             f"{len(old.tokens)} shell tokens vs {len(new.tokens)} (first extra: "
             f"{_show(longer[shorter])})"
         )
-    for a, b in zip(old.packages, new.packages, strict=False):
-        if a != b:
-            return f"install packages differ: {_words(a)} vs {_words(b)}"
+    for mine, theirs in zip(old.packages, new.packages, strict=False):
+        if mine != theirs:
+            return f"install packages differ: {_words(mine)} vs {_words(theirs)}"
     return f"{len(old.packages)} installs vs {len(new.packages)}"
 
 
