@@ -3,10 +3,19 @@ change the formatter is allowed to make (and nothing else)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from dlint_dockerfile.lint.fixing import fix_text
+from dlint_dockerfile.lint.registry import default_registry
+from dlint_dockerfile.lint.runner import LintSettings
 from dlint_dockerfile.rules.layers.dlx312_unsorted_packages import _SORTED_INSTALLS
+from dlint_dockerfile.syntax import Keyword, Transformer, parse
+from tests.conftest import CORPUS, corpus_files, read_text
 from tests.format_equivalence import SORTABLE_INSTALLS, difference
+
+REAL = [p for p in corpus_files("real") if not p.name.endswith(".dockerignore")]
 
 #: (name, before, after): each changes what BuildKit or the shell reads.
 BREAKAGES = [
@@ -25,6 +34,11 @@ BREAKAGES = [
         "heredoc body re-indented",
         "FROM a\nRUN <<EOF\n  echo a\nEOF\n",
         "FROM a\nRUN <<EOF\necho a\nEOF\n",
+    ),
+    (
+        "packages sorted inside a RUN heredoc (heredoc content is exact)",
+        "FROM a\nRUN <<EOF\napk add b a\nEOF\n",
+        "FROM a\nRUN <<EOF\napk add a b\nEOF\n",
     ),
     (
         "heredoc of COPY re-indented",
@@ -323,3 +337,46 @@ def test_a_token_cut_inside_a_character() -> None:
     lone surrogate, as an invalid byte read with ``surrogateescape`` is held)."""
     assert difference("RUN \udcff<<EOF\n", "RUN \udcff<<EOF\n") is None
     assert difference("RUN \udcff<<EOF\n", "RUN \udcfe<<EOF\n") is not None
+
+
+class _Recased(Transformer):
+    """Every instruction keyword (and ``ONBUILD``'s inner one) in the other case."""
+
+    def leave_Keyword(self, original: Keyword, updated: Keyword) -> Keyword:
+        return Keyword(updated.raw.swapcase())
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_accepts_keyword_case_on_real_files(path: Path) -> None:
+    """The checker on whole real files: their keywords in the other case mean the same."""
+    text = read_text(path)
+    recased = _Recased().transform(parse(text)).code
+    assert recased != text
+    assert difference(text, recased) is None
+
+
+def test_accepts_dlx312s_sorting_on_the_corpus() -> None:
+    """DLX312's fix sorts the one-per-line installs of real and wild files, in place: the
+    checker accepts every such file, except where the install sits in a heredoc (a
+    heredoc's content is compared exactly: the formatter leaves it alone)."""
+    registry = default_registry()
+    settings = LintSettings(
+        tuple(r for r in registry.rules if r.code == "DLX312"), registry=registry
+    )
+    sorted_files = 0
+    rejected = []
+    for path in [p for p in REAL + corpus_files("wild") if not p.name.endswith(".dockerignore")]:
+        text = read_text(path)
+        fixed = fix_text(text, settings).text
+        if fixed == text:
+            continue
+        sorted_files += 1
+        found = difference(text, fixed)
+        if found is not None:
+            rejected.append((path.relative_to(CORPUS).as_posix(), found))
+    assert sorted_files > 50
+    assert {path for path, _ in rejected} == {
+        "real/docker+awesome-compose/wasmedge-kafka-mysql/etl/Dockerfile",
+        "real/docker+awesome-compose/wasmedge-mysql-nginx/backend/Dockerfile",
+    }
+    assert all("heredocs differ" in found for _, found in rejected)
