@@ -52,7 +52,7 @@ __all__ = ["SORTABLE_INSTALLS", "difference", "script_shape"]
 #: The installs whose package words the formatter may reorder: family (as
 #: `dlint_dockerfile.shell.packages.FAMILIES` names it) to the actions. The checker keeps
 #: its own copy of DLX312's table: it states what the issue allows, whatever the formatter
-#: does (a test keeps the two equal).
+#: does (a test checks that DLX312 sorts each of them).
 SORTABLE_INSTALLS: dict[str, frozenset[str | None]] = {
     "apt": frozenset({"install"}),
     "apk": frozenset({"add"}),

@@ -10,7 +10,6 @@ import pytest
 from dlint_dockerfile.lint.fixing import fix_text
 from dlint_dockerfile.lint.registry import default_registry
 from dlint_dockerfile.lint.runner import LintSettings
-from dlint_dockerfile.rules.layers.dlx312_unsorted_packages import _SORTED_INSTALLS
 from dlint_dockerfile.syntax import Keyword, Transformer, parse
 from tests.conftest import CORPUS, corpus_files, read_text
 from tests.format_equivalence import SORTABLE_INSTALLS, difference
@@ -320,9 +319,36 @@ def test_parse_error_kept() -> None:
     assert found.startswith("the formatted text no longer parses: GoParseError")
 
 
+#: A command of each family of `SORTABLE_INSTALLS`.
+_FAMILY_COMMANDS = {
+    "apt": "apt-get",
+    "apk": "apk",
+    "yum": "yum",
+    "dnf": "dnf",
+    "zypper": "zypper",
+    "pip": "pip",
+    "gem": "gem",
+    "npm": "npm",
+    "yarn": "yarn",
+}
+
+
+def _dlx312() -> LintSettings:
+    registry = default_registry()
+    return LintSettings(tuple(r for r in registry.rules if r.code == "DLX312"), registry=registry)
+
+
 def test_sortable_installs_are_dlx312s() -> None:
-    """The checker's own copy of what may be sorted is DLX312's list."""
-    assert SORTABLE_INSTALLS == _SORTED_INSTALLS
+    """Every install the checker lets the formatter sort is one DLX312 sorts (its fix
+    changes an unsorted one-per-line list), and an action outside the list is not."""
+    settings = _dlx312()
+    assert set(SORTABLE_INSTALLS) == set(_FAMILY_COMMANDS)
+    for family, actions in SORTABLE_INSTALLS.items():
+        for action in actions:
+            text = f"FROM a\nRUN {_FAMILY_COMMANDS[family]} {action} \\\n    b \\\n    a\n"
+            assert fix_text(text, settings).text != text, (family, action)
+    text = "FROM a\nRUN apt-get remove \\\n    b \\\n    a\n"
+    assert fix_text(text, settings).text == text
 
 
 def test_an_instruction_without_keyword() -> None:
@@ -359,10 +385,7 @@ def test_accepts_dlx312s_sorting_on_the_corpus() -> None:
     """DLX312's fix sorts the one-per-line installs of real and wild files, in place: the
     checker accepts every such file, except where the install sits in a heredoc (a
     heredoc's content is compared exactly: the formatter leaves it alone)."""
-    registry = default_registry()
-    settings = LintSettings(
-        tuple(r for r in registry.rules if r.code == "DLX312"), registry=registry
-    )
+    settings = _dlx312()
     sorted_files = 0
     rejected = []
     for path in [p for p in REAL + corpus_files("wild") if not p.name.endswith(".dockerignore")]:
