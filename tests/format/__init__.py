@@ -1,0 +1,1 @@
+"""The formatter's safety: the equivalence checker, the corpus, the fuzz."""

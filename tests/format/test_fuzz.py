@@ -1,0 +1,48 @@
+"""The formatter's invariant under hypothesis, on mutated corpus files (the mutations of
+the fix-loop fuzz, `tests.fuzz.mutations`): it never raises, the result means what the
+input meant (`tests.format_equivalence.difference`), and formatting it again changes
+nothing. Short and derandomized by default; ``DLINT_FUZZ=long`` (and
+``DLINT_FUZZ_EXAMPLES``) makes it a random campaign."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+from dlint_dockerfile.format import FormatOptions, format_text
+from tests.format_equivalence import difference
+from tests.fuzz.mutations import FuzzInput, fuzz_inputs
+
+LONG = os.environ.get("DLINT_FUZZ") == "long"
+EXAMPLES = int(os.environ.get("DLINT_FUZZ_EXAMPLES", "2000")) if LONG else 100
+
+OPTIONS = st.one_of(
+    st.none(),
+    st.builds(
+        FormatOptions,
+        indent=st.sampled_from([2, 4, 8, "tab"]),
+        operators=st.sampled_from(["start", "end"]),
+        sort_packages=st.booleans(),
+        split_packages=st.sampled_from([0, 1, 2, 4]),
+    ),
+)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=not LONG,
+    database=None,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=list(HealthCheck),
+    print_blob=True,
+)
+@given(case=fuzz_inputs(max_lines=40, max_ops=6), options=OPTIONS)
+def test_format_keeps_meaning(case: FuzzInput, options: FormatOptions | None) -> None:
+    note(f"text={case.text!r}")
+    formatted = format_text(case.text, options)
+    note(f"formatted={formatted!r}")
+    assert difference(case.text, formatted) is None
+    assert format_text(formatted, options) == formatted
