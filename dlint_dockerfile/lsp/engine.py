@@ -7,6 +7,7 @@ the one the command line uses per run: configuration is found as the command lin
 it, and before each lint the session compares the modification times of the config files
 that could apply and forgets every cached config when one changed, appeared or disappeared.
 The engine keeps what belongs to documents: their last trees and the LSP diagnostics made.
+Formatting runs here too: a document's ``format`` options come from the same configuration.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
+from dlint_dockerfile.lint.config import ConfigError
 from dlint_dockerfile.lint.diagnostic import Diagnostic
 from dlint_dockerfile.lint.fixing import fix_text
 from dlint_dockerfile.lint.registry import Registry
@@ -25,6 +27,7 @@ from dlint_dockerfile.lint.runner import LintSettings
 from dlint_dockerfile.lint.selection import CommandLineSelection
 from dlint_dockerfile.lint.session import LintSession, SessionOptions
 from dlint_dockerfile.lsp.convert import notice, to_lsp
+from dlint_dockerfile.lsp.formatting import formatting_edits
 from dlint_dockerfile.lsp.guard import RuleFailure, collect_failures, record_failure
 from dlint_dockerfile.lsp.positions import UTF16, Encoding, PositionMap
 from dlint_dockerfile.lsp.settings import ClientSettings
@@ -200,6 +203,25 @@ class LintEngine:
                 other_files=False,  # one edit of the document: quick fixes write the others
             )
         return fixed.text
+
+    def format_document(
+        self, snapshot: Snapshot, request: types.Range | None = None
+    ) -> tuple[list[types.TextEdit], str | None]:
+        """The edits formatting ``snapshot`` (``request``: only the instructions that
+        overlap that range) with its configuration's ``format`` options, and why nothing
+        was formatted (None: it was). Never raises."""
+        text = snapshot.text
+        if len(text) > MAX_CHARS:
+            return [], f"not formatted: the file is larger than {MAX_CHARS:,} characters"
+        session = self.session
+        try:
+            options = session.config_for(session.lookup(snapshot.path)).format
+            return formatting_edits(PositionMap(text, self.encoding), options, request), None
+        except ConfigError as exc:
+            return [], f"not formatted: its configuration has an error: {exc}"
+        except Exception as exc:  # a bug in the formatter: report it, keep serving
+            _log.exception("formatting %s failed", snapshot.uri)
+            return [], f"formatting failed ({type(exc).__name__}: {exc}); see the log"
 
 
 def _with_selection(options: SessionOptions, client: ClientSettings) -> SessionOptions:

@@ -9,6 +9,10 @@ Diagnostics: pushed (``publishDiagnostics``) on open, save and change (debounced
 edit cancels the lint an earlier edit scheduled), or pulled (``textDocument/diagnostic``)
 when the client supports pull diagnostics (``initializationOptions.diagnosticMode:
 "push"`` publishes to such a client too).
+
+Formatting (``textDocument/formatting`` and ``rangeFormatting``) runs on the same worker
+thread, on the document's text as the request finds it; the options are the ``format``
+table of the document's configuration (the client's ``FormattingOptions`` are not used).
 """
 
 from __future__ import annotations
@@ -135,7 +139,8 @@ class _ClientFeatures:
 
 
 class DlintLanguageServer(LanguageServer):
-    """``dlint lsp``: diagnostics, fixes, hover, symbols and folding for Dockerfiles."""
+    """``dlint lsp``: diagnostics, fixes, hover, symbols, folding and formatting for
+    Dockerfiles."""
 
     protocol: DlintProtocol
 
@@ -183,6 +188,8 @@ class DlintLanguageServer(LanguageServer):
         feature(types.TEXT_DOCUMENT_HOVER)(self._hover)
         feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(self._symbols)
         feature(types.TEXT_DOCUMENT_FOLDING_RANGE)(self._folding)
+        feature(types.TEXT_DOCUMENT_FORMATTING)(self._formatting)
+        feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)(self._range_formatting)
         feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(self._watched_files)
         feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)(self._configuration_changed)
 
@@ -370,8 +377,7 @@ class DlintLanguageServer(LanguageServer):
     def _submit(self, state: _State, key: tuple[int, int]) -> asyncio.Future[Outcome | None]:
         if state.inflight is not None and state.inflight[0] == key:
             return state.inflight[1]
-        document = state.document
-        snapshot = Snapshot(document.uri, document.text, document.version, document.path)
+        snapshot = _snapshot(state.document)
         future = asyncio.wrap_future(self._worker.submit(self._lint, state, snapshot, key[1]))
         state.inflight = (key, future)
         future.add_done_callback(lambda f: self._linted(state, key, f))
@@ -517,10 +523,37 @@ class DlintLanguageServer(LanguageServer):
         outcome = await self._current(params.text_document.uri)
         return None if outcome is None else folding_ranges(outcome)
 
+    async def _formatting(
+        self, params: types.DocumentFormattingParams
+    ) -> list[types.TextEdit] | None:
+        return await self._format(params.text_document.uri, None)
+
+    async def _range_formatting(
+        self, params: types.DocumentRangeFormattingParams
+    ) -> list[types.TextEdit] | None:
+        return await self._format(params.text_document.uri, params.range)
+
+    async def _format(self, uri: str, request: types.Range | None) -> list[types.TextEdit] | None:
+        """The edits formatting a document (``request``: the instructions in that range);
+        None for a document the server does not hold."""
+        state = self.documents.get(uri)
+        if state is None:
+            return None
+        snapshot = _snapshot(state.document)
+        edits, problem = await self._in_worker(self.engine.format_document, snapshot, request)
+        if problem is not None:
+            self._log(types.MessageType.Warning, f"dlint: {uri}: {problem}")
+        return edits
+
 
 def _name(value: object) -> str:
     """The protocol name of an enum member or a string (``"utf-8"``)."""
     return str(getattr(value, "value", value))
+
+
+def _snapshot(document: Document) -> Snapshot:
+    """The document's text as it is now."""
+    return Snapshot(document.uri, document.text, document.version, document.path)
 
 
 def _plain(method: Callable[..., Any]) -> Callable[..., Any]:

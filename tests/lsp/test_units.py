@@ -1,5 +1,5 @@
 """The server's parts in process: positions, document changes, guarded rules, settings,
-code actions, conversions."""
+code actions, conversions, formatting edits."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from lsprotocol import types
 
+from dlint_dockerfile.format import FormatOptions, format_text
 from dlint_dockerfile.lint.diagnostic import (
     Applicability,
     Diagnostic,
@@ -33,12 +34,14 @@ from dlint_dockerfile.lsp.actions import (
 from dlint_dockerfile.lsp.convert import code_url, to_lsp
 from dlint_dockerfile.lsp.documents import apply_change, uri_to_path
 from dlint_dockerfile.lsp.engine import LintEngine, Outcome, Snapshot
+from dlint_dockerfile.lsp.formatting import formatting_edits, requested_lines
 from dlint_dockerfile.lsp.guard import collect_failures, guard_settings
 from dlint_dockerfile.lsp.hover import hover, keyword_at
 from dlint_dockerfile.lsp.positions import UTF8, UTF16, UTF32, PositionMap, units
 from dlint_dockerfile.lsp.settings import parse_client_settings
 from dlint_dockerfile.model.model import DockerfileModel
 from dlint_dockerfile.syntax import Instruction, parse
+from tests.lsp.helpers import apply_text_edits
 
 REGISTRY = default_registry()
 
@@ -299,6 +302,72 @@ def test_fix_all_edit_is_minimal() -> None:
     assert crlf[0].range.start == types.Position(line=0, character=6)
     assert crlf[0].range.end == types.Position(line=1, character=0)
     assert crlf[0].new_text == "\n"
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lines"),
+    [
+        ((0, 0), (0, 0), (1, 1)),  # a cursor
+        ((1, 3), (2, 2), (2, 3)),
+        ((2, 2), (1, 3), (2, 3)),  # backwards
+        ((0, 0), (2, 0), (1, 2)),  # whole lines: the end line is not selected
+        ((1, 0), (1, 0), (2, 2)),  # an empty range at a line start is that line
+        ((0, 0), (99, 0), (1, 4)),  # past the end
+    ],
+)
+def test_requested_lines(
+    start: tuple[int, int], end: tuple[int, int], lines: tuple[int, int]
+) -> None:
+    for text in ("A\nBB\nCCC\nD\n", "A\r\nBB\r\nCCC\r\nD\r\n"):
+        rng = types.Range(
+            start=types.Position(line=start[0], character=start[1]),
+            end=types.Position(line=end[0], character=end[1]),
+        )
+        assert requested_lines(PositionMap(text, UTF16), rng) == lines, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from  alpine\nWORKDIR /app\nrun  true\n",
+        "from  alpine\r\nWORKDIR /app\r\nrun  true",  # CRLF, no final line break
+        'from  alpine\nlabel a="\u00e9\U0001f600"',  # the last edit ends at a UTF-16 column
+        "from  alpine\n\n\n\nrun  true\n",
+        "",
+    ],
+)
+def test_formatting_edits_apply_to_the_formatted_text(text: str) -> None:
+    edits = formatting_edits(PositionMap(text, UTF16), FormatOptions())
+    assert apply_text_edits(text, edits, "utf-16") == format_text(text)
+    starts = [(e.range.start.line, e.range.start.character) for e in edits]
+    assert starts == sorted(starts)
+
+
+def test_formatting_edits_leave_unchanged_lines_alone() -> None:
+    text = "".join(f"RUN echo {n}\n" for n in range(100))
+    text = text.replace("RUN echo 10\n", "run  echo 10\n")
+    edits = formatting_edits(PositionMap(text, UTF16), FormatOptions())
+    assert [(e.range.start.line, e.range.end.line, e.new_text) for e in edits] == [
+        (10, 11, "RUN echo 10\n")
+    ]
+    clean = format_text(text)
+    assert formatting_edits(PositionMap(clean, UTF16), FormatOptions()) == []
+
+
+def test_engine_formats_an_untitled_document_and_refuses_a_huge_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = LintEngine(REGISTRY)
+    text = "from  alpine:3.20\nrun  true\n"
+    edits, problem = engine.format_document(Snapshot("untitled:Dockerfile", text, 1, None))
+    assert problem is None
+    assert apply_text_edits(text, edits, "utf-16") == "FROM alpine:3.20\nRUN true\n"
+    monkeypatch.setattr("dlint_dockerfile.lsp.engine.MAX_CHARS", 10)
+    edits, problem = engine.format_document(Snapshot("untitled:Dockerfile", text, 2, None))
+    assert edits == [] and problem is not None and "larger than 10 characters" in problem
 
 
 @pytest.mark.parametrize(
