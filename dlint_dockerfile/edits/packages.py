@@ -4,13 +4,21 @@ the rule's fix and ``dlint format``."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from dlint_dockerfile.edits.text import word_is_plain
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.shell import ShellWord
-from dlint_dockerfile.shell.packages import PackageCommand, package_name
+from dlint_dockerfile.shell.packages import FAMILIES, PackageCommand, package_name
 
-__all__ = ["SORTED_INSTALLS", "first_unsorted", "listed_packages", "one_per_line", "sort_edits"]
+__all__ = [
+    "SORTED_INSTALLS",
+    "first_unsorted",
+    "listed_packages",
+    "may_install",
+    "one_per_line",
+    "sort_edits",
+]
 
 #: The install actions whose package lists are kept sorted, by package-manager family.
 SORTED_INSTALLS: dict[str, frozenset[str | None]] = {
@@ -24,6 +32,16 @@ SORTED_INSTALLS: dict[str, frozenset[str | None]] = {
     "npm": frozenset({"install", "i", "add"}),
     "yarn": frozenset({"add", "global add"}),
 }
+
+
+#: A package manager's name anywhere in a text (``pip`` also in ``pip3``, ``python -m pip``).
+_MANAGER = re.compile("|".join(sorted((*map(re.escape, FAMILIES), "pip"), key=len, reverse=True)))
+
+
+def may_install(text: str) -> bool:
+    """Whether a script's text names a package manager: a cheap test before parsing it
+    for installs (a name spelled with quotes or escapes is missed, as the formatter may)."""
+    return _MANAGER.search(text) is not None
 
 
 def listed_packages(pc: PackageCommand) -> list[ShellWord] | None:

@@ -18,21 +18,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from dlint_dockerfile.edits.packages import listed_packages, one_per_line, sort_edits
 from dlint_dockerfile.format.guard import WHOLE_FILE, first_difference
 from dlint_dockerfile.format.instructions import format_instruction
 from dlint_dockerfile.format.shell_layout import file_indent
-from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.lint.suppression import format_pragma
-from dlint_dockerfile.shell import dialect_of, instruction_script
-from dlint_dockerfile.shell.packages import package_commands
+from dlint_dockerfile.shell import dialect_of
 from dlint_dockerfile.syntax import (
     BlankLine,
     CommentLine,
     Dockerfile,
     Instruction,
-    PositionIndex,
     parse,
 )
 
@@ -53,11 +49,13 @@ def format_text(
         bodies = [_own_lines(i) for i in tree.instructions]
         options = dataclasses.replace(options, indent=file_indent(bodies))
     kept = _kept(tree, lines)
+    # the guard compares the layout; the sorted lists come after it, as DLX312's fix
+    layout = dataclasses.replace(options, sort_packages=False)
     for _ in range(_ROUNDS):
-        out = _render(tree, options, kept, lines)
+        out = _render(tree, layout, kept, lines)
         changed = None if out == text else first_difference(tree, parse(out))
         if changed is None:
-            return _sorted(out, kept) if options.sort_packages else out
+            return _render(tree, options, kept, lines) if options.sort_packages else out
         if changed == WHOLE_FILE or changed in kept:
             return text
         kept.add(changed)
@@ -169,27 +167,3 @@ def _line_ending(tree: Dockerfile) -> str:
     text = tree.code
     crlf = text.count("\r\n")
     return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
-
-
-def _sorted(text: str, kept: set[int]) -> str:
-    """``text`` with the package lists of its installs sorted (as DLX312's fix does)."""
-    tree = parse(text)
-    index = PositionIndex(tree)
-    edits: list[Edit] = []
-    for k, instruction, posix in _with_shells(tree):
-        target = instruction.inner or instruction
-        if k in kept or not posix or target.name != "RUN" or instruction.heredocs:
-            continue
-        script = instruction_script(instruction, index, tree.escape)
-        if script is None:
-            continue
-        for pc in package_commands(script):
-            words = listed_packages(pc)
-            if words and len(words) > 1 and one_per_line(text, words):
-                edits.extend(sort_edits(text, pc, words) or ())
-    end = len(text) + 1
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        if edit.end <= end:  # two lists sharing a line: the later one waits a run
-            text = text[: edit.start] + edit.content + text[edit.end :]
-            end = edit.start
-    return text

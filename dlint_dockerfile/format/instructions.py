@@ -8,7 +8,9 @@ lines and the scripts of a shell that is not POSIX keep their bytes.
 
 from __future__ import annotations
 
-from dlint_dockerfile.format.packages import package_breaks
+from functools import lru_cache
+
+from dlint_dockerfile.format.packages import package_breaks, sorted_packages
 from dlint_dockerfile.format.shell_layout import (
     assign_depths,
     collapse_spaces,
@@ -159,17 +161,31 @@ def _shell(
     node: ShellForm, instruction: Instruction, escape: str, options: FormatOptions, posix: bool
 ) -> str:
     """A shell-form command laid out (`shell_layout`); as it is when its shell is not
-    POSIX, when it has heredocs or when tree-sitter-bash cannot read it."""
+    POSIX or when it has heredocs."""
     if not posix or instruction.heredocs:
         return node.raw
-    text = logical_text(node.raw, escape).text
+    return laid_out(node.raw, escape, options, (instruction.inner or instruction).name == "RUN")
+
+
+#: Scripts laid out that `laid_out` keeps (the most recently used): official-image
+#: families repeat their RUN blocks file after file.
+LAID_OUT_KEPT = 256
+
+
+@lru_cache(maxsize=LAID_OUT_KEPT)
+def laid_out(raw: str, escape: str, options: FormatOptions, run: bool) -> str:
+    """A shell form's raw text laid out: re-indented, install lists split (in a RUN),
+    blanks between tokens squeezed, operators placed, one-per-line install lists sorted
+    (`sorted_packages`); as it is when tree-sitter-bash cannot read it."""
+    text = logical_text(raw, escape).text
     tokens = shell_tokens(text)
     if tokens is None:
-        return node.raw
-    lines = shell_lines(node.raw, escape)
+        return raw
+    lines = shell_lines(raw, escape)
     assign_depths(lines, tokens)
-    if (instruction.inner or instruction).name == "RUN":
+    if run:
         lines = split_lines(lines, package_breaks(lines, text, tokens, options))
     collapse_spaces(lines, tokens)
     place_operators(lines, tokens, options)
-    return render(lines, escape, options)
+    out = render(lines, escape, options)
+    return sorted_packages(out, escape) if run and options.sort_packages else out

@@ -1,24 +1,34 @@
-"""Where a long install list breaks: one package per line.
+"""Install lists: where a long one breaks (one package per line), and their order.
 
 An ``apt-get install``, ``apk add``, ``dnf``/``yum``/``zypper install`` of at least
 ``split_packages`` packages gets each package on a line of its own, one level deeper than
 the install; a command that follows the list on its line (``&& rm -rf ...``) moves to a
-line at the install's level.
+line at the install's level. Lists one package per line are then sorted by the code
+DLX312's fix uses (`sorted_packages`).
 """
 
 from __future__ import annotations
 
-from dlint_dockerfile.edits.packages import listed_packages
+from dlint_dockerfile.edits.packages import (
+    listed_packages,
+    may_install,
+    one_per_line,
+    sort_edits,
+)
 from dlint_dockerfile.format.shell_layout import Break, ShellLine
 from dlint_dockerfile.format.shell_tokens import ShellTokens
+from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.shell import ShellSource, parse_script
 from dlint_dockerfile.shell.packages import package_commands
+from dlint_dockerfile.syntax.logical import logical_text
 
-__all__ = ["package_breaks"]
+__all__ = ["package_breaks", "sorted_packages"]
 
 #: The families whose installs are split (the operating system's package managers).
 _SPLIT_FAMILIES = frozenset({"apt", "apk", "yum", "dnf", "zypper"})
+#: Rounds of sorting for lists whose edits overlap (two lists sharing a line).
+_SORT_ROUNDS = 4
 #: What may follow a list on its line and start a line of its own.
 _FOLLOWERS = frozenset({"&&", "||", ";"})
 
@@ -28,7 +38,7 @@ def package_breaks(
 ) -> list[Break]:
     """The breaks that put each package of a long install on its own line (``text`` is
     the command's logical text, ``lines`` its laid-out lines)."""
-    if options.split_packages <= 0:
+    if options.split_packages <= 0 or not may_install(text):
         return []
     script = parse_script(ShellSource.from_pieces([(text, 0)], len(text)))
     if script.errors:
@@ -86,3 +96,25 @@ def _follower(code: list[ShellLine], tokens: ShellTokens, end: int) -> int | Non
     if len(after) < 2 or after[0][2] not in _FOLLOWERS:
         return None  # nothing follows, or the line breaks after the operator already
     return after[0][0] if after[0][2] != ";" else after[1][0]
+
+
+def sorted_packages(raw: str, escape: str) -> str:
+    """A shell form's raw text with each one-per-line install list sorted (the edits of
+    DLX312's fix, made on the command's own text)."""
+    for _ in range(_SORT_ROUNDS):
+        if not may_install(raw):
+            return raw
+        script = parse_script(ShellSource.from_logical(logical_text(raw, escape), 0))
+        edits: list[Edit] = []
+        for pc in package_commands(script):
+            words = listed_packages(pc)
+            if words and len(words) > 1 and one_per_line(raw, words):
+                edits.extend(sort_edits(raw, pc, words) or ())
+        if not edits:
+            return raw
+        end = len(raw) + 1
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            if edit.end <= end:  # two lists sharing a line: the later one waits a round
+                raw = raw[: edit.start] + edit.content + raw[edit.end :]
+                end = edit.start
+    return raw
