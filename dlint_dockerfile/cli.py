@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from dlint_dockerfile import __version__
 from dlint_dockerfile.lint.collector import collector_paused
+from dlint_dockerfile.lint.jobs import jobs_argument
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.diagnostic import FileResult, Severity
@@ -97,7 +98,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs",
         "-j",
-        type=_jobs,
+        type=jobs_argument,
         default=0,
         metavar="N",
         help="worker processes for many files (default: all cores; 1: one process)",
@@ -275,16 +276,6 @@ def _cache_command(argv: list[str]) -> int:
 
 
 # ----------------------------------------------------------------------- checking
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
-    return value
 
 
 def _check_command(argv: list[str]) -> int:

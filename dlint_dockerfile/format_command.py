@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from dlint_dockerfile.lint.jobs import jobs_argument
 
 if TYPE_CHECKING:  # pragma: no cover
     from dlint_dockerfile.lint.session import LintSession
@@ -62,6 +65,14 @@ def parser() -> argparse.ArgumentParser:
         help="configuration file (default: found walking up from each Dockerfile)",
     )
     made.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=0,
+        metavar="N",
+        help="worker processes (default 0: one per core; 1: none)",
+    )
+    made.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the name of standard input's Dockerfile (where its configuration is found)",
@@ -76,17 +87,20 @@ def main(argv: Sequence[str]) -> int:
     from dlint_dockerfile.lint.session import LintSession, SessionOptions
 
     session = LintSession(SessionOptions(config=Path(args.config) if args.config else None))
+    found = list(discover(args.paths))
+    files = [(f.display, f.path) for f in found if f.error is None and f.path is not None]
+    results = _format_files(session, files, args.jobs)
     changed = unchanged = 0
     failed = False
-    for found in discover(args.paths):
-        if found.error is not None:
-            print(found.error, file=sys.stderr)
+    for target in found:
+        if target.error is not None:
+            print(target.error, file=sys.stderr)
             failed = True
             continue
-        if found.path is None:
+        if target.path is None:
             outcome = _standard_input(session, args)
         else:
-            outcome = _file(session, found.display, found.path, args)
+            outcome = _finish(target.display, target.path, next(results), args)
         if outcome is None:
             failed = True
         elif outcome:
@@ -97,6 +111,69 @@ def main(argv: Sequence[str]) -> int:
     if failed:
         return EXIT_ERROR
     return EXIT_CHANGES if changed and (args.check or args.diff) else EXIT_OK
+
+
+class _Formatted(NamedTuple):
+    """A file read and formatted: its text and the formatted text, or the error."""
+
+    text: str | None
+    formatted: str | None
+    error: str | None
+
+
+#: Files a worker process is worth starting for.
+_FILES_PER_WORKER = 8
+
+
+def _format_files(
+    session: LintSession, files: list[tuple[str, Path]], jobs: int
+) -> Iterator[_Formatted]:
+    """Each file formatted, in order: in forked worker processes when ``jobs`` allows and
+    there are enough files (the writing stays here, in order)."""
+    from functools import partial
+
+    from dlint_dockerfile.lint.parallel import available, fork_map
+
+    workers = min(jobs or os.cpu_count() or 1, len(files) // _FILES_PER_WORKER)
+    work = partial(_format_file, session)
+    if workers < 2 or not available():
+        return map(work, files)
+    return fork_map(work, files, workers, max(8, min(32, len(files) // (workers * 4))))
+
+
+def _format_file(session: LintSession, payload: tuple[str, Path]) -> _Formatted:
+    """Read and format one file (in a worker process, or this one)."""
+    from dlint_dockerfile.lint.files import read_dockerfile
+
+    display, path = payload
+    text, problem = read_dockerfile(path)
+    if text is None:
+        return _Formatted(None, None, f"{display}: error: {problem}")
+    formatted, error = _formatted(session, display, text, path)
+    return _Formatted(text, formatted, error)
+
+
+def _finish(
+    display: str, path: Path, result: _Formatted, args: argparse.Namespace
+) -> bool | None:
+    """Write or report one formatted file; True when it changed (or would), None on an
+    error."""
+    from dlint_dockerfile.lint.files import write_files
+
+    text, formatted = result.text, result.formatted
+    if result.error is not None or text is None or formatted is None:
+        print(result.error, file=sys.stderr)
+        return None
+    if formatted == text:
+        return False
+    if args.check or args.diff:
+        _report(display, text, formatted, args)
+        return True
+    error = write_files([(path, text, formatted)], what="the formatted file", again="dlint format")
+    if error is not None:
+        print(f"{display}: error: {error}", file=sys.stderr)
+        return None
+    return True
 
 
 def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | None:
@@ -110,8 +187,9 @@ def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | No
         print(f"{display}: error: {problem}", file=sys.stderr)
         return None
     name = Path(args.stdin_filename) if args.stdin_filename else None
-    formatted = _formatted(session, display, text, name)
+    formatted, error = _formatted(session, display, text, name)
     if formatted is None:
+        print(error, file=sys.stderr)
         return None
     if args.check or args.diff:
         _report(display, text, formatted, args)
@@ -120,42 +198,19 @@ def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | No
     return formatted != text
 
 
-def _file(
-    session: LintSession, display: str, path: Path, args: argparse.Namespace
-) -> bool | None:
-    """Format one file; True when it changed (or would), None on an error."""
-    from dlint_dockerfile.lint.files import read_dockerfile, write_files
-
-    text, problem = read_dockerfile(path)
-    if text is None:
-        print(f"{display}: error: {problem}", file=sys.stderr)
-        return None
-    formatted = _formatted(session, display, text, path)
-    if formatted is None:
-        return None
-    if formatted == text:
-        return False
-    if args.check or args.diff:
-        _report(display, text, formatted, args)
-        return True
-    error = write_files([(path, text, formatted)])
-    if error is not None:
-        print(f"{display}: error: {error.replace('fixes', 'the formatted file')}", file=sys.stderr)
-        return None
-    return True
-
-
-def _formatted(session: LintSession, display: str, text: str, path: Path | None) -> str | None:
-    """``text`` formatted with its configuration's options; None on a configuration error."""
+def _formatted(
+    session: LintSession, display: str, text: str, path: Path | None
+) -> tuple[str | None, str | None]:
+    """``text`` formatted with its configuration's options, or ``(None, error)`` when the
+    configuration has an error."""
     from dlint_dockerfile.format import format_text
     from dlint_dockerfile.lint.config import ConfigError
 
     try:
         config = session.config_for(session.lookup(path))
     except ConfigError as exc:
-        print(f"{display}: error: {exc}", file=sys.stderr)
-        return None
-    return format_text(text, config.format)
+        return None, f"{display}: error: {exc}"
+    return format_text(text, config.format), None
 
 
 def _report(display: str, text: str, formatted: str, args: argparse.Namespace) -> None:

@@ -8,6 +8,7 @@ lines and the scripts of a shell that is not POSIX keep their bytes.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 from dlint_dockerfile.format.packages import package_breaks, sorted_packages
@@ -164,7 +165,16 @@ def _shell(
     POSIX or when it has heredocs."""
     if not posix or instruction.heredocs:
         return node.raw
-    return laid_out(node.raw, escape, options, (instruction.inner or instruction).name == "RUN")
+    run = (instruction.inner or instruction).name == "RUN"
+    out = laid_out(node.raw, escape, _layout_only(options), run)
+    return sorted_packages(out, escape) if run and options.sort_packages else out
+
+
+@lru_cache(maxsize=16)
+def _layout_only(options: FormatOptions) -> FormatOptions:
+    """The options the layout depends on (sorting is a step of its own): one key for
+    `laid_out`'s table whether lists are sorted or not."""
+    return dataclasses.replace(options, sort_packages=False)
 
 
 #: Scripts laid out that `laid_out` keeps (the most recently used): official-image
@@ -175,8 +185,8 @@ LAID_OUT_KEPT = 256
 @lru_cache(maxsize=LAID_OUT_KEPT)
 def laid_out(raw: str, escape: str, options: FormatOptions, run: bool) -> str:
     """A shell form's raw text laid out: re-indented, install lists split (in a RUN),
-    blanks between tokens squeezed, operators placed, one-per-line install lists sorted
-    (`sorted_packages`); as it is when tree-sitter-bash cannot read it."""
+    blanks between tokens squeezed, operators placed; as it is when tree-sitter-bash
+    cannot read it."""
     text = logical_text(raw, escape).text
     tokens = shell_tokens(text)
     if tokens is None:
@@ -187,5 +197,4 @@ def laid_out(raw: str, escape: str, options: FormatOptions, run: bool) -> str:
         lines = split_lines(lines, package_breaks(lines, text, tokens, options))
     collapse_spaces(lines, tokens)
     place_operators(lines, tokens, options)
-    out = render(lines, escape, options)
-    return sorted_packages(out, escape) if run and options.sort_packages else out
+    return render(lines, escape, options)

@@ -9,6 +9,8 @@ DLX312's fix uses (`sorted_packages`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dlint_dockerfile.edits.packages import (
     listed_packages,
     may_install,
@@ -98,6 +100,7 @@ def _follower(code: list[ShellLine], tokens: ShellTokens, end: int) -> int | Non
     return after[0][0] if after[0][2] != ";" else after[1][0]
 
 
+@lru_cache(maxsize=256)
 def sorted_packages(raw: str, escape: str) -> str:
     """A shell form's raw text with each one-per-line install list sorted (the edits of
     DLX312's fix, made on the command's own text)."""

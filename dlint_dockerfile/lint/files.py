@@ -241,14 +241,20 @@ def read_text(path: Path | str) -> str:
         return stream.read().decode("utf-8", "surrogateescape")
 
 
-def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str | None:
+def write_files(
+    files: list[tuple[Path, str | EllipsisType | None, str]],
+    *,
+    what: str = "fixes",
+    again: str = "dlint --fix",
+) -> str | None:
     """Write fixed files together: each ``(path, expected, text)`` replaces a file whose
     text is ``expected`` now, creates ``path`` when ``expected`` is None (it must not
     exist), or replaces the file whatever it holds when ``expected`` is ``...`` (the file
     reported on, which errors call "the file"). Every new text is first written to a
     temporary file beside its target and only then renamed over it, so a failure leaves
     every file as it was; through a symlink, the target is written. Modes are kept; a new
-    file gets the default mode. Returns None, or a one-line error naming the file."""
+    file gets the default mode. Returns None, or a one-line error naming the file
+    ("cannot write ``what``: ...", "run ``again`` again")."""
     import contextlib
     import stat
     import tempfile
@@ -263,7 +269,7 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
     for path, expected, text in files:
         name = "the file" if expected is ... else shown_path(path)  # the one reported on
         target = path.resolve()
-        problem = _unchanged(path, target, expected)
+        problem = _unchanged(path, target, expected, what, again)
         if problem is not None:
             discard()
             return problem
@@ -272,7 +278,7 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
             writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
             if not mode & writable_bits or not os.access(target, os.W_OK):  # root too: 0444
                 discard()
-                return f"cannot write fixes: {name} is read-only (make it writable, or use --diff)"
+                return f"cannot write {what}: {name} is read-only (make it writable, or use --diff)"
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -281,7 +287,7 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         except OSError as exc:
             discard()
-            return f"cannot write fixes: {exc.strerror or exc} (in {target.parent})"
+            return f"cannot write {what}: {exc.strerror or exc} (in {target.parent})"
         staged.append((temporary, target))
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -291,7 +297,7 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
             os.chmod(temporary, mode)
         except OSError as exc:
             discard()
-            return f"cannot write fixes: {exc.strerror or exc} ({path})"
+            return f"cannot write {what}: {exc.strerror or exc} ({path})"
     for done, (temporary, target) in enumerate(staged):
         try:
             os.replace(temporary, target)
@@ -299,22 +305,24 @@ def write_files(files: list[tuple[Path, str | EllipsisType | None, str]]) -> str
             for left, _ in staged[done:]:
                 with contextlib.suppress(OSError):
                     os.unlink(left)
-            return f"cannot write fixes: {exc.strerror or exc} ({target})"
+            return f"cannot write {what}: {exc.strerror or exc} ({target})"
     return None
 
 
-def _unchanged(path: Path, target: Path, expected: str | EllipsisType | None) -> str | None:
+def _unchanged(
+    path: Path, target: Path, expected: str | EllipsisType | None, what: str, again: str
+) -> str | None:
     """None when ``path`` is as the fixes expect it, else why it cannot be written."""
     if expected is ...:
-        return None if target.exists() else "cannot write fixes: No such file or directory"
+        return None if target.exists() else f"cannot write {what}: No such file or directory"
     if expected is None:
         if os.path.lexists(path):
-            return f"cannot write fixes: {path} appeared while dlint ran (run dlint --fix again)"
+            return f"cannot write {what}: {path} appeared while dlint ran (run {again} again)"
         return None
     try:
         now = read_text(target)
     except OSError as exc:
-        return f"cannot write fixes: {exc.strerror or exc} ({path})"
+        return f"cannot write {what}: {exc.strerror or exc} ({path})"
     if now != expected:
-        return f"cannot write fixes: {path} changed while dlint ran (run dlint --fix again)"
+        return f"cannot write {what}: {path} changed while dlint ran (run {again} again)"
     return None

@@ -123,3 +123,26 @@ def test_read_only_file_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "read-only" in result.stderr
     assert target.read_text() == MESSY
+
+
+def test_many_files_in_worker_processes_keep_their_order(tmp_path: Path) -> None:
+    names = [f"s{k:02d}/Dockerfile" for k in range(24)]
+    for k, name in enumerate(names):
+        write(tmp_path / name, MESSY if k % 2 else TIDY)
+    (tmp_path / "s07" / "Dockerfile").write_bytes("FROM a\n".encode("utf-16"))
+    result = dlint("format", "--check", "--jobs", "2", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    expected = [f"would reformat {n}" for k, n in enumerate(names) if k % 2 and k != 7]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("would")]
+    assert lines == expected
+    assert "s07/Dockerfile: error: UTF-16 text" in result.stderr
+    written = dlint("format", "-j", "2", ".", cwd=tmp_path)
+    assert all(
+        (tmp_path / n).read_text() == TIDY for k, n in enumerate(names) if k != 7
+    ), written.stderr
+
+
+def test_jobs_must_be_a_count(tmp_path: Path) -> None:
+    result = dlint("format", "--jobs", "-1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "must be 0 (all cores) or more" in result.stderr
