@@ -63,11 +63,11 @@ def first_unsorted(code: str, words: list[ShellWord]) -> tuple[ShellWord, str, s
     URLs and files are left out."""
     previous: tuple[ShellWord, str] | None = None
     for word in words:
-        name = package_name(word)
+        name = _sorted_name(word)
         if previous is not None and _group_break(code[previous[0].end : word.start]):
             previous = None
-        if name is None or "/" in name or ":/" in name:
-            continue  # a variable, a URL or a file
+        if name is None:
+            continue
         if previous is not None and _before(name, previous[1]):
             return word, name, previous[1]
         previous = (word, name)
@@ -85,8 +85,8 @@ def sort_edits(code: str, pc: PackageCommand, words: list[ShellWord]) -> list[Ed
     for i, word in enumerate(words):
         if i and _group_break(code[words[i - 1].end : word.start]):
             groups.append([])
-        name = package_name(word)
-        if name is not None and "/" not in name:
+        name = _sorted_name(word)
+        if name is not None:
             groups[-1].append((word, name))
     edits: list[Edit] = []
     for group in groups:
@@ -118,6 +118,16 @@ def sort_edits(code: str, pc: PackageCommand, words: list[ShellWord]) -> list[Ed
         pieces.append(code[position:end])
         edits.append(Edit(start, end, "".join(pieces)))
     return edits
+
+
+def _sorted_name(word: ShellWord) -> str | None:
+    """The name a package word sorts by; None for a word that stays where it is: a
+    variable, a URL or a file, or a word with a backslash escape (whose meaning depends
+    on what follows it)."""
+    name = package_name(word)
+    if name is None or "/" in name or "\\" in word.text:
+        return None
+    return name
 
 
 def _before(name: str, other: str) -> bool:

@@ -126,22 +126,21 @@ def _tidy(
 ) -> str:
     """Comment and blank lines between instructions: no blanks at the start of the file
     or at its end, no run of blank lines, one blank line above a stage (and above its
-    comments), no spaces at the end of a line."""
-    out: list[str] = []
+    comments), no spaces at the end of a line. Each line keeps its own line ending; a
+    blank line put in gets the file's (``ending``)."""
+    out: list[tuple[str, bool]] = []  # each line, and whether it is blank
     for line in lines:
-        if isinstance(line, BlankLine):
-            if (out and out[-1] != ending) or (not out and not first):
-                out.append(ending)
-        else:
-            content = line.raw.rstrip("\r\n")
-            out.append(content.rstrip(" \t") + line.raw[len(content) :])
-    if stage and ending not in out:
-        out.insert(0, ending)
-    if end:
-        while out and out[-1] == ending:
-            out.pop()
-    text = "".join(out)
-    return text
+        content = line.raw.rstrip("\r\n")
+        kept = content.rstrip(" \t") + line.raw[len(content) :]
+        if not isinstance(line, BlankLine):
+            out.append((kept, False))
+        elif (out and not out[-1][1]) or (not out and not first):
+            out.append((line.raw[len(content) :] or ending, True))
+    if stage and not any(blank for _, blank in out):
+        out.insert(0, (ending, True))
+    while end and out and out[-1][1]:
+        out.pop()
+    return "".join(text for text, _ in out)
 
 
 def _with_shells(tree: Dockerfile) -> Iterator[tuple[int, Instruction, bool]]:

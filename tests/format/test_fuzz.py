@@ -46,3 +46,23 @@ def test_format_keeps_meaning(case: FuzzInput, options: FormatOptions | None) ->
     note(f"formatted={formatted!r}")
     assert difference(case.text, formatted) is None
     assert format_text(formatted, options) == formatted
+
+
+#: Inputs the long campaign found, kept as regressions.
+FOUND = [
+    # a blank line in a file whose dominant line ending the formatting changes: it kept
+    # the file's ending the first time and took the new one the second
+    "\nFROM ubuntu:14.04\r\n\r# a\nEXPOSE 8125/udp\r\nEXPOSE 80\n\r\n# b\rRUN apt-get update\n"
+    "RUN apt-get install -y wget curl python-pip supervisor nginx-light npm\r\n",
+    # an escaped NEL (no line break to BuildKit) as a package word: sorted to the end of
+    # the list, where tree-sitter-bash reads its backslash as an error
+    "FROM a\nRUN apt-get install -y \\\n    build-essential \\\x85    cmake \\\n    git \\\n"
+    "    python \\\n    libpython-dev \\\n",
+]
+
+
+def test_found_by_the_fuzz() -> None:
+    for text in FOUND:
+        formatted = format_text(text)
+        assert difference(text, formatted) is None, text
+        assert format_text(formatted) == formatted, text

@@ -53,9 +53,10 @@ class UnsortedPackages(Rule):
     Safe: the fix sorts each group of the list (the groups comment and blank lines
     make), in the order that moves the fewest words among the two accepted ones (byte
     order, or the order that ignores punctuation). Only the package words trade places:
-    every line keeps its indentation, options, pins and `\\`; variables, URLs and paths
-    stay where they are. The same packages are installed. No fix when a package word is
-    escaped or inside an `sh -c` string. `dlint format` sorts with the same code.
+    every line keeps its indentation, options, pins and `\\`; variables, URLs, paths
+    and words with a backslash escape stay where they are. The same packages are
+    installed. No fix when a package word is inside an `sh -c` string. `dlint format`
+    sorts with the same code.
     """
 
     code = "DLX312"
