@@ -65,7 +65,7 @@ def format_instruction(
 
 def _parts(instruction: Instruction, escape: str, options: FormatOptions, posix: bool) -> str:
     parts = list(instruction.parts)
-    while parts and isinstance(parts[0], Trivia):
+    while parts and isinstance(parts[0], Trivia) and _blanks(parts[0].raw):
         parts.pop(0)  # the indentation before the keyword
     parts = _ordered_flags(instruction.name, parts)
     arguments = instruction.arguments
@@ -132,16 +132,24 @@ def _gap(
     indented one level (the comment and blank lines inside it kept); nothing at the end
     of the line."""
     if "\n" not in raw:
-        if escape in raw:
-            return raw
+        if not _blanks(raw):
+            return raw  # an escape, or a space BuildKit's flag parser may not see as one
         return "" if last or not raw else " "
     if last or keep_break:
         return raw  # a continuation into the file's end, or beside a spread argument
     lines = raw.split("\n")
     first, middle = lines[0], lines[1:-1]
+    if not _blanks(first.rstrip("\r").replace(escape, "", 1)) or not _blanks(lines[-1]):
+        return raw
     ending = "\r\n" if first.endswith("\r") else "\n"
     kept = "".join(_without_blanks_at_end(line) + "\n" for line in middle)
     return f" {escape}{ending}{kept}{indent_unit(options)}"
+
+
+def _blanks(text: str) -> bool:
+    """Whether ``text`` is only spaces and tabs (other characters Go calls spaces, such
+    as NEL, are not the same to every part of BuildKit: they are kept)."""
+    return not text.strip(" \t")
 
 
 def _without_blanks_at_end(line: str) -> str:

@@ -60,7 +60,7 @@ def file_indent(bodies: Sequence[str]) -> int | Literal["tab"]:
     for body in bodies:
         widths = []
         for line in body.split("\n")[1:]:
-            stripped = lstrip_space(line)
+            stripped = line.lstrip(" \t")
             if not stripped or stripped.startswith("#") or len(stripped) == len(line):
                 continue
             if line[0] == "\t":
@@ -123,7 +123,8 @@ def shell_lines(raw: str, escape: str) -> list[ShellLine]:
                 lines.append(ShellLine("comment", content, "", "", ending, False))
                 continue
         segment, continued = continued_line(content, escape)
-        indent = segment[: len(segment) - len(lstrip_space(segment))] if not first else ""
+        # spaces and tabs only: a character Go calls a space (NEL) is text to the shell
+        indent = segment[: len(segment) - len(segment.lstrip(" \t"))] if not first else ""
         body = segment[len(indent) :].rstrip(" \t") if continued else segment[len(indent) :]
         tail = segment[len(indent) + len(body) :]
         start = logical + len(indent)

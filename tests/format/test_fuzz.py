@@ -58,6 +58,12 @@ FOUND = [
     # the list, where tree-sitter-bash reads its backslash as an error
     "FROM a\nRUN apt-get install -y \\\n    build-essential \\\x85    cmake \\\n    git \\\n"
     "    python \\\n    libpython-dev \\\n",
+    # a NEL, a space to Go's unicode.IsSpace but not to BuildKit's flag parser: dropping
+    # it before `--mount` made a flag of an argument
+    "FROM a\nRUN \x85--mount=type=cache,target=/root/.cache/pip \\\n",
+    # a NEL starting a continuation line is an argument: the file's unit was measured
+    # with it as indentation, and grew on each run
+    "COPY . \\\n\x85  /lambda\n",
 ]
 
 
