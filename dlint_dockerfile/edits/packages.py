@@ -122,10 +122,11 @@ def sort_edits(code: str, pc: PackageCommand, words: list[ShellWord]) -> list[Ed
 
 def _sorted_name(word: ShellWord) -> str | None:
     """The name a package word sorts by; None for a word that stays where it is: a
-    variable, a URL or a file, or a word with a backslash escape (whose meaning depends
-    on what follows it)."""
+    variable, a URL or a file, or a word written with quotes or escapes (what it is can
+    depend on what stands around it: a backslash before a line's end, an unclosed
+    quote)."""
     name = package_name(word)
-    if name is None or "/" in name or "\\" in word.text:
+    if name is None or "/" in name or word.value != word.text:
         return None
     return name
 

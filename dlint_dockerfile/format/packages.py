@@ -18,7 +18,7 @@ from dlint_dockerfile.edits.packages import (
     sort_edits,
 )
 from dlint_dockerfile.format.shell_layout import Break, ShellLine
-from dlint_dockerfile.format.shell_tokens import ShellTokens
+from dlint_dockerfile.format.shell_tokens import ShellTokens, shell_tokens
 from dlint_dockerfile.lint.diagnostic import Edit
 from dlint_dockerfile.lint.format_options import FormatOptions
 from dlint_dockerfile.shell import ShellSource, parse_script
@@ -105,9 +105,10 @@ def sorted_packages(raw: str, escape: str) -> str:
     """A shell form's raw text with each one-per-line install list sorted (the edits of
     DLX312's fix, made on the command's own text)."""
     for _ in range(_SORT_ROUNDS):
-        if not may_install(raw):
-            return raw
-        script = parse_script(ShellSource.from_logical(logical_text(raw, escape), 0))
+        logical = logical_text(raw, escape)
+        if not may_install(raw) or shell_tokens(logical.text) is None:
+            return raw  # as the layout, nothing in a script tree-sitter cannot read
+        script = parse_script(ShellSource.from_logical(logical, 0))
         edits: list[Edit] = []
         for pc in package_commands(script):
             words = listed_packages(pc)

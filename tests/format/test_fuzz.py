@@ -64,6 +64,8 @@ FOUND = [
     # a NEL starting a continuation line is an argument: the file's unit was measured
     # with it as indentation, and grew on each run
     "COPY . \\\n\x85  /lambda\n",
+    # an unclosed quote: the words of a script with a syntax error are not sorted
+    'RUN set -eux; \\\n    apt-get install -y \\\n        zlib1g \\\n"        curl\n',
 ]
 
 

@@ -24,8 +24,9 @@ class UnsortedPackages(Rule):
     its packages one per continuation line, reports the first package that is out of
     alphabetical order. Comment lines and blank lines inside the list start a new group,
     sorted on its own; version pins (`curl=8.5.0-2`) are ignored for the order, and so are
-    variables, URLs and file paths. Both byte order (`LC_ALL=C sort`) and the order that
-    ignores punctuation are accepted (`python3-pip` and `python3.12-dev` in either order).
+    variables, URLs, file paths and words written with quotes or escapes. Both byte order
+    (`LC_ALL=C sort`) and the order that ignores punctuation are accepted (`python3-pip`
+    and `python3.12-dev` in either order).
 
     ## Why
     A sorted list is easier to review: a diff adds or removes one line in a predictable
@@ -54,7 +55,7 @@ class UnsortedPackages(Rule):
     make), in the order that moves the fewest words among the two accepted ones (byte
     order, or the order that ignores punctuation). Only the package words trade places:
     every line keeps its indentation, options, pins and `\\`; variables, URLs, paths
-    and words with a backslash escape stay where they are. The same packages are
+    and words written with quotes or escapes stay where they are. The same packages are
     installed. No fix when a package word is inside an `sh -c` string. `dlint format`
     sorts with the same code.
     """
