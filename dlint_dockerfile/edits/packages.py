@@ -12,6 +12,7 @@ from dlint_dockerfile.shell import ShellWord
 from dlint_dockerfile.shell.packages import FAMILIES, PackageCommand, package_name
 
 __all__ = [
+    "ODD_SPACE",
     "SORTED_INSTALLS",
     "first_unsorted",
     "listed_packages",
@@ -34,6 +35,8 @@ SORTED_INSTALLS: dict[str, frozenset[str | None]] = {
 }
 
 
+#: A character Python and Go call a space that is no space to the shell (NEL, NBSP...).
+ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 #: A package manager's name anywhere in a text (``pip`` also in ``pip3``, ``python -m pip``).
 _MANAGER = re.compile("|".join(sorted((*map(re.escape, FAMILIES), "pip"), key=len, reverse=True)))
 
@@ -81,6 +84,8 @@ def sort_edits(code: str, pc: PackageCommand, words: list[ShellWord]) -> list[Ed
     that would move cannot be edited in place."""
     if "exec" in pc.command.context:
         return None  # JSON strings, not shell words
+    if words and ODD_SPACE.search(code, words[0].start, words[-1].end):
+        return None  # the shell, BuildKit and tree-sitter do not agree on such a list
     groups: list[list[tuple[ShellWord, str]]] = [[]]
     for i, word in enumerate(words):
         if i and _group_break(code[words[i - 1].end : word.start]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 
+from dlint_dockerfile.edits.packages import ODD_SPACE
 from dlint_dockerfile.format.packages import package_breaks, sorted_packages
 from dlint_dockerfile.format.shell_layout import (
     assign_depths,
@@ -194,7 +195,9 @@ LAID_OUT_KEPT = 256
 def laid_out(raw: str, escape: str, options: FormatOptions, run: bool) -> str:
     """A shell form's raw text laid out: re-indented, install lists split (in a RUN),
     blanks between tokens squeezed, operators placed; as it is when tree-sitter-bash
-    cannot read it."""
+    cannot read it or it holds a space that is none to the shell (NEL, NBSP)."""
+    if ODD_SPACE.search(raw):
+        return raw  # where the shell, BuildKit and tree-sitter may not see one script
     text = logical_text(raw, escape).text
     tokens = shell_tokens(text)
     if tokens is None:

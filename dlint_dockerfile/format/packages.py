@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dlint_dockerfile.edits.packages import (
+    ODD_SPACE,
     listed_packages,
     may_install,
     one_per_line,
@@ -106,7 +107,7 @@ def sorted_packages(raw: str, escape: str) -> str:
     DLX312's fix, made on the command's own text)."""
     for _ in range(_SORT_ROUNDS):
         logical = logical_text(raw, escape)
-        if not may_install(raw) or shell_tokens(logical.text) is None:
+        if not may_install(raw) or ODD_SPACE.search(raw) or shell_tokens(logical.text) is None:
             return raw  # as the layout, nothing in a script tree-sitter cannot read
         script = parse_script(ShellSource.from_logical(logical, 0))
         edits: list[Edit] = []

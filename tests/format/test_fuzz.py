@@ -66,6 +66,10 @@ FOUND = [
     "COPY . \\\n\x85  /lambda\n",
     # an unclosed quote: the words of a script with a syntax error are not sorted
     'RUN set -eux; \\\n    apt-get install -y \\\n        zlib1g \\\n"        curl\n',
+    # a NEL before an escape: a word to the shell, not to every reader; such a script is
+    # kept as written
+    "FROM debian:trixie\nRUN set -eux; \\\n\tapt-get install -y \\\n\t\tca-certificates \x85\\\n"
+    "\t\tcurl \\\nRUN apt-get update\n",
 ]
 
 
