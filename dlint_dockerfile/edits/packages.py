@@ -35,6 +35,14 @@ SORTED_INSTALLS: dict[str, frozenset[str | None]] = {
 }
 
 
+#: Shell keywords and brackets: no package is called that.
+_SHELL_WORDS = frozenset(
+    {
+        *("if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while"),
+        *("until", "do", "done", "in", "function", "time"),
+        *("{", "}", "[", "]", "[[", "]]", "!", ";;", "((", "))"),
+    }
+)
 #: A character Python and Go call a space that is no space to the shell (NEL, NBSP...).
 ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 #: A package manager's name anywhere in a text (``pip`` also in ``pip3``, ``python -m pip``).
@@ -49,10 +57,13 @@ def may_install(text: str) -> bool:
 
 def listed_packages(pc: PackageCommand) -> list[ShellWord] | None:
     """The package words of an install whose list is kept sorted (options left out), or
-    None for another command."""
+    None for another command, or for a list holding a shell keyword or bracket (``if``,
+    ``]``): a script whose lines were joined where they should not be, which readers of
+    shell (bash, tree-sitter) do not take apart alike."""
     if pc.action not in SORTED_INSTALLS.get(pc.family, ()):
         return None
-    return [w for w in pc.packages if not (w.value or w.text).startswith("-")]
+    words = [w for w in pc.packages if not (w.value or w.text).startswith("-")]
+    return None if any(w.text in _SHELL_WORDS for w in words) else words
 
 
 def one_per_line(code: str, words: list[ShellWord]) -> bool:

@@ -70,6 +70,11 @@ FOUND = [
     # kept as written
     "FROM debian:trixie\nRUN set -eux; \\\n\tapt-get install -y \\\n\t\tca-certificates \x85\\\n"
     "\t\tcurl \\\nRUN apt-get update\n",
+    # an empty continuation line joined an `if` to the install before it: its words are
+    # no list to split or sort
+    "FROM a\nRUN set -eux; \\\n\t\\\n\tapk add --no-cache --virtual .build-deps \\\n\t\\\n"
+    '\tif [ -n "$PHP_SHA256" ]; then \\\n\t\techo "$PHP_SHA256 *php.tar.xz" | sha256sum -c -; \\\n'
+    "\tfi; \\\n\t\\\n\tcurl -fsSL -o php.tar.xz.asc \"$PHP_ASC_URL\"\n",
 ]
 
 
