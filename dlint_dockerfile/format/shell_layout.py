@@ -171,12 +171,17 @@ def render(lines: list[ShellLine], escape: str, options: FormatOptions) -> str:
     unit = indent_unit(options)
     code = [line for line in lines if line.kind == "code"]
     following = {id(a): b for a, b in itertools.pairwise(code)}
+    # the depths in use, without gaps (a list split under a line whose indentation is
+    # kept goes one deeper than a depth no line has): read again, the indentations
+    # rank to the same depths
+    used = sorted({line.depth for line in code[1:] if line.movable})
+    level = {depth: k + 1 for k, depth in enumerate(used)}
     pieces: list[str] = []
     for line in lines:
         if line.kind != "code":
             pieces.append(line.body.rstrip(" \t") + line.ending)
             continue
-        indent = unit * line.depth if line.movable else line.indent
+        indent = unit * level[line.depth] if line.movable else line.indent
         pieces.append(indent + line.body)
         if line.continued:
             after = following.get(id(line))

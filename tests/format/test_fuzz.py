@@ -77,9 +77,20 @@ FOUND = [
     "\tfi; \\\n\t\\\n\tcurl -fsSL -o php.tar.xz.asc \"$PHP_ASC_URL\"\n",
 ]
 
+#: The same, found with these options.
+FOUND_WITH_OPTIONS = [
+    # a list split under a line whose indentation is kept went one level deeper than any
+    # line, and came back a level the next time
+    (
+        "FROM a\nRUN\\\n# comment\n    rm $colormg -rf\\\n"
+        "RUN apt-get update && apt-get install -y git\n",
+        FormatOptions(indent=2, sort_packages=False, split_packages=1),
+    ),
+]
+
 
 def test_found_by_the_fuzz() -> None:
-    for text in FOUND:
-        formatted = format_text(text)
+    for text, options in [*((text, None) for text in FOUND), *FOUND_WITH_OPTIONS]:
+        formatted = format_text(text, options)
         assert difference(text, formatted) is None, text
-        assert format_text(formatted) == formatted, text
+        assert format_text(formatted, options) == formatted, text
