@@ -54,7 +54,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlint",
         description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', "
-        "'dlint cache', 'dlint context', 'dlint lsp', 'dlint verify'.",
+        "'dlint cache', 'dlint context', 'dlint format', 'dlint lsp', 'dlint verify'.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
