@@ -92,15 +92,16 @@ def main(argv: Sequence[str]) -> int:
     results = _format_files(session, files, args.jobs)
     changed = unchanged = 0
     failed = False
+    shown: set[str] = set()  # configuration errors said once, however many files they stop
     for target in found:
         if target.error is not None:
             print(target.error, file=sys.stderr)
             failed = True
             continue
         if target.path is None:
-            outcome = _standard_input(session, args)
+            outcome = _standard_input(session, args, shown)
         else:
-            outcome = _finish(target.display, target.path, next(results), args)
+            outcome = _finish(target.display, target.path, next(results), args, shown)
         if outcome is None:
             failed = True
         elif outcome:
@@ -113,12 +114,21 @@ def main(argv: Sequence[str]) -> int:
     return EXIT_CHANGES if changed and (args.check or args.diff) else EXIT_OK
 
 
+class _ConfigProblem(NamedTuple):
+    """A configuration's error: its message (``file:line:col: ...``) and its file."""
+
+    message: str
+    path: str
+
+
 class _Formatted(NamedTuple):
     """A file read and formatted: its text and the formatted text, or the error."""
 
     text: str | None
     formatted: str | None
     error: str | None
+    #: The configuration's error that stopped it (``error`` names the file).
+    config_error: _ConfigProblem | None = None
 
 
 #: Files a worker process is worth starting for.
@@ -149,12 +159,15 @@ def _format_file(session: LintSession, payload: tuple[str, Path]) -> _Formatted:
     text, problem = read_dockerfile(path)
     if text is None:
         return _Formatted(None, None, f"{display}: error: {problem}")
-    formatted, error = _formatted(session, display, text, path)
-    return _Formatted(text, formatted, error)
+    formatted, config_problem = _formatted(session, text, path)
+    if config_problem is not None:
+        error = _not_formatted(display, config_problem)
+        return _Formatted(text, None, error, config_problem)
+    return _Formatted(text, formatted, None)
 
 
 def _finish(
-    display: str, path: Path, result: _Formatted, args: argparse.Namespace
+    display: str, path: Path, result: _Formatted, args: argparse.Namespace, shown: set[str]
 ) -> bool | None:
     """Write or report one formatted file; True when it changed (or would), None on an
     error."""
@@ -162,6 +175,7 @@ def _finish(
 
     text, formatted = result.text, result.formatted
     if result.error is not None or text is None or formatted is None:
+        _say_config_error(result.config_error, shown)
         print(result.error, file=sys.stderr)
         return None
     if formatted == text:
@@ -176,7 +190,9 @@ def _finish(
     return True
 
 
-def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | None:
+def _standard_input(
+    session: LintSession, args: argparse.Namespace, shown: set[str]
+) -> bool | None:
     """Format standard input to standard output (``--check``/``--diff``: report only)."""
     from dlint_dockerfile.lint.files import decode_dockerfile
     from dlint_dockerfile.output.common import write_stdout
@@ -187,9 +203,10 @@ def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | No
         print(f"{display}: error: {problem}", file=sys.stderr)
         return None
     name = Path(args.stdin_filename) if args.stdin_filename else None
-    formatted, error = _formatted(session, display, text, name)
-    if formatted is None:
-        print(error, file=sys.stderr)
+    formatted, config_problem = _formatted(session, text, name)
+    if config_problem is not None or formatted is None:
+        _say_config_error(config_problem, shown)
+        print(_not_formatted(display, config_problem), file=sys.stderr)
         return None
     if args.check or args.diff:
         _report(display, text, formatted, args)
@@ -199,18 +216,30 @@ def _standard_input(session: LintSession, args: argparse.Namespace) -> bool | No
 
 
 def _formatted(
-    session: LintSession, display: str, text: str, path: Path | None
-) -> tuple[str | None, str | None]:
-    """``text`` formatted with its configuration's options, or ``(None, error)`` when the
-    configuration has an error."""
+    session: LintSession, text: str, path: Path | None
+) -> tuple[str | None, _ConfigProblem | None]:
+    """``text`` formatted with its configuration's options, or the configuration's error."""
     from dlint_dockerfile.format import format_text
     from dlint_dockerfile.lint.config import ConfigError
 
     try:
         config = session.config_for(session.lookup(path))
     except ConfigError as exc:
-        return None, f"{display}: error: {exc}"
+        return None, _ConfigProblem(str(exc), str(exc.path))
     return format_text(text, config.format), None
+
+
+def _not_formatted(display: str, problem: _ConfigProblem | None) -> str:
+    """The line that names a file its configuration's error stopped."""
+    where = problem.path if problem is not None else "?"
+    return f"{display}: error: not formatted: its configuration {where} has an error"
+
+
+def _say_config_error(problem: _ConfigProblem | None, shown: set[str]) -> None:
+    """A configuration's error, the first time a file meets it."""
+    if problem is not None and problem.message not in shown:
+        shown.add(problem.message)
+        print(f"dlint: error: {problem.message}", file=sys.stderr)
 
 
 def _report(display: str, text: str, formatted: str, args: argparse.Namespace) -> None:

@@ -146,3 +146,14 @@ def test_jobs_must_be_a_count(tmp_path: Path) -> None:
     result = dlint("format", "--jobs", "-1", cwd=tmp_path)
     assert result.returncode == 2
     assert "must be 0 (all cores) or more" in result.stderr
+
+
+def test_a_configuration_error_is_said_once(tmp_path: Path) -> None:
+    write(tmp_path / ".dlint.yaml", "format:\n  indent: three\n")
+    for name in ("a", "b", "c"):
+        write(tmp_path / name / "Dockerfile", MESSY)
+    result = dlint("format", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("'indent' must be 1 to 8") == 1
+    for name in ("a", "b", "c"):
+        assert f"{name}/Dockerfile: error: not formatted: its configuration" in result.stderr
