@@ -33,6 +33,7 @@ from dlint_dockerfile._toml import toml as _toml
 from dlint_dockerfile.lint.diagnostic import Severity
 from dlint_dockerfile.lint.foreign import FOREIGN_CODES, HADOLINT_CODES, no_rule_reason
 from dlint_dockerfile.lint.format_options import FORMAT_KEYS, FormatOptions
+from dlint_dockerfile.lint.pin_options import PIN_KEYS, PinOptions
 
 __all__ = [
     "Config",
@@ -66,6 +67,7 @@ _TOP_KEYS = (
     "settings",
     "per-path",
     "format",
+    "pin",
 )
 _PER_PATH_KEYS = ("paths", "ignore", "extend-select", "severity")
 _SETTINGS = (
@@ -184,6 +186,8 @@ class Config:
     context: Path | None = None
     #: How ``dlint format`` writes files (the ``format`` table).
     format: FormatOptions = field(default_factory=FormatOptions)
+    #: Where ``dlint pin`` looks digests up (the ``pin`` table).
+    pin: PinOptions = field(default_factory=PinOptions)
     #: ``path:line:column: message`` of what is valid but does nothing (a selector of a
     #: hadolint or BuildKit code dlint has no rule for).
     warnings: tuple[str, ...] = ()
@@ -953,6 +957,29 @@ class _Reader:
                 raise self.unknown_key(inner, FORMAT_KEYS)
         return FormatOptions(**options)
 
+    def pin_options(self, value: object, where: KeyPath) -> PinOptions:
+        """The ``pin`` table: where ``dlint pin`` looks digests up."""
+        mirrors: dict[str, str] = {}
+        insecure: tuple[str, ...] = ()
+        platform: str | None = None
+        for key, item in self.table(value, where).items():
+            inner = (*where, key)
+            if key == "mirrors":
+                for host, mirror in self.table(item, inner).items():
+                    text = self.string(mirror, (*inner, host)).strip()
+                    if not text or any(c.isspace() or c == "/" for c in text):
+                        raise self.fail((*inner, host), f"{text!r} is not a registry host")
+                    mirrors[host.strip().lower()] = text
+            elif key == "insecure-registries":
+                insecure = tuple(h.strip() for h in self.strings(item, inner))
+            elif key == "platform":
+                platform = self.string(item, inner).strip()
+                if platform.count("/") not in (1, 2):
+                    raise self.fail(inner, f"{platform!r} is not a platform (os/arch[/variant])")
+            else:
+                raise self.unknown_key(inner, PIN_KEYS)
+        return PinOptions(mirrors, insecure, platform)
+
     def per_path(self, value: object, where: KeyPath) -> tuple[PerPath, ...]:
         entries: list[PerPath] = []
         for index, entry in enumerate(self.items(value, where, "mappings")):
@@ -998,6 +1025,7 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
     settings: dict[str, Any] = {}
     per_path: tuple[PerPath, ...] = ()
     format_options = FormatOptions()
+    pin_options = PinOptions()
     for key, value in table.items():
         where = (key,)
         if key == "select":
@@ -1022,6 +1050,8 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
             per_path = reader.per_path(value, where)
         elif key == "format":
             format_options = reader.format_options(value, where)
+        elif key == "pin":
+            pin_options = reader.pin_options(value, where)
         else:
             raise reader.unknown_key(where, _TOP_KEYS)
     return Config(
@@ -1037,6 +1067,7 @@ def _dlint_config(reader: _Reader, data: object, kind: ConfigKind) -> Config:
         per_path=per_path,
         context=context,
         format=format_options,
+        pin=pin_options,
         warnings=tuple(reader.warnings),
     )
 
