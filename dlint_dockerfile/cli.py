@@ -54,7 +54,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlint",
         description="Lint Dockerfiles. Subcommands: 'dlint rules', 'dlint rule CODE', "
-        "'dlint cache', 'dlint context', 'dlint format', 'dlint lsp', 'dlint verify'.",
+        "'dlint cache', 'dlint context', 'dlint format', 'dlint lsp', 'dlint pin', "
+        "'dlint verify'.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' for stdin)"
@@ -175,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlint_dockerfile.context_command import main as context_main
 
             return context_main(args[1:])
+        if args and args[0] == "pin":
+            from dlint_dockerfile.pin_command import main as pin_main
+
+            return pin_main(args[1:])
         if args and args[0] == "format":
             from dlint_dockerfile.format_command import main as format_main
 

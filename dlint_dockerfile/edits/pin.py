@@ -26,9 +26,9 @@ class PinPlan:
 
 
 def pin_plan(model: DockerfileModel) -> list[PinPlan]:
-    """Every image of the file with what to look up for it."""
+    """Every image of the file with what to look up for it, in the file's order."""
     plans: list[PinPlan] = []
-    for use in image_uses(model):
+    for use in sorted(image_uses(model), key=lambda use: use.span):
         image = use.image
         if image is None:
             plans.append(PinPlan(use, None, None, "a variable without a default hides it"))

@@ -18,3 +18,5 @@ class CommandLineSelection:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
+    #: Rule settings on top of the configuration's (the editor's ``pinLookups``).
+    settings: dict[str, object] = field(default_factory=dict)

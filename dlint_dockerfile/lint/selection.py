@@ -61,6 +61,7 @@ def resolve_settings(
         _apply_severity(registry, config.severity, severities)
         settings.update(config.settings)
         settings["format"] = config.format  # DLX922 formats as `dlint format` does
+        settings["pin"] = config.pin  # DLX203's fix looks digests up as `dlint pin` does
         if file is not None:
             for override in config.matching_overrides(file):
                 chosen.extend(override.extend_select)
@@ -69,6 +70,7 @@ def resolve_settings(
     chosen.extend(cli.extend_select)
     chosen.ignore(cli.ignore)
     _apply_severity(registry, cli.severity, severities)
+    settings.update(cli.settings)
     return chosen.settings(severities, settings)
 
 

@@ -646,7 +646,8 @@ class LintSession:
             options = self.options
             selection = options.selection
             parts = [
-                repr((selection.select, selection.extend_select, selection.ignore)),
+                repr((selection.select, selection.extend_select, selection.ignore,
+                      sorted(selection.settings.items()))),
                 repr(options.fail_level),
                 os.path.abspath(options.context) if options.context is not None else "-",
                 os.path.abspath(source) if source is not None else "-",

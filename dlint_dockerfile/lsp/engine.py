@@ -226,5 +226,8 @@ class LintEngine:
 
 def _with_selection(options: SessionOptions, client: ClientSettings) -> SessionOptions:
     """``options`` with the editor's rule selection."""
-    selection = CommandLineSelection(client.select, client.extend_select, client.ignore)
+    settings: dict[str, object] = {"pin-lookups": True} if client.pin_lookups else {}
+    selection = CommandLineSelection(
+        client.select, client.extend_select, client.ignore, settings=settings
+    )
     return replace(options, selection=selection)

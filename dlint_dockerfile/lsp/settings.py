@@ -4,7 +4,9 @@
 ``select``, ``extendSelect`` and ``ignore`` act like the command-line options of the same
 names (on top of the configuration file); ``debounceMs`` is the delay between an edit
 and the lint it triggers; ``diagnosticMode: "push"`` publishes diagnostics even to a client
-that could pull them. Unknown keys and bad values are reported, never fatal.
+that could pull them; ``pinLookups: true`` lets DLX203 look digests up in the registries
+for its "pin digest" fix (off by default: the server stays offline unless asked). Unknown
+keys and bad values are reported, never fatal.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ _ALIASES = {
     "diagnosticmode": "diagnosticMode",
     "diagnostic-mode": "diagnosticMode",
     "diagnostic_mode": "diagnosticMode",
+    "pinlookups": "pinLookups",
+    "pin-lookups": "pinLookups",
+    "pin_lookups": "pinLookups",
 }
 
 
@@ -46,6 +51,8 @@ class ClientSettings:
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
     #: ``"push"`` or ``"auto"`` (pull when the client can).
     diagnostic_mode: str = "auto"
+    #: Whether DLX203 may look digests up for its fix (network access).
+    pin_lookups: bool = False
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -91,7 +98,14 @@ def parse_client_settings(
             mode = value
         else:
             problems.append(f"diagnosticMode must be 'push' or 'auto', not {value!r}")
-    return ClientSettings(select, extend, ignore, debounce, mode, tuple(problems))
+    pin_lookups = base.pin_lookups
+    if "pinLookups" in values:
+        value = values["pinLookups"]
+        if isinstance(value, bool):
+            pin_lookups = value
+        else:
+            problems.append(f"pinLookups must be true or false, not {value!r}")
+    return ClientSettings(select, extend, ignore, debounce, mode, pin_lookups, tuple(problems))
 
 
 def _selectors(

@@ -39,13 +39,13 @@ def test_what_is_looked_up() -> None:
         "FROM debian:$UNSET\n"
     )
     plans = pin_plan(_model(text))
-    assert [(p.lookup, p.current, p.reason) for p in plans] == [
+    assert [(p.lookup, p.current, p.reason) for p in plans] == [  # in the file's order
         ("docker.io/library/python:3.12", None, None),
         ("ghcr.io/org/app:latest", None, None),
-        (None, OLD, "pinned without a tag: nothing to look up"),
-        (None, None, "a variable without a default hides it"),
         ("docker.io/library/nginx:1.27", None, None),
         ("docker.io/library/busybox:1.36", None, None),
+        (None, OLD, "pinned without a tag: nothing to look up"),
+        (None, None, "a variable without a default hides it"),
     ]
 
 

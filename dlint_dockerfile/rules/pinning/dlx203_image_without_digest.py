@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dlint_dockerfile.lint.diagnostic import Severity
+from typing import Any, ClassVar
+
+from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
+from dlint_dockerfile.lint.pin_options import PinOptions
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.pinning._shared import image_uses
 
@@ -36,20 +39,57 @@ class ImageWithoutDigest(Rule):
     ```
 
     ## Fix safety
-    No automatic fix: the digest has to be looked up in the registry.
+    With the setting `pin-lookups: true` (under `settings`; off by default: a linter
+    stays offline unless asked), the fix writes `@sha256:<digest>` after the reference,
+    the digest the tag points to now, looked up in the registry as `dlint pin` does (the
+    `pin` table's mirrors, insecure registries and platform; the digest cache). Safe:
+    the build uses the very image it uses today. Without lookups, or when the lookup
+    fails, there is no fix; `dlint pin` reports why.
     """
 
     code = "DLX203"
     name = "image-without-digest"
     category = "pinning"
     severity = Severity.INFO
+    fix = "sometimes"
     default_enabled = False
+    settings: ClassVar[dict[str, Any]] = {"pin-lookups": False}
 
     def finish(self) -> None:
+        fixes = self._fixes() if self.setting("pin-lookups") else {}
         for use in image_uses(self):
             if use.image is not None and use.image.digest is None:
                 self.report(
                     use.span,
                     f"{use.what} is not pinned by digest: add '@sha256:<digest>' so the "
                     "build always uses the same image",
+                    fix=fixes.get(use.span),
                 )
+
+    def _fixes(self) -> dict[tuple[int, int], Fix]:
+        """The pin of each image whose tag's digest could be looked up, by its span."""
+        from dlint_dockerfile.edits.pin import pin_plan, plan_edit
+        from dlint_dockerfile.registry import DigestCache, RegistrySettings, resolve_all
+
+        plans = [p for p in pin_plan(self.model) if p.lookup and p.current is None]
+        if not plans:
+            return {}
+        options = self.setting("pin")
+        if not isinstance(options, PinOptions):
+            options = PinOptions()
+        settings = RegistrySettings(
+            insecure=frozenset(options.insecure_registries), mirrors=options.mirrors
+        )
+        lookups = sorted({p.lookup for p in plans if p.lookup})
+        found = resolve_all(
+            lookups, platform=options.platform, settings=settings, cache=DigestCache()
+        )
+        fixes: dict[tuple[int, int], Fix] = {}
+        for plan in plans:
+            resolution = found.get(plan.lookup or "")
+            digest = resolution.digest if resolution is not None else None
+            edit = plan_edit(self.model, plan, digest) if digest else None
+            if edit is not None:
+                title = f"pin to {digest} (what {plan.lookup} points to now)"
+                fixes[plan.use.span] = Fix(title, (edit,), Applicability.SAFE)
+        return fixes
