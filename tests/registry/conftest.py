@@ -318,9 +318,11 @@ class Registry:
         return self.push_manifest(repository, tag, index), platforms
 
 
-def _start_registry(
+def start_registry(
     folder: Path, port: int, extra: str, scheme: str, context: ssl.SSLContext | None
 ) -> subprocess.Popen[bytes]:
+    """``docker-registry serve`` on 127.0.0.1:``port`` with its storage in ``folder``
+    (``extra``: more configuration), once it answers (``bench/pin.py`` uses it too)."""
     if shutil.which("docker-registry") is None:
         pytest.skip("docker-registry is not installed (apt-get install docker-registry)")
     config = folder / "config.yml"
@@ -349,7 +351,8 @@ def _start_registry(
     raise RuntimeError(f"docker-registry on port {port} not ready in {_READY_WITHIN} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_registry(process: subprocess.Popen[bytes]) -> None:
+    """Stop a registry `start_registry` started."""
     process.terminate()
     try:
         process.wait(timeout=5)
@@ -362,9 +365,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def plain_registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
     """An insecure registry: plain HTTP, no auth."""
     port = free_port()
-    process = _start_registry(tmp_path_factory.mktemp("plain"), port, "", "http", None)
+    process = start_registry(tmp_path_factory.mktemp("plain"), port, "", "http", None)
     yield Registry(f"127.0.0.1:{port}", "http")
-    _stop(process)
+    stop_registry(process)
 
 
 @pytest.fixture(scope="session")
@@ -382,10 +385,10 @@ def basic_registry(tmp_path_factory: pytest.TempPathFactory, pki: Pki) -> Iterat
         f"  tls:\n    certificate: {pki.server_cert}\n    key: {pki.server_key}\n"
         f"auth:\n  htpasswd:\n    realm: dlint-basic\n    path: {htpasswd}\n"
     )
-    process = _start_registry(folder, port, extra, "https", context)
+    process = start_registry(folder, port, extra, "https", context)
     basic = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
     yield Registry(f"127.0.0.1:{port}", "https", {"Authorization": f"Basic {basic}"}, context)
-    _stop(process)
+    stop_registry(process)
 
 
 @pytest.fixture(scope="session")
@@ -397,9 +400,9 @@ def token_registry(tmp_path_factory: pytest.TempPathFactory, pki: Pki) -> Iterat
         f"auth:\n  token:\n    realm: {service.realm}\n    service: {SERVICE}\n"
         f"    issuer: {ISSUER}\n    rootcertbundle: {pki.signing_cert}\n"
     )
-    process = _start_registry(tmp_path_factory.mktemp("token"), port, extra, "http", None)
+    process = start_registry(tmp_path_factory.mktemp("token"), port, extra, "http", None)
     yield Registry(f"127.0.0.1:{port}", "http", token_service=service)
-    _stop(process)
+    stop_registry(process)
     service.close()
 
 
