@@ -207,6 +207,21 @@ def test_client_settings() -> None:
     assert parse_client_settings({"diagnosticMode": "x"}, REGISTRY).problems
 
 
+def test_pin_lookups_are_off_unless_the_editor_asks() -> None:
+    """DLX203's "pin digest" fix reaches the network only when the editor turns it on."""
+    from dlint_dockerfile.lint.session import SessionOptions
+    from dlint_dockerfile.lsp.engine import _with_selection
+
+    off = parse_client_settings({}, REGISTRY)
+    assert off.pin_lookups is False
+    assert _with_selection(SessionOptions(), off).selection.settings == {}
+    on = parse_client_settings({"pinLookups": True}, REGISTRY)
+    assert _with_selection(SessionOptions(), on).selection.settings == {"pin-lookups": True}
+    assert parse_client_settings({"pinLookups": "yes"}, REGISTRY).problems == (
+        "pinLookups must be true or false, not 'yes'",
+    )
+
+
 def test_client_settings_name_codes_dlint_has_no_rule_for() -> None:
     """Issue 18, bug 10: selecting a retired hadolint code selected nothing in silence."""
     chosen = parse_client_settings({"select": "DL3005,DLX201", "ignore": "DL3017"}, REGISTRY)
