@@ -158,6 +158,7 @@ def _needs_lookup(plan: PinPlan, args: argparse.Namespace) -> bool:
 def _resolve(files: list[_File], args: argparse.Namespace) -> dict[tuple[int, str], Resolution]:
     """Each reference the files need, resolved once per set of ``pin`` options (files
     under one configuration share its mirrors and platform)."""
+    from dlint_dockerfile.lint.pin_options import CACHE_MAX_AGE
     from dlint_dockerfile.registry import DigestCache, RegistrySettings, resolve_all
 
     cache = DigestCache()
@@ -177,6 +178,7 @@ def _resolve(files: list[_File], args: argparse.Namespace) -> dict[tuple[int, st
         results = resolve_all(
             sorted(refs), platform=platform, settings=settings, cache=cache,
             offline=args.offline, refresh=(args.check or args.update) and not args.offline,
+            max_age=CACHE_MAX_AGE,
         )
         for ref, resolution in results.items():
             found[(key, ref)] = resolution

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["PIN_KEYS", "PinOptions"]
+__all__ = ["CACHE_MAX_AGE", "PIN_KEYS", "PinOptions"]
+
+#: Seconds a cached digest pins a new reference without asking the registry again
+#: (``dlint pin``, DLX203's fix; ``--offline`` takes any age, ``--check`` and ``--update``
+#: always ask).
+CACHE_MAX_AGE = 3600.0
 
 #: The keys of the ``pin`` table, as written in the configuration.
 PIN_KEYS = ("mirrors", "insecure-registries", "platform")

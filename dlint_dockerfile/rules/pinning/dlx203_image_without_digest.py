@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
-from dlint_dockerfile.lint.pin_options import PinOptions
+from dlint_dockerfile.lint.pin_options import CACHE_MAX_AGE, PinOptions
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.pinning._shared import image_uses
 
@@ -42,7 +42,8 @@ class ImageWithoutDigest(Rule):
     With the setting `pin-lookups: true` (under `settings`; off by default: a linter
     stays offline unless asked), the fix writes `@sha256:<digest>` after the reference,
     the digest the tag points to now, looked up in the registry as `dlint pin` does (the
-    `pin` table's mirrors, insecure registries and platform; the digest cache). Safe:
+    `pin` table's mirrors, insecure registries and platform; a digest cached less than
+    an hour ago). Safe:
     the build uses the very image it uses today. Without lookups, or when the lookup
     fails, there is no fix; `dlint pin` reports why.
     """
@@ -82,7 +83,8 @@ class ImageWithoutDigest(Rule):
         )
         lookups = sorted({p.lookup for p in plans if p.lookup})
         found = resolve_all(
-            lookups, platform=options.platform, settings=settings, cache=DigestCache()
+            lookups, platform=options.platform, settings=settings, cache=DigestCache(),
+            max_age=CACHE_MAX_AGE,
         )
         fixes: dict[tuple[int, int], Fix] = {}
         for plan in plans:
