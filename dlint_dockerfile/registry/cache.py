@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +50,24 @@ class DigestCache:
 
     def put(self, resolution: Resolution, platform: str | None) -> None:
         """Keep a successful resolution (errors are not kept) and write the file."""
-        if resolution.digest is None or resolution.error is not None:
-            return
-        entry = {
-            "digest": resolution.digest,
-            "media_type": resolution.media_type,
-            "looked_up_at": resolution.looked_up_at,
+        self.put_all([resolution], platform)
+
+    def put_all(self, resolutions: Iterable[Resolution], platform: str | None) -> None:
+        """Keep the successful ones of ``resolutions``, writing the file once."""
+        kept = {
+            _key(found.reference, platform): {
+                "digest": found.digest,
+                "media_type": found.media_type,
+                "looked_up_at": found.looked_up_at,
+            }
+            for found in resolutions
+            if found.digest is not None and found.error is None
         }
+        if not kept:
+            return
         with self._lock:
             entries = self._load()
-            entries[_key(resolution.reference, platform)] = entry
+            entries.update(kept)
             self._write(entries)
 
     def _load(self) -> dict[str, dict[str, Any]]:

@@ -62,6 +62,6 @@ def resolve_all(
             found_all = pool.map(lambda key: client.resolve(key, platform), to_look_up)
             for key, found in zip(to_look_up, found_all, strict=True):
                 answers[key] = found
-                if cache is not None:
-                    cache.put(found, platform)
+        if cache is not None:
+            cache.put_all((answers[key] for key in to_look_up), platform)
     return {text: answers[keys[text]] for text in given}
