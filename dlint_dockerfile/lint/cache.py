@@ -24,12 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dlint_dockerfile._record import record
+from dlint_dockerfile.lint.cache_dir import CACHE_ENV, default_cache_dir
 from dlint_dockerfile.lint.diagnostic import (
     Applicability,
     Diagnostic,
@@ -44,28 +44,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["CACHE_ENV", "CachedResult", "ResultCache", "default_cache_dir", "file_digest"]
 
-#: Environment variable naming the cache directory.
-CACHE_ENV = "DLINT_CACHE_DIR"
 _FORMAT = "dlint-result-cache-3"
 _ENTRIES = "v1"
 _PRUNE_STAMP = ".pruned"
 _PRUNE_EVERY = 24 * 3600.0
 _PRUNE_AGE = 30 * 24 * 3600.0
 _STALE_TEMP = 3600.0
-
-
-def default_cache_dir() -> Path:
-    """``$DLINT_CACHE_DIR``, else the platform's per-user cache folder for dlint."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "dlint" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "dlint"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "dlint"
 
 
 def _digest(*parts: str | bytes) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from dlint_dockerfile.lint.cache import default_cache_dir
+from dlint_dockerfile.lint.cache_dir import default_cache_dir
 from dlint_dockerfile.registry.settings import Resolution
 
 __all__ = ["DigestCache"]
