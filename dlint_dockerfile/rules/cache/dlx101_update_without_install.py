@@ -67,8 +67,13 @@ class UpdateWithoutInstall(Rule):
     it; the whole RUN when nothing but `set`/`true` would be left) and put in front of the
     install as written (`apt-get update -qq && apt-get install ...`), unless that RUN
     already updates before installing. The install then uses a fresh index, and this
-    layer no longer holds one. No fix when nothing later installs (the update may serve a
-    child image), when a RUN in between may install or run a script, when the USER
+    layer no longer holds one. When nothing after the update uses its index (no later
+    install with that package manager, nor anything that may install: an installer tool,
+    a script, a command named by a variable; an `apk add --update` or `--no-cache` fetches
+    its own index), the fix removes the update. Then an image built FROM this one that
+    installs without updating first would find no lists: the reason this fix is unsafe
+    too. No removal when another stage or an ONBUILD trigger builds on this stage. No
+    fix when a RUN in between may install or run a script, when the USER
     differs, when the install's RUN lacks a flag of this one (a `--mount`, `--network`)
     or has another `--network`, when the update is joined with `||` or `|`, sits inside
     a compound command or an `sh -c` string, or when the install is not at the start of a
@@ -109,7 +114,7 @@ class UpdateWithoutInstall(Rule):
         (the whole RUN when nothing else is left) and put it in front of the install,
         unless that RUN already updates before installing."""
         if later is None:
-            return None  # what the update is for is not in this file
+            return self._removal(instruction, update)
         model = self.model
         run, install = later
         if model.user_at(model.outer(run)) != model.user_at(model.outer(instruction)):
@@ -143,6 +148,31 @@ class UpdateWithoutInstall(Rule):
             tuple(edits),
             Applicability.UNSAFE,
         )
+
+    def _removal(self, instruction: Instruction, update: Command) -> Fix | None:
+        """Nothing after the update uses its index: remove it (the whole RUN when
+        nothing else is left). Not when a later RUN may install or run a script, when
+        another stage or an ONBUILD trigger builds on this one, or for a trigger."""
+        model = self.model
+        stage = model.stage_of(instruction)
+        if stage is None or model.outer(instruction) is not instruction:
+            return None  # an ONBUILD trigger: the child image may use the lists
+        if any(other.parent is stage for other in model.stages):
+            return None  # a later stage builds on this one and may use the lists
+        family = _family(update.basename)
+        for later in later_instructions(self, instruction):
+            if later.name == "ONBUILD":
+                return None
+            if later.name != "RUN":
+                continue
+            script = model.script(later)
+            if script is None or any(_may_use(raw, family) for raw in script.all_commands()):
+                return None
+        removal = remove_command(model, instruction, update)
+        if removal is None:
+            return None
+        title = f"remove '{display(update)}': nothing after it uses the index"
+        return Fix(title, (removal[0],), Applicability.UNSAFE)
 
     def _update_text(self, update: Command) -> str:
         """The update as written (with ``sudo``, options) when it is on one plain line."""
@@ -201,6 +231,21 @@ class UpdateWithoutInstall(Rule):
                         continue  # fetches its own index
                     return later, command
         return None
+
+
+def _may_use(raw: Command, family: str) -> bool:
+    """Whether a later command may use the index an update of ``family`` leaves: it may
+    install (`maybe_installs`), and is not another manager's, nor an ``apk add`` that
+    fetches its own index."""
+    if not maybe_installs(raw):
+        return False
+    command = raw.unwrapped()
+    if consumes_index(command):
+        if _family(command.basename) != family:
+            return False
+        if family == "apk" and command.has_option("--no-cache", "--update", "-U"):
+            return False
+    return True
 
 
 def _flags_carry_over(source: Instruction, target: Instruction) -> bool:
