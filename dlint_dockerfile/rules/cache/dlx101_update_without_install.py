@@ -76,7 +76,9 @@ class UpdateWithoutInstall(Rule):
     fix when a RUN in between may install or run a script, when the USER
     differs, when the install's RUN lacks a flag of this one (a `--mount`, `--network`)
     or has another `--network`, when the update is joined with `||` or `|`, sits inside
-    a compound command or an `sh -c` string, or when the install is not at the start of a
+    a compound command beside other work (`if ...; then apt-get update && x; fi`; an
+    `if` that only updates goes whole) or an `sh -c` string, or when the install is not
+    at the start of a
     statement joined by `&&`, `;` or a line break. The fix and the one of
     `install-from-earlier-update` touch the same spot, so the fix loop applies one of
     them and the other no longer fires.
