@@ -155,38 +155,33 @@ def _needs_lookup(plan: PinPlan, args: argparse.Namespace) -> bool:
     )
 
 
-def _resolve(files: list[_File], args: argparse.Namespace) -> dict[tuple[int, str], Resolution]:
+def _resolve(
+    files: list[_File], args: argparse.Namespace
+) -> dict[tuple[PinOptions, str], Resolution]:
     """Each reference the files need, resolved once per set of ``pin`` options (files
     under one configuration share its mirrors and platform)."""
-    from dlint_dockerfile.lint.pin_options import CACHE_MAX_AGE
-    from dlint_dockerfile.registry import DigestCache, RegistrySettings, resolve_all
+    from dlint_dockerfile.registry import DigestCache, resolve_pins
 
     cache = DigestCache()
-    found: dict[tuple[int, str], Resolution] = {}
-    groups: dict[int, tuple[PinOptions, set[str]]] = {}
+    groups: dict[PinOptions, set[str]] = {}
     for file in files:
-        key = hash(file.options)
-        refs = groups.setdefault(key, (file.options, set()))[1]
+        refs = groups.setdefault(file.options, set())
         refs.update(p.lookup for p in file.plans if _needs_lookup(p, args) and p.lookup)
-    for key, (options, refs) in groups.items():
-        platform = args.platform or options.platform
-        settings = RegistrySettings(
-            insecure=frozenset(options.insecure_registries), mirrors=options.mirrors
-        )
+    found: dict[tuple[PinOptions, str], Resolution] = {}
+    for options, refs in groups.items():
         # --check and --update ask the registry where the tags point now; pinning what
         # has no pin yet may use a digest looked up before
-        results = resolve_all(
-            sorted(refs), platform=platform, settings=settings, cache=cache,
+        results = resolve_pins(
+            sorted(refs), options, cache=cache, platform=args.platform,
             offline=args.offline, refresh=(args.check or args.update) and not args.offline,
-            max_age=CACHE_MAX_AGE,
         )
         for ref, resolution in results.items():
-            found[(key, ref)] = resolution
+            found[(options, ref)] = resolution
     return found
 
 
 def _pin_file(
-    file: _File, resolutions: dict[tuple[int, str], Resolution], args: argparse.Namespace
+    file: _File, resolutions: dict[tuple[PinOptions, str], Resolution], args: argparse.Namespace
 ) -> _Outcome:
     """Pin (or check) one file's images; report each on stderr."""
     from dlint_dockerfile.edits.pin import plan_edit
@@ -194,7 +189,6 @@ def _pin_file(
 
     outcome = _Outcome()
     edits = []
-    key = hash(file.options)
     for plan in file.plans:
         what = plan.use.what
         if plan.lookup is None:
@@ -203,7 +197,7 @@ def _pin_file(
             continue
         if not _needs_lookup(plan, args):
             continue
-        resolution = resolutions.get((key, plan.lookup))
+        resolution = resolutions.get((file.options, plan.lookup))
         if resolution is None or resolution.digest is None:
             reason = resolution.error if resolution is not None else "not looked up"
             print(f"{file.where(plan)}: error: cannot pin {what}: {reason}", file=sys.stderr)

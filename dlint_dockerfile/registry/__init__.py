@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dlint_dockerfile.registry.cache import DigestCache
 from dlint_dockerfile.registry.client import RegistryClient
-from dlint_dockerfile.registry.resolve import NOT_CACHED, resolve_all
+from dlint_dockerfile.registry.resolve import NOT_CACHED, resolve_all, resolve_pins
 from dlint_dockerfile.registry.settings import RegistrySettings, Resolution
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "RegistrySettings",
     "Resolution",
     "resolve_all",
+    "resolve_pins",
 ]

@@ -6,12 +6,13 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+from dlint_dockerfile.lint.pin_options import CACHE_MAX_AGE, PinOptions
 from dlint_dockerfile.model.reference import ImageReferenceError, parse_reference
 from dlint_dockerfile.registry.cache import DigestCache
 from dlint_dockerfile.registry.client import RegistryClient, canonical_reference
 from dlint_dockerfile.registry.settings import RegistrySettings, Resolution
 
-__all__ = ["NOT_CACHED", "resolve_all"]
+__all__ = ["NOT_CACHED", "resolve_all", "resolve_pins"]
 
 #: The error of a reference looked up offline that the cache does not hold.
 NOT_CACHED = "not in the cache (offline)"
@@ -65,3 +66,29 @@ def resolve_all(
         if cache is not None:
             cache.put_all((answers[key] for key in to_look_up), platform)
     return {text: answers[keys[text]] for text in given}
+
+
+def resolve_pins(
+    references: Iterable[str],
+    options: PinOptions,
+    *,
+    cache: DigestCache,
+    platform: str | None = None,
+    offline: bool = False,
+    refresh: bool = False,
+) -> dict[str, Resolution]:
+    """`resolve_all` as a configuration's ``pin`` table asks (its mirrors, insecure
+    registries and platform; ``platform`` overrides it), a cached digest used for
+    `CACHE_MAX_AGE`: how ``dlint pin`` and DLX203's fix look digests up."""
+    settings = RegistrySettings(
+        insecure=frozenset(options.insecure_registries), mirrors=options.mirrors
+    )
+    return resolve_all(
+        references,
+        platform=platform or options.platform,
+        settings=settings,
+        cache=cache,
+        offline=offline,
+        refresh=refresh,
+        max_age=CACHE_MAX_AGE,
+    )

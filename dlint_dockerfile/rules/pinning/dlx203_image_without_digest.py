@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from dlint_dockerfile.lint.diagnostic import Applicability, Fix, Severity
-from dlint_dockerfile.lint.pin_options import CACHE_MAX_AGE, PinOptions
+from dlint_dockerfile.lint.pin_options import PinOptions
 from dlint_dockerfile.lint.rule import Rule
 from dlint_dockerfile.rules.pinning._shared import image_uses
 
@@ -70,7 +70,7 @@ class ImageWithoutDigest(Rule):
     def _fixes(self) -> dict[tuple[int, int], Fix]:
         """The pin of each image whose tag's digest could be looked up, by its span."""
         from dlint_dockerfile.edits.pin import pin_plan, plan_edit
-        from dlint_dockerfile.registry import DigestCache, RegistrySettings, resolve_all
+        from dlint_dockerfile.registry import DigestCache, resolve_pins
 
         plans = [p for p in pin_plan(self.model) if p.lookup and p.current is None]
         if not plans:
@@ -78,14 +78,8 @@ class ImageWithoutDigest(Rule):
         options = self.setting("pin")
         if not isinstance(options, PinOptions):
             options = PinOptions()
-        settings = RegistrySettings(
-            insecure=frozenset(options.insecure_registries), mirrors=options.mirrors
-        )
         lookups = sorted({p.lookup for p in plans if p.lookup})
-        found = resolve_all(
-            lookups, platform=options.platform, settings=settings, cache=DigestCache(),
-            max_age=CACHE_MAX_AGE,
-        )
+        found = resolve_pins(lookups, options, cache=DigestCache())
         fixes: dict[tuple[int, int], Fix] = {}
         for plan in plans:
             resolution = found.get(plan.lookup or "")
