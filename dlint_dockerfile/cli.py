@@ -493,14 +493,11 @@ def _lint_targets(
     from functools import partial
 
     from dlint_dockerfile.lint.parallel import available as fork_available
-    from dlint_dockerfile.lint.parallel import fork_map
+    from dlint_dockerfile.lint.parallel import file_chunk, fork_map
 
     workers = min(jobs, max(1, len(readable) // _FILES_PER_WORKER))
     payloads = [(t.display, t.path) for t in readable]
-    # About four chunks a worker, 8 to 32 files each: enough to balance the workers
-    # (the last chunk is what the others wait for), and neighbouring files, often of one
-    # image family, stay in one worker, whose parsed scripts and instructions they reuse.
-    chunk = max(8, min(32, len(payloads) // (workers * 4)))
+    chunk = file_chunk(len(payloads), workers)
     # The workers get the session as an argument: forked, they inherit it whole (its
     # caches too); spawned, they get it pickled (its options, see `LintSession`).
     work = partial(_lint_in_worker, session)

@@ -142,13 +142,13 @@ def _format_files(
     there are enough files (the writing stays here, in order)."""
     from functools import partial
 
-    from dlint_dockerfile.lint.parallel import available, fork_map
+    from dlint_dockerfile.lint.parallel import available, file_chunk, fork_map
 
     workers = min(jobs or os.cpu_count() or 1, len(files) // _FILES_PER_WORKER)
     work = partial(_format_file, session)
     if workers < 2 or not available():
         return map(work, files)
-    return fork_map(work, files, workers, max(8, min(32, len(files) // (workers * 4))))
+    return fork_map(work, files, workers, file_chunk(len(files), workers))
 
 
 def _format_file(session: LintSession, payload: tuple[str, Path]) -> _Formatted:
