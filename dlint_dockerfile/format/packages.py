@@ -18,6 +18,7 @@ from dlint_dockerfile.edits.packages import (
     one_per_line,
     sort_edits,
 )
+from dlint_dockerfile.edits.text import word_is_plain
 from dlint_dockerfile.format.shell_layout import Break, ShellLine
 from dlint_dockerfile.format.shell_tokens import ShellTokens, shell_tokens
 from dlint_dockerfile.lint.diagnostic import Edit
@@ -51,14 +52,11 @@ def package_breaks(
     breaks: list[Break] = []
     for pc in package_commands(script):
         words = listed_packages(pc)
-        command = pc.command
         if (
             words is None
             or pc.family not in _SPLIT_FAMILIES
             or len(words) < options.split_packages
-            or "exec" in command.context
-            or (command.script is not None and command.script.depth > 0)
-            or any(w.end - w.start != len(w.text) for w in words)
+            or not all(word_is_plain(pc.command, w) for w in words)
         ):
             continue
         loose = [w for w in words if w.start not in starts]
