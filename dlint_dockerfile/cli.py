@@ -589,10 +589,8 @@ def _lint_stdin(session: LintSession, stdin_filename: str | None) -> FileOutcome
 
 def _report_diff(changes: list[FileChange], io_error: bool) -> int:
     """--diff: a unified diff of every change on stdout; exit 1 when there is one."""
-    import difflib
-
     from dlint_dockerfile.lint.files import shown_path
-    from dlint_dockerfile.output.common import diff_lines, write_stdout
+    from dlint_dockerfile.output.common import file_diff, write_stdout
 
     count = changed = 0
     for change in changes:
@@ -602,23 +600,10 @@ def _report_diff(changes: list[FileChange], io_error: bool) -> int:
         name = change.display
         if change.text != change.original:
             changed += 1
-            diff = difflib.unified_diff(
-                diff_lines(change.original),
-                diff_lines(change.text),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
-            write_stdout("".join(diff))
+            write_stdout(file_diff(change.original, change.text, name))
         for other in change.others:
             changed += 1
-            shown = shown_path(other.path)
-            diff = difflib.unified_diff(
-                diff_lines(other.original or ""),
-                diff_lines(other.text),
-                fromfile="/dev/null" if other.original is None else f"a/{shown}",
-                tofile=f"b/{shown}",
-            )
-            write_stdout("".join(diff))
+            write_stdout(file_diff(other.original, other.text, shown_path(other.path)))
     print(
         f"dlint: would fix {count} problem{'s' if count != 1 else ''} "
         f"in {changed} file{'s' if changed != 1 else ''}",

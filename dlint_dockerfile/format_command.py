@@ -13,7 +13,6 @@ to reformat; 2 a usage, configuration or file problem (the other files are still
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -244,13 +243,10 @@ def _say_config_error(problem: _ConfigProblem | None, shown: set[str]) -> None:
 
 def _report(display: str, text: str, formatted: str, args: argparse.Namespace) -> None:
     """``--diff``: the diff on standard output; ``--check``: the file's name on stderr."""
-    from dlint_dockerfile.output.common import diff_lines, write_stdout
+    from dlint_dockerfile.output.common import file_diff, write_stdout
 
     if args.diff:
-        diff = difflib.unified_diff(
-            diff_lines(text), diff_lines(formatted), fromfile=f"a/{display}", tofile=f"b/{display}"
-        )
-        write_stdout("".join(diff))
+        write_stdout(file_diff(text, formatted, display))
     else:
         print(f"would reformat {display}", file=sys.stderr)
 

@@ -17,7 +17,6 @@ be resolved is named; the others are still pinned).
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -230,12 +229,9 @@ def _pin_file(
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[: edit.start] + edit.content + text[edit.end :]
     if args.diff:
-        from dlint_dockerfile.output.common import diff_lines, write_stdout
+        from dlint_dockerfile.output.common import file_diff, write_stdout
 
-        write_stdout("".join(difflib.unified_diff(
-            diff_lines(file.text), diff_lines(text),
-            fromfile=f"a/{file.display}", tofile=f"b/{file.display}",
-        )))
+        write_stdout(file_diff(file.text, text, file.display))
         return outcome
     error = write_files([(file.path, file.text, text)], what="the pins", again="dlint pin")
     if error is not None:

@@ -22,6 +22,7 @@ __all__ = [
     "clean",
     "diff_lines",
     "edit_range",
+    "file_diff",
     "last_line",
     "line_index",
     "plural",
@@ -135,3 +136,18 @@ def diff_lines(text: str) -> list[str]:
     if last != "\n":
         lines.append(last + "\\ No newline at end of file\n")
     return lines
+
+
+def file_diff(before: str | None, after: str, name: str) -> str:
+    """A unified diff of one file (``a/name``, ``b/name``; from ``/dev/null`` when
+    ``before`` is None: the file is new), as ``--diff`` prints it."""
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            diff_lines(before or ""),
+            diff_lines(after),
+            fromfile="/dev/null" if before is None else f"a/{name}",
+            tofile=f"b/{name}",
+        )
+    )
