@@ -229,8 +229,8 @@ class UpdateWithoutInstall(Rule):
             for raw in script.all_commands():
                 command = raw.unwrapped()
                 if consumes_index(command) and _family(command.basename) == family:
-                    if family == "apk" and command.has_option("--no-cache", "--update", "-U"):
-                        continue  # fetches its own index
+                    if _own_index(command):
+                        continue
                     return later, command
         return None
 
@@ -243,11 +243,13 @@ def _may_use(raw: Command, family: str) -> bool:
         return False
     command = raw.unwrapped()
     if consumes_index(command):
-        if _family(command.basename) != family:
-            return False
-        if family == "apk" and command.has_option("--no-cache", "--update", "-U"):
-            return False
+        return _family(command.basename) == family and not _own_index(command)
     return True
+
+
+def _own_index(command: Command) -> bool:
+    """An ``apk add --update`` (``-U``, ``--no-cache``): it fetches its own index."""
+    return command.basename == "apk" and command.has_option("--no-cache", "--update", "-U")
 
 
 def _flags_carry_over(source: Instruction, target: Instruction) -> bool:
