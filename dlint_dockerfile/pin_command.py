@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,13 +121,16 @@ def main(argv: Sequence[str]) -> int:
     return EXIT_CHANGES if changes and (args.check or args.diff) else EXIT_OK
 
 
+@dataclass
 class _File:
     """A Dockerfile read, with its images' plans and its ``pin`` options."""
 
-    def __init__(self, display: str, path: Path, text: str, model: DockerfileModel,
-                 plans: list[PinPlan], options: PinOptions) -> None:
-        self.display, self.path, self.text = display, path, text
-        self.model, self.plans, self.options = model, plans, options
+    display: str
+    path: Path
+    text: str
+    model: DockerfileModel
+    plans: list[PinPlan]
+    options: PinOptions
 
     @classmethod
     def read(cls, display: str, path: Path, text: str, options: PinOptions) -> _File:
@@ -142,10 +146,12 @@ class _File:
         return f"{self.display}:{position.line}:{position.column}"
 
 
+@dataclass
 class _Outcome:
-    def __init__(self) -> None:
-        self.changes = 0
-        self.failed = False
+    """What pinning one file did: pins written (or due), and whether something failed."""
+
+    changes: int = 0
+    failed: bool = False
 
 
 def _needs_lookup(plan: PinPlan, args: argparse.Namespace) -> bool:
